@@ -1,0 +1,327 @@
+//! The report: what the engine returns to every front end (CLI, extension,
+//! www). Its serde form is the JSON schema documented in the README.
+//!
+//! Offsets in the report are **Unicode character offsets** into the analysed
+//! text (`Report::text`), as the issue asks; anchors into the snapshot are
+//! `(node index, UTF-16 offset)` pairs, which is what the DOM's `Range` API
+//! takes.
+
+use serde::{Deserialize, Serialize};
+
+/// The analysis of one page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// The page's title (headline), if found.
+    pub title: Option<String>,
+    /// The publication date, `YYYY-MM-DD`, if found.
+    pub date: Option<String>,
+    /// The page's language (`en`, `fr`, `de`, `es`, ...), if declared.
+    pub lang: Option<String>,
+    /// True when an article region was found. Pages without one (home
+    /// pages, search results, apps) get no badges.
+    pub is_article: bool,
+    /// Every quotation found, in document order.
+    pub quotes: Vec<Quote>,
+    /// One row per speaker, most quoted first.
+    pub speakers: Vec<SpeakerSummary>,
+    /// Counts for the popup's summary.
+    pub counts: Counts,
+    /// The analysed text (the article's text as the engine read it). Left
+    /// out of the JSON when empty; the CLI drops it unless asked.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
+}
+
+/// Aggregate counts over a report.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Number of quotations.
+    pub quotes: usize,
+    /// Number of distinct named speakers (people and organisations).
+    pub speakers: usize,
+    /// Quotations from anonymous sources ("officials said").
+    pub anonymous: usize,
+    /// Quotations no speaker was found for.
+    pub unattributed: usize,
+}
+
+/// How a quotation appears in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// A quoted sentence or clause.
+    Direct,
+    /// A few quoted words inside the reporter's sentence.
+    Partial,
+    /// A `<blockquote>` (or a quotation set off as its own block).
+    Block,
+    /// An embedded social-media post whose author line names the speaker.
+    Embed,
+}
+
+/// A position in the snapshot: text node index and UTF-16 offset in it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchor {
+    /// Index of a text node in the snapshot.
+    pub node: usize,
+    /// Offset in UTF-16 code units within that text node.
+    pub offset: usize,
+}
+
+/// One quotation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The quoted text, without the enclosing quote marks.
+    pub text: String,
+    /// Character offset of the first quoted character in the analysed text.
+    pub start: usize,
+    /// Character offset just past the last quoted character.
+    pub end: usize,
+    /// Direct, partial, block or embed.
+    pub kind: QuoteKind,
+    /// Where the quotation (including its marks) starts in the snapshot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor_start: Option<Anchor>,
+    /// Where the quotation (including its closing mark) ends in the
+    /// snapshot: the badge is drawn here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor_end: Option<Anchor>,
+    /// Who said it.
+    pub speaker: Speaker,
+}
+
+/// What kind of source a speaker is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerKind {
+    /// A named (or resolved) person.
+    Person,
+    /// An organisation: "the White House", "the Pentagon".
+    Organization,
+    /// An anonymous source: "a senior official", "aides".
+    Anonymous,
+    /// No speaker found: the quote is unattributed.
+    Unknown,
+}
+
+/// A span of the analysed text (character offsets).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextSpan {
+    /// The text of the span.
+    pub text: String,
+    /// Character offset of the start.
+    pub start: usize,
+    /// Character offset just past the end.
+    pub end: usize,
+}
+
+/// Where a party label came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PartySource {
+    /// The article's own words ("Republican Sen. ...", "(D-Va.)").
+    Text,
+    /// The knowledge base, at the article's date.
+    Kb,
+    /// The user's own correction (extension overlay).
+    User,
+}
+
+/// A political party as shown on a badge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartyLabel {
+    /// Short label: "R", "D", "Lab", "Con".
+    pub short: String,
+    /// Full name: "Republican", "Democratic", "Labour".
+    pub name: String,
+    /// CSS colour, `#rrggbb`.
+    pub color: String,
+    /// Where the label came from.
+    pub source: PartySource,
+}
+
+/// Who said a quotation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// Display name ("Lindsey Graham", "the White House", "a senior
+    /// official"); empty for unknown speakers.
+    pub name: String,
+    /// Person, organisation, anonymous or unknown.
+    pub kind: SpeakerKind,
+    /// The words in the text the quote was attributed to ("he", "the
+    /// Republican lawmaker of South Carolina"), if any.
+    pub mention: Option<TextSpan>,
+    /// The cue ("said", "tweeted", "changed his tune:"), if any.
+    pub cue: Option<String>,
+    /// The speaker's party, for party politicians only.
+    pub party: Option<PartyLabel>,
+    /// Role or office at the time ("Treasury Secretary"), if known.
+    pub role: Option<String>,
+    /// 0.0 to 1.0: how sure the engine is of this attribution.
+    pub confidence: f32,
+}
+
+impl Speaker {
+    /// The speaker of an unattributed quotation.
+    pub fn unknown() -> Speaker {
+        Speaker {
+            name: String::new(),
+            kind: SpeakerKind::Unknown,
+            mention: None,
+            cue: None,
+            party: None,
+            role: None,
+            confidence: 0.0,
+        }
+    }
+}
+
+/// One speaker's line in the summary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpeakerSummary {
+    /// Display name.
+    pub name: String,
+    /// Person, organisation or anonymous.
+    pub kind: SpeakerKind,
+    /// Party, if any.
+    pub party: Option<PartyLabel>,
+    /// Role, if known.
+    pub role: Option<String>,
+    /// Number of quotations.
+    pub quotes: usize,
+    /// Number of words quoted.
+    pub words: usize,
+}
+
+use crate::article::Article;
+use crate::attribution::SpeakerDraft;
+use crate::quotes::QuoteSpan;
+
+/// Converts byte offsets of one text into character offsets, in one pass
+/// over increasing offsets.
+struct CharIndex<'a> {
+    text: &'a str,
+}
+
+impl CharIndex<'_> {
+    fn chars(&self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        // Offsets from the stages are always char boundaries; floor anyway.
+        let mut b = byte;
+        while !self.text.is_char_boundary(b) {
+            b -= 1;
+        }
+        self.text[..b].chars().count()
+    }
+}
+
+fn utf16_offset(s: &str, byte: usize) -> usize {
+    let mut b = byte.min(s.len());
+    while !s.is_char_boundary(b) {
+        b -= 1;
+    }
+    s[..b].encode_utf16().count()
+}
+
+/// Builds the report from the stages' results.
+pub fn build(
+    art: &Article,
+    snap: &crate::snapshot::Snapshot,
+    quotes: &[QuoteSpan],
+    speakers: Vec<SpeakerDraft>,
+) -> Report {
+    let ci = CharIndex { text: &art.text };
+    let anchor = |byte: usize, at_end: bool| -> Option<Anchor> {
+        // For an end anchor, locate the last byte before `byte` so the
+        // badge lands after the closing mark in the same node.
+        let (node, off) = if at_end && byte > 0 {
+            let (n, o) = art.locate(byte - 1)?;
+            let t = snap.nodes.get(n)?.text.as_deref()?;
+            let mut e = o + 1;
+            while e < t.len() && !t.is_char_boundary(e) {
+                e += 1;
+            }
+            (n, e)
+        } else {
+            art.locate(byte)?
+        };
+        let t = snap.nodes.get(node)?.text.as_deref()?;
+        Some(Anchor { node, offset: utf16_offset(t, off) })
+    };
+    let mut out = Vec::with_capacity(quotes.len());
+    for (q, s) in quotes.iter().zip(speakers) {
+        let mention = s.mention.map(|r| TextSpan {
+            text: art.text.get(r.clone()).unwrap_or("").to_string(),
+            start: ci.chars(r.start),
+            end: ci.chars(r.end),
+        });
+        out.push(Quote {
+            text: art.text.get(q.inner.clone()).unwrap_or("").to_string(),
+            start: ci.chars(q.inner.start),
+            end: ci.chars(q.inner.end),
+            kind: q.kind,
+            anchor_start: anchor(q.outer.start, false),
+            anchor_end: anchor(q.outer.end, true),
+            speaker: Speaker {
+                name: s.name,
+                kind: s.kind,
+                mention,
+                cue: s.cue,
+                party: s.party,
+                role: s.role,
+                confidence: s.confidence,
+            },
+        });
+    }
+    let speakers = summarize(&out);
+    let counts = Counts {
+        quotes: out.len(),
+        speakers: speakers.iter().filter(|s| matches!(s.kind, SpeakerKind::Person | SpeakerKind::Organization)).count(),
+        anonymous: out.iter().filter(|q| q.speaker.kind == SpeakerKind::Anonymous).count(),
+        unattributed: out.iter().filter(|q| q.speaker.kind == SpeakerKind::Unknown).count(),
+    };
+    Report {
+        title: art.title.clone(),
+        date: art.date.map(|d| d.to_string()),
+        lang: art.lang.clone(),
+        is_article: art.is_article,
+        quotes: out,
+        speakers,
+        counts,
+        text: art.text.clone(),
+    }
+}
+
+/// One row per named speaker (and one per anonymous description), most
+/// quoted first, then by words quoted, then by name.
+pub fn summarize(quotes: &[Quote]) -> Vec<SpeakerSummary> {
+    let mut rows: Vec<SpeakerSummary> = Vec::new();
+    for q in quotes {
+        if q.speaker.kind == SpeakerKind::Unknown {
+            continue;
+        }
+        let words = q.text.split_whitespace().count();
+        match rows.iter_mut().find(|r| r.name == q.speaker.name && r.kind == q.speaker.kind) {
+            Some(r) => {
+                r.quotes += 1;
+                r.words += words;
+                if r.party.is_none() {
+                    r.party = q.speaker.party.clone();
+                }
+                if r.role.is_none() {
+                    r.role = q.speaker.role.clone();
+                }
+            }
+            None => rows.push(SpeakerSummary {
+                name: q.speaker.name.clone(),
+                kind: q.speaker.kind,
+                party: q.speaker.party.clone(),
+                role: q.speaker.role.clone(),
+                quotes: 1,
+                words,
+            }),
+        }
+    }
+    rows.sort_by(|a, b| b.quotes.cmp(&a.quotes).then(b.words.cmp(&a.words)).then(a.name.cmp(&b.name)));
+    rows
+}
