@@ -24,6 +24,8 @@ pub mod report;
 pub mod snapshot;
 
 #[cfg(not(target_arch = "wasm32"))]
+pub mod eval;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod html;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Builds the engine for the browser: dist/wasm/whosaid.js + whosaid_bg.wasm
+# (wasm-bindgen --target web), optimised with binaryen's wasm-opt from npm
+# (Debian's binaryen 108 corrupts wasm-bindgen output).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --quiet --lib --release --target wasm32-unknown-unknown
+rm -rf dist/wasm && mkdir -p dist/wasm
+wasm-bindgen --target web --no-typescript --out-dir dist/wasm --out-name whosaid \
+  target/wasm32-unknown-unknown/release/whosaid.wasm
+node_modules/.bin/wasm-opt -Os --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  dist/wasm/whosaid_bg.wasm -o dist/wasm/whosaid_bg.wasm
+printf '[build-wasm] dist/wasm/whosaid_bg.wasm: %s bytes, %s gzipped\n' \
+  "$(wc -c < dist/wasm/whosaid_bg.wasm)" "$(gzip -9c dist/wasm/whosaid_bg.wasm | wc -c)"

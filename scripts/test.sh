@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test: the Rust engine (unit, fixtures, knowledge-base probes,
+# pathological inputs), lints, both build targets, accuracy gates, the
+# extension in headless Chromium and Firefox, and the web page.
+# Installs what it needs first (scripts/setup.sh, idempotent).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
+
+step "setup"
+bash scripts/setup.sh
+
+step "cargo test (engine, fixtures, knowledge base, pathological inputs)"
+cargo test --release --workspace
+
+step "cargo clippy -D warnings (native and wasm32)"
+cargo clippy --release --workspace --all-targets -- -D warnings
+cargo clippy --release --lib --target wasm32-unknown-unknown -- -D warnings
+
+step "accuracy: seed article"
+cargo run --quiet --release --bin whosaid -- eval seed ../shared/data/seed
+
+step "accuracy: PolNeAR dev"
+cargo run --quiet --release --bin whosaid -- eval polnear ../shared/data/polnear/dev --min-recall 0.95 --min-speaker 0.92
+
+step "build: wasm, extension, www"
+bash scripts/build-wasm.sh
