@@ -64,6 +64,10 @@ let sourceName = 'article';
 
 engine.warm().catch((e) => showError(e));
 
+// The last report, for the browser console and the end-to-end tests
+// (tests/www): `whosaidDemo.report()`.
+Object.defineProperty(window, 'whosaidDemo', { value: Object.freeze({ report: () => lastReport }) });
+
 /**
  * Analyses a snapshot and draws the result. Superseded requests draw
  * nothing.
