@@ -96,6 +96,11 @@ test('pasting an article draws one badge per quotation and the summary', async (
   const names = await badgeAccessibleNames(page);
   assert.equal(names.length, report.quotes.length);
   await page.screenshot({ path: join(ARTIFACTS, 'www-politics.png'), fullPage: true });
+  // The picture for the README: the demo with one badge's tooltip open
+  // (focused from the keyboard, as a reader would).
+  await page.focus('#article-view');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+  await page.locator('#demo').screenshot({ path: join(ARTIFACTS, 'www.png') });
   assert.deepEqual(env.errors, []);
 });
 

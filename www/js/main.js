@@ -218,6 +218,8 @@ function openContent(name, content) {
     void run(snapshotFromHtml(content));
   } else {
     ui.text.value = content;
+    ui.text.setSelectionRange(0, 0);
+    ui.text.scrollTop = 0;
     ui.source.textContent = `Showing ${name}.`;
     void run(snapshotFromText(content));
   }
