@@ -42,8 +42,8 @@ for (const f of readdirSync(uiDir)) {
 }
 
 /** Button labels for the known samples; others get their file name. */
-const LABELS = /** @type {Record<string, string>} */ ({ politics: 'US politics', business: 'Business', uk: 'UK politics' });
-const ORDER = ['politics', 'business', 'uk'];
+const LABELS = /** @type {Record<string, string>} */ ({ politics: 'US politics', business: 'Business', uk: 'UK politics', france: 'France (in French)' });
+const ORDER = ['politics', 'business', 'uk', 'france'];
 const sampleDir = join(root, 'samples');
 mkdirSync(join(out, 'samples'));
 const names = readdirSync(sampleDir)

@@ -4,11 +4,13 @@
 // the demo, and every expected quotation (tests/www/expected.mjs) must carry
 // a badge with the right speaker, kind and party; titles must get none; the
 // summary must count the expected anonymous quotations and speakers.
+// Not yet in scripts/test.sh while the engine is being finished: run it with
+// node --test tests/www/expectations.test.mjs
 // All mismatches of a sample are listed together before the test fails.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ARTIFACTS, badgeAccessibleNames, badges, pasteAndWait, sampleText, start } from './harness.mjs';
+import { ARTIFACTS, ROOT, badgeAccessibleNames, badges, pasteAndWait, sampleText, start } from './harness.mjs';
 import { EXPECTED } from './expected.mjs';
 
 /** @type {Awaited<ReturnType<typeof start>>} */
@@ -21,7 +23,12 @@ for (const [name, want] of Object.entries(EXPECTED)) {
     const page = await env.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(env.url);
     await page.waitForSelector('#sample-buttons[data-ready="true"]');
-    await pasteAndWait(page, sampleText(name));
+    if (want.input === 'html') {
+      await page.setInputFiles('#file-input', join(ROOT, 'samples', `${name}.html`));
+      await page.waitForSelector('#result[data-state="done"]');
+    } else {
+      await pasteAndWait(page, sampleText(name));
+    }
     const report = await page.evaluate(() => /** @type {any} */ (window).whosaidDemo.report());
     const drawn = await badges(page);
     const a11y = await badgeAccessibleNames(page);

@@ -6,12 +6,13 @@
 // `null` when the speaker must get no party (not a party politician, an
 // organisation, an anonymous source).
 //
-// The web page's end-to-end test (tests/www/page.test.mjs) pastes each
-// article and checks these against the report and the drawn badges.
+// tests/www/expectations.test.mjs pastes each article's text (or opens its
+// .html when `input: 'html'`) and checks these against the report and the
+// drawn badges.
 
 /** @typedef {{ quote: string, speaker: string | RegExp, kind: 'person' | 'organization' | 'anonymous',
  *   party: RegExp | null }} Expectation */
-/** @typedef {{ quotes: Expectation[], notQuotes: string[], anonymous: number, speakers: number }} Sample */
+/** @typedef {{ quotes: Expectation[], notQuotes: string[], anonymous: number, speakers: number, input?: 'txt' | 'html' }} Sample */
 
 const R = /^Republican/;
 const D = /^Democrat/;
@@ -19,6 +20,9 @@ const LAB = /^Labour/;
 const CON = /^Conservative/;
 const LD = /^Liberal Democrat/;
 const REF = /^Reform/;
+const REN = /^Renaissance/;
+const RN = /^Rassemblement national/i;
+const PS = /^Parti socialiste/i;
 
 /** @type {Record<string, Sample>} */
 export const EXPECTED = {
@@ -104,5 +108,29 @@ export const EXPECTED = {
     anonymous: 2,
     // Reeves, Lewis, Starmer, Badenoch, Stride, Davey, Farage, Downing Street, Penrose
     speakers: 9,
+  },
+  france: {
+    // Opened as the HTML page, which declares lang="fr" (the engine picks
+    // its French cue table by the page's language).
+    input: 'html',
+    quotes: [
+      // "le président de la République" → Macron, named just before
+      { quote: "Je n'ai jamais cru", speaker: 'Emmanuel Macron', kind: 'person', party: REN },
+      { quote: 'Tout est sur la table', speaker: 'Emmanuel Macron', kind: 'person', party: REN },
+      // a partial quote after the description "Le chef de l'Etat"
+      { quote: 'concertation sans tabou', speaker: 'Emmanuel Macron', kind: 'person', party: REN },
+      // party from the text: "(RN)", "(PS)"
+      { quote: 'Le président parle de dialogue', speaker: 'Marine Le Pen', kind: 'person', party: RN },
+      // "Elle a ajouté :"
+      { quote: 'Les Français ne sont pas dupes', speaker: 'Marine Le Pen', kind: 'person', party: RN },
+      // "Selon X, « ... »"
+      { quote: 'la seule concertation utile', speaker: 'Olivier Faure', kind: 'person', party: PS },
+      { quote: 'Le président veut aller vite', speaker: /conseiller/, kind: 'anonymous', party: null },
+      { quote: 'recevra les partenaires sociaux', speaker: /Elysée/, kind: 'organization', party: null },
+    ],
+    notQuotes: [],
+    anonymous: 1,
+    // Macron, Le Pen, Faure, l'Elysée
+    speakers: 4,
   },
 };

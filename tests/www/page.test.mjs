@@ -108,7 +108,7 @@ test('a bundled sample loads and is analysed with one click', async () => {
   const page = await env.newPage();
   await open(page);
   const labels = await page.locator('#sample-buttons button.sample').allInnerTexts();
-  assert.deepEqual(labels, ['US politics', 'Business', 'UK politics']);
+  assert.deepEqual(labels, ['US politics', 'Business', 'UK politics', 'France (in French)']);
   await page.click('button[data-sample="business"]');
   await page.waitForSelector('#result[data-state="done"]');
   assert.equal(await page.locator('#article-text').inputValue(), sampleText('business'));
