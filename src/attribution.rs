@@ -14,6 +14,9 @@
 //! | sentence end | `… "…" …, X said.` | 0.7 |
 //! | colon intro | `Trump changed his tune: "…"` (same or previous paragraph) | 0.65 |
 //! | continuation | an uncued quotation right after X's, same paragraph / next | 0.55 / 0.5 |
+//! | forward | a paragraph of quotation only, before a paragraph opening with X's cued quotation | 0.45 |
+//! | indirect | a paragraph opening with a quotation after a paragraph of X's indirect speech | 0.45 |
+//! | subject | no cue in the sentence: its subject ("Trump blamed it on "sickos"") | 0.4 |
 //!
 //! Otherwise the quotation is unattributed. A mention that is "I" or "we"
 //! is never reported as the speaker of a reporter's quotation.
@@ -28,7 +31,7 @@ use crate::quotes::QuoteSpan;
 use crate::report::{PartyLabel, QuoteKind, SpeakerKind};
 use crate::resolve::{parse_tokens, Entities};
 use crate::words::{CueClass, Words};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// A speaker as the attribution stages produce it; byte offsets.
@@ -75,7 +78,23 @@ pub mod confidence {
     pub const CONTINUATION: f32 = 0.55;
     /// Continuation in the next paragraph.
     pub const CONTINUATION_NEXT: f32 = 0.5;
+    /// A paragraph of quotation only, followed by the same speaker's cued
+    /// quotation.
+    pub const FORWARD: f32 = 0.45;
+    /// A quotation after a paragraph of X's indirect speech.
+    pub const INDIRECT: f32 = 0.45;
+    /// No cue: the subject of the quotation's sentence.
+    pub const SUBJECT: f32 = 0.4;
 }
+
+/// Time words that may stand between a subject and its cue.
+const TIME_WORDS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "last", "this", "week", "month",
+    "year", "night", "morning", "afternoon", "evening", "today", "tonight", "yesterday", "earlier", "weekend",
+];
+
+/// Words that may open a chunk before its subject ("But Trump, ...").
+const LEADERS: &[&str] = &["but", "and", "yet", "so", "then", "still", "meanwhile", "instead", "however", "also", "now", "later"];
 
 /// Most tokens looked at on either side of a quotation.
 const WINDOW: usize = 60;
@@ -86,6 +105,15 @@ struct Found {
     np: Np,
     cue: String,
     conf: f32,
+    /// For a relative pronoun mention ("Beck, who said …"): the phrase it
+    /// stands for.
+    antecedent: Option<Np>,
+}
+
+impl Found {
+    fn new(np: Np, cue: String, conf: f32) -> Found {
+        Found { np, cue, conf, antecedent: None }
+    }
 }
 
 struct Ctx<'a> {
@@ -95,6 +123,9 @@ struct Ctx<'a> {
     cue_max: usize,
     /// Sorted outer ranges of all quotations.
     qranges: Vec<Range<usize>>,
+    /// Words the article writes in lower case somewhere: a capitalised
+    /// sentence opener among them ("Hours later") is no name.
+    common: HashSet<String>,
 }
 
 impl Ctx<'_> {
@@ -123,6 +154,10 @@ impl Ctx<'_> {
                     {
                         return None;
                     }
+                }
+                // "continue to", "promised to", "urged to": not speech.
+                if i + n < toks.len() && self.w(i + n) == "to" && !["said", "say", "says", "saying", "told", "tell", "tells", "wrote", "write", "writes", "tweeted", "added", "explained", "complained", "admitted", "confessed", "replied", "responded", "according"].contains(&key.as_str()) {
+                    return None;
                 }
                 // A cue with a capital in mid-sentence is a name ("Post").
                 if is_cap(self.w(i)) && i > 0 && self.doc.toks[i - 1].word && is_cap(self.w(i - 1)) {
@@ -166,50 +201,113 @@ impl Ctx<'_> {
         out
     }
 
-    /// Skips adverbs and auxiliaries left of token `c`, not below `floor`.
+    /// Skips adverbs, auxiliaries, time expressions ("last week", "on
+    /// Tuesday") and a parenthesis ("(D-Calif.)") left of token `c`, not
+    /// below `floor`.
     fn skip_between(&self, mut c: usize, floor: usize) -> usize {
         let mut n = 0;
-        while c > floor && n < 3 && BETWEEN.contains(&lower(self.w(c - 1)).as_str()) {
-            c -= 1;
-            n += 1;
-        }
-        // "-ly" adverbs: "Trump angrily said".
-        while c > floor && n < 4 && {
+        while c > floor && n < 8 {
             let w = self.w(c - 1);
-            w.len() > 4 && w.ends_with("ly") && !is_cap(w)
-        } {
-            c -= 1;
-            n += 1;
+            let l = lower(w);
+            let skip = (BETWEEN.contains(&w) && !is_cap(w))
+                || TIME_WORDS.contains(&l.as_str())
+                || (w.len() > 4 && l.ends_with("ly") && !is_cap(w));
+            if skip {
+                c -= 1;
+                n += 1;
+                continue;
+            }
+            if w == ")" {
+                // A parenthesis of a few tokens.
+                let mut k = c - 1;
+                let mut m = 0;
+                while k > floor && m < 8 && self.w(k) != "(" {
+                    k -= 1;
+                    m += 1;
+                }
+                if self.w(k) == "(" && k > floor {
+                    n += c - k;
+                    c = k;
+                    continue;
+                }
+            }
+            break;
         }
         c
     }
 
     /// The subject of cue token `c` (whose reporter text starts at token
-    /// `floor`): "X said", "X, who ..., said".
+    /// `floor`): "X said", "X, who ..., said", "X, 22, of Flint, Mich.,
+    /// said".
     fn subject(&self, c: usize, floor: usize) -> Option<Np> {
-        let e = self.skip_between(c, floor);
+        let mut e = self.skip_between(c, floor);
+        // "Gov. John Kasich (R-Ohio), said": a parenthesis before the comma.
+        if e >= floor + 2 && self.w(e - 1) == "," && self.w(e - 2) == ")" {
+            let p = self.skip_between(e - 1, floor);
+            if p < e - 1 && np_left(self.text, &self.doc.toks, p, floor).is_some() {
+                e = p;
+            }
+        }
         if let Some(np) = np_left(self.text, &self.doc.toks, e, floor) {
             return Some(np);
         }
-        // "X, who ..., said" / "X, the ..., said": jump over the clause.
-        if e > floor && self.w(e - 1) == "," {
-            let mut k = e - 1;
+        if !(e > floor && matches!(self.w(e - 1), "," | "—" | "–")) {
+            return None;
+        }
+        // Walk back over comma-separated chunks; the farthest chunk that is
+        // all noun phrase is the subject (an appositive or a relative
+        // clause sits between it and the cue).
+        let mut end = e - 1;
+        let mut best = None;
+        for _ in 0..5 {
+            let mut k = end;
             let mut steps = 0;
-            while k > floor && steps < 25 {
+            while k > floor && steps < 30 && !matches!(self.w(k - 1), "," | "(" | "—" | "–" | ";") {
                 k -= 1;
                 steps += 1;
-                if self.w(k) == "," || self.w(k) == "(" {
-                    let inner = lower(self.w(k + 1));
-                    let clause_ok = ["who", "whose", "which", "the", "a", "an", "also", "now", "then", "himself", "herself", "speaking", "asked", "when", "in", "after", "according", "like", "however", "though"].contains(&inner.as_str())
-                        || Words::get().titles.contains_key(self.w(k + 1));
-                    if clause_ok {
-                        return np_left(self.text, &self.doc.toks, k, floor);
-                    }
-                    return None;
+            }
+            if steps >= 30 {
+                break;
+            }
+            let chunk_start = k;
+            if let Some(np) = np_left(self.text, &self.doc.toks, end, chunk_start) {
+                let lead_ok = (chunk_start..np.toks.start).all(|i| LEADERS.contains(&lower(self.w(i)).as_str()));
+                if lead_ok {
+                    best = Some(np);
                 }
             }
+            if chunk_start <= floor + 1 {
+                break;
+            }
+            end = chunk_start - 1;
         }
-        None
+        best
+    }
+
+    /// Like [`Ctx::subject`], also reading a relative pronoun ("Beck, who
+    /// said …": mention "who", standing for "Beck") and a participle after a
+    /// comma ("Trump went after Bush, calling him …": the sentence's
+    /// subject). `sent` are the sentence's reporter tokens before the
+    /// quotation.
+    fn subject_of(&self, c: usize, floor: usize, sent: &[usize]) -> Option<(Np, Option<Np>)> {
+        let e = self.skip_between(c, floor);
+        if e > floor && lower(self.w(e - 1)) == "who" {
+            let who = Np { range: self.doc.toks[e - 1].range.clone(), toks: e - 1..e, kind: NpKind::Pronoun };
+            let mut a = e - 1;
+            if a > floor && self.w(a - 1) == "," {
+                a -= 1;
+            }
+            let ante = np_left(self.text, &self.doc.toks, a, floor);
+            return Some((who, ante));
+        }
+        let cue = lower(self.w(c));
+        if cue.ends_with("ing") && e > floor && self.w(e - 1) == "," {
+            let before: Vec<usize> = sent.iter().copied().filter(|&i| i < e - 1).collect();
+            if let Some(np) = self.sentence_subject(&before) {
+                return Some((np, None));
+            }
+        }
+        self.subject(c, floor).map(|np| (np, None))
     }
 
     fn cue_text(&self, a: usize, b: usize) -> String {
@@ -235,6 +333,9 @@ impl Ctx<'_> {
                 }
                 let ceil = toks.last().map_or(j, |l| l + 1);
                 if let Some(np) = np_right(self.text, &self.doc.toks, j, ceil) {
+                    if np.kind == NpKind::Name && np.toks.len() == 1 && self.common.contains(&lower(self.w(np.toks.start))) {
+                        continue;
+                    }
                     // Needs a verb-ish continuation: not followed by ",".
                     let nx = np.toks.end;
                     if nx < ceil && self.w(nx) != "," {
@@ -274,7 +375,14 @@ pub fn attribute_at(art: &Article, quotes: &[QuoteSpan], kb: &Kb, date: Option<D
     let blocks: Vec<Range<usize>> = art.blocks.iter().map(|b| b.range.clone()).collect();
     let doc = mentions::analyse(text, &blocks, &qranges);
     let mut ents = Entities::build(text, &doc, &qranges, kb, date);
-    let ctx = Ctx { text, doc, cues, cue_max, qranges };
+    let mut common = HashSet::new();
+    for t in &doc.toks {
+        let w = &text[t.range.clone()];
+        if t.word && w.chars().next().is_some_and(char::is_lowercase) {
+            common.insert(w.to_string());
+        }
+    }
+    let ctx = Ctx { text, doc, cues, cue_max, qranges, common };
     let mut out: Vec<SpeakerDraft> = Vec::with_capacity(quotes.len());
     // (quote index, entity) of the last attributed quotation.
     let mut last: Option<(usize, Option<usize>)> = None;
@@ -285,7 +393,7 @@ pub fn attribute_at(art: &Article, quotes: &[QuoteSpan], kb: &Kb, date: Option<D
             if let Some(a) = &q.author {
                 let ti = ctx.doc.tok_at(a.start);
                 let te = ctx.doc.tok_at(a.end);
-                found = Some(Found { np: Np { range: a.clone(), toks: ti..te.max(ti + 1), kind: NpKind::Name }, cue: "posted".into(), conf: confidence::EMBED });
+                found = Some(Found::new(Np { range: a.clone(), toks: ti..te.max(ti + 1), kind: NpKind::Name }, "posted".into(), confidence::EMBED));
             }
         }
         if found.is_none() {
@@ -305,6 +413,23 @@ pub fn attribute_at(art: &Article, quotes: &[QuoteSpan], kb: &Kb, date: Option<D
         }
         founds.push(found);
         out.push(draft);
+    }
+    // Forward: a paragraph that is only a quotation, right before a
+    // paragraph opening with a cued quotation, is usually the same
+    // speaker's (the cue comes once, after the second paragraph).
+    for qi in (0..quotes.len().saturating_sub(1)).rev() {
+        if out[qi].kind != SpeakerKind::Unknown || out[qi + 1].kind == SpeakerKind::Unknown || out[qi + 1].confidence < confidence::ADJACENT {
+            continue;
+        }
+        let (q, n) = (&quotes[qi], &quotes[qi + 1]);
+        let (Some(qb), Some(nb)) = (art.block_at(q.outer.start), art.block_at(n.outer.start)) else { continue };
+        let qr = art.blocks[qb].range.clone();
+        let qend = art.block_at(q.outer.end.saturating_sub(1)).map_or(qr.end, |i| art.blocks[i].range.end).max(q.outer.end);
+        let alone = text[qr.start..q.outer.start].trim().is_empty() && text[q.outer.end..qend].trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation()).is_empty();
+        let next_opens = nb > qb && n.outer.start >= q.outer.end && (qb + 1..nb).all(|i| text[art.blocks[i].range.clone()].trim().is_empty()) && text[art.blocks[nb].range.start..n.outer.start].trim().is_empty();
+        if alone && next_opens {
+            out[qi] = SpeakerDraft { confidence: confidence::FORWARD, ..out[qi + 1].clone() };
+        }
     }
     out
 }
@@ -329,7 +454,13 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     // the sentence end.
     let next_q = ctx.qranges.iter().map(|r| r.start).find(|&s| s >= q.outer.end).unwrap_or(usize::MAX);
     let sent_end = sent.end.max(q.outer.end).min(block.end.max(q.outer.end));
-    let right_adj = ctx.reporter_toks(q.outer.end..sent_end.min(next_q), 25, false);
+    // A quotation ending with "?" or "!" may be followed by its cue after
+    // a capital ("Is that all?" Trump said.), which the sentence splitter
+    // took for a new sentence; one ending with "." may not ("…found." He
+    // added, "…").
+    let inner_t = text[q.inner.clone()].trim_end();
+    let adj_end = if inner_t.ends_with(['?', '!']) { block.end.max(q.outer.end) } else { sent_end };
+    let right_adj = ctx.reporter_toks(q.outer.end..adj_end.min(next_q), 30, false);
     // A: adjacent after.
     if let Some(f) = adjacent_after(ctx, &right_adj) {
         return Some(f);
@@ -342,7 +473,7 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
             if let Some((e, CueClass::According)) = ctx.cue_at(i, toks.last().map_or(i, |l| l + 1)) {
                 let _ = k;
                 if let Some(np) = np_right(text, &ctx.doc.toks, e, toks.last().map_or(e, |l| l + 1)) {
-                    return Some(Found { cue: ctx.cue_text(i, e), np, conf: confidence::ACCORDING });
+                    return Some(Found::new(np, ctx.cue_text(i, e), confidence::ACCORDING));
                 }
             }
         }
@@ -368,7 +499,7 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     if before.ends_with(':') && !left.is_empty() {
         if let Some(np) = ctx.sentence_subject(&left) {
             let cue = text[np.range.end..before.len() + block.start].trim().to_string();
-            return Some(Found { np, cue, conf: confidence::COLON });
+            return Some(Found::new(np, cue, confidence::COLON));
         }
     }
     if before.is_empty() {
@@ -385,9 +516,16 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
                 let ptoks = ctx.reporter_toks(ps.start.max(pb.start)..pb.start + pt.len(), WINDOW, true);
                 if let Some(np) = ctx.sentence_subject(&ptoks) {
                     let cue = text[np.range.end..pb.start + pt.len()].trim().to_string();
-                    return Some(Found { np, cue, conf: confidence::COLON });
+                    return Some(Found::new(np, cue, confidence::COLON));
                 }
             }
+        }
+    }
+    // G: no cue at all, but the quotation sits inside a sentence: its
+    // subject ("Trump blamed the shootings on "sickos"").
+    if !left.is_empty() {
+        if let Some(np) = ctx.sentence_subject(&left) {
+            return Some(Found::new(np, String::new(), confidence::SUBJECT));
         }
     }
     // F: continuation of the previous quotation.
@@ -415,6 +553,19 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     None
 }
 
+/// A passive cue's agent: "as described by FBI Director James Comey".
+fn passive_by(ctx: &Ctx, e: usize, ceil: usize) -> Option<Np> {
+    if e < ceil && ctx.w(e) == "by" {
+        np_right(ctx.text, &ctx.doc.toks, e + 1, ceil)
+    } else {
+        None
+    }
+}
+
+fn is_mark_char(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '’' | '\'' | '»' | '«' | '„')
+}
+
 fn has_cue(ctx: &Ctx, toks: &[usize]) -> bool {
     let ceil = toks.last().map_or(0, |l| l + 1);
     toks.iter().any(|&i| ctx.cue_at(i, ceil).is_some())
@@ -436,11 +587,14 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
     // "said X"
     if let Some((e, CueClass::Speech)) = ctx.cue_at(start, ceil) {
         if let Some(np) = np_right(ctx.text, &ctx.doc.toks, e, ceil) {
-            return Some(Found { cue: ctx.cue_text(start, e), np, conf: confidence::ADJACENT });
+            return Some(Found::new(np, ctx.cue_text(start, e), confidence::ADJACENT));
         }
     }
     // "X said": the first cue within a few tokens.
-    for &c in r.iter().skip(k + 1).take(14) {
+    for &c in r.iter().skip(k + 1).take(28) {
+        if matches!(ctx.w(c), "." | "!" | "?" | ";") {
+            return None;
+        }
         if let Some((e, CueClass::Speech)) = ctx.cue_at(c, ceil) {
             if !contiguous(start, c) {
                 return None;
@@ -448,13 +602,13 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
             let b = ctx.skip_between(c, start);
             if let Some(np) = np_left(ctx.text, &ctx.doc.toks, b, start) {
                 if np.toks.start == start {
-                    return Some(Found { cue: ctx.cue_text(c, e), np, conf: confidence::ADJACENT });
+                    return Some(Found::new(np, ctx.cue_text(c, e), confidence::ADJACENT));
                 }
             }
             // Appositive: "X, the press secretary, said".
             if let Some(np) = np_right(ctx.text, &ctx.doc.toks, start, c) {
                 if np.toks.end < c && ctx.w(np.toks.end) == "," && b > start && ctx.w(b - 1) == "," {
-                    return Some(Found { cue: ctx.cue_text(c, e), np, conf: confidence::ADJACENT });
+                    return Some(Found::new(np, ctx.cue_text(c, e), confidence::ADJACENT));
                 }
             }
             return None;
@@ -463,38 +617,52 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
     None
 }
 
-/// A cue earlier in the quotation's sentence.
+/// A cue earlier in the quotation's sentence. A cue right before the
+/// quotation (`X said: "…"`, `X said that "…"`) wins; otherwise the
+/// leftmost cue with a subject, which heads the sentence's main clause
+/// (`Bolton said he would advise … "…"` is Bolton's).
 fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
     let floor = *left.first()?;
     let ceil = left.last().map_or(0, |l| l + 1);
-    let mut tried = 0;
-    for k in (0..left.len()).rev() {
+    let mut cands: Vec<Found> = Vec::new();
+    let mut k = 0;
+    while k < left.len() {
         let i = left[k];
-        let Some((e, CueClass::Speech)) = ctx.cue_at(i, ceil) else { continue };
-        tried += 1;
-        if tried > 3 {
-            break;
-        }
-        let near = left.len() - k <= 4;
+        let Some((e, CueClass::Speech)) = ctx.cue_at(i, ceil) else {
+            k += 1;
+            continue;
+        };
+        let cue_len = e - i;
+        let near = left[k + cue_len..].iter().all(|&t| matches!(ctx.w(t), ":" | "," | "that" | "—"));
         let conf = if near { confidence::ADJACENT } else { confidence::SENTENCE };
         // Contiguous run of reporter tokens ending at the cue.
         let mut lo = k;
         while lo > 0 && left[lo - 1] + 1 == left[lo] {
             lo -= 1;
         }
-        if let Some(np) = ctx.subject(i, left[lo].max(floor)) {
-            return Some(Found { cue: ctx.cue_text(i, e), np, conf });
+        let mut got = passive_by(ctx, e, ceil).map(|np| Found::new(np, ctx.cue_text(i, e + 1), conf));
+        if got.is_none() {
+            got = ctx.subject_of(i, left[lo].max(floor), left).map(|(np, ante)| Found { antecedent: ante, ..Found::new(np, ctx.cue_text(i, e), conf) });
         }
-        // "said X: "…"" / "told X" (object) — the speaker right after the
-        // cue, when the quotation follows it.
-        if let Some(np) = np_right(ctx.text, &ctx.doc.toks, e, ceil) {
-            let rest = ctx.text[np.range.end..q.outer.start].trim();
-            if (rest.is_empty() || rest == ":" || rest == ",") && np.kind != NpKind::Pronoun {
-                return Some(Found { cue: ctx.cue_text(i, e), np, conf });
+        if got.is_none() {
+            // "said X: "…"" — the speaker right after the cue, when the
+            // quotation follows it.
+            if let Some(np) = np_right(ctx.text, &ctx.doc.toks, e, ceil) {
+                let rest = ctx.text[np.range.end..q.outer.start].trim();
+                if (rest.is_empty() || rest == ":" || rest == ",") && np.kind != NpKind::Pronoun {
+                    got = Some(Found::new(np, ctx.cue_text(i, e), conf));
+                }
             }
         }
+        if let Some(f) = got {
+            if near {
+                return Some(f);
+            }
+            cands.push(f);
+        }
+        k += cue_len;
     }
-    None
+    cands.into_iter().next()
 }
 
 /// A cue later in the sentence: "…, X said." / "…, said X."
@@ -502,16 +670,19 @@ fn cue_after(ctx: &Ctx, right: &[usize]) -> Option<Found> {
     let ceil = right.last().map_or(0, |l| l + 1);
     for (k, &i) in right.iter().enumerate() {
         let Some((e, CueClass::Speech)) = ctx.cue_at(i, ceil) else { continue };
+        if let Some(np) = passive_by(ctx, e, ceil) {
+            return Some(Found::new(np, ctx.cue_text(i, e + 1), confidence::SENTENCE_END));
+        }
         let b = ctx.skip_between(i, right[0]);
         if let Some(np) = np_left(ctx.text, &ctx.doc.toks, b, right[0]) {
             let st = np.toks.start;
-            if st > 0 && (ctx.w(st - 1) == "," || ctx.w(st - 1) == "—") {
-                return Some(Found { cue: ctx.cue_text(i, e), np, conf: confidence::SENTENCE_END });
+            if st > 0 && (matches!(ctx.w(st - 1), "," | "—" | "–") || ctx.w(st - 1).chars().all(is_mark_char)) {
+                return Some(Found::new(np, ctx.cue_text(i, e), confidence::SENTENCE_END));
             }
         }
         if k > 0 && ctx.w(right[k - 1]) == "," {
             if let Some(np) = np_right(ctx.text, &ctx.doc.toks, e, ceil) {
-                return Some(Found { cue: ctx.cue_text(i, e), np, conf: confidence::SENTENCE_END });
+                return Some(Found::new(np, ctx.cue_text(i, e), confidence::SENTENCE_END));
             }
         }
     }
@@ -522,8 +693,8 @@ fn cue_after(ctx: &Ctx, right: &[usize]) -> Option<Found> {
 fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Option<Date>, current: Option<usize>, prev: &[SpeakerDraft]) -> SpeakerDraft {
     let w = Words::get();
     let text = ctx.text;
-    let np = &f.np;
-    let mut d = SpeakerDraft { mention: Some(np.range.clone()), cue: Some(f.cue.clone()).filter(|c| !c.is_empty()), confidence: f.conf, ..SpeakerDraft::unknown() };
+    let np = f.antecedent.as_ref().unwrap_or(&f.np);
+    let mut d = SpeakerDraft { mention: Some(f.np.range.clone()), cue: Some(f.cue.clone()).filter(|c| !c.is_empty()), confidence: f.conf, ..SpeakerDraft::unknown() };
     let toks = &ctx.doc.toks[np.toks.clone()];
     let person = |ents: &mut Entities, d: &mut SpeakerDraft, id: usize, gender: char| {
         ents.note(np.range.start, np.range.end, id, gender);
@@ -544,7 +715,7 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
             let p = w.pronouns.get(&pw).copied();
             match p {
                 Some(p) if p.first => {}
-                Some(p) if p.plural => {
+                Some(p) if p.plural || p.gender == 'n' => {
                     // "they": the previous speaker if it was a group.
                     if let Some(last) = prev.iter().rev().find(|s| s.kind != SpeakerKind::Unknown) {
                         if matches!(last.kind, SpeakerKind::Organization | SpeakerKind::Anonymous) {

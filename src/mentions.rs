@@ -111,7 +111,7 @@ pub const BETWEEN: &[&str] = &[
     "recently", "earlier", "further", "now", "still", "even", "often", "repeatedly", "already", "never", "ever",
     "always", "had", "has", "was", "is", "were", "are", "did", "does", "do", "first", "only", "just", "subsequently",
     "reportedly", "publicly", "privately", "separately", "simply", "finally", "quickly", "flatly", "bluntly",
-    "angrily", "told", "went", "on", "not",
+    "angrily", "on", "not",
 ];
 
 /// Determiners and quantifiers that open a description.
@@ -340,6 +340,7 @@ pub fn np_left(text: &str, toks: &[Tok], end: usize, floor: usize) -> Option<Np>
     // "officials", "the campaign"); otherwise it is likely a clause.
     if kind == NpKind::Description && !is_cap(lw) {
         let head_ok = w.role_nouns.contains_key(&ll)
+            || w.documents.contains(&ll)
             || w.anonymous.contains(&ll)
             || w.org_heads.contains(lw)
             || w.org_heads.contains(&ll)
@@ -368,10 +369,15 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
         return Some(Np { range: toks[start].range.clone(), toks: start..start + 1, kind: NpKind::Pronoun });
     }
     let has_det = DETERMINERS.contains(&fl.as_str());
-    if !has_det && (!name_word(fw) || (w.not_names.contains(fw) && !w.titles.contains_key(fw))) {
+    // A lower-case start ("pollster Frank Luntz", "former congressman
+    // Barney Frank") reads like a description without an article.
+    let lower_start = !has_det && !name_word(fw) && !STOP.contains(&fl.as_str());
+    if !has_det && !lower_start && (!name_word(fw) || (w.not_names.contains(fw) && !w.titles.contains_key(fw))) {
         return None;
     }
-    let mut i = start + usize::from(has_det);
+    let has_det = has_det || lower_start;
+    let skip_first = usize::from(has_det && !lower_start);
+    let mut i = start + skip_first;
     let mut last_good: Option<usize> = None;
     let mut lowers = 0;
     while i < ceil.min(toks.len()) && i - start < MAX_NP {
@@ -403,7 +409,7 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
                 break;
             }
             lowers += 1;
-            if w.role_nouns.contains_key(&tl) || w.anonymous.contains(&tl) || w.org_heads.contains(&tl) {
+            if w.role_nouns.contains_key(&tl) || w.anonymous.contains(&tl) || w.org_heads.contains(&tl) || w.documents.contains(&tl) {
                 last_good = Some(i);
             } else if lowers > 3 {
                 break;
