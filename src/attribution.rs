@@ -8,6 +8,7 @@
 //! |------|---------|-----------|
 //! | embed | a post's author line | 0.95 |
 //! | adjacent after | `"…," X said` / `"…," said X` / `"…," X, the …, said` | 0.9 |
+//! | unknown verb after | `"…," Trump barked.` | 0.8 |
 //! | according to | `According to X, "…"` / `"…," according to X` | 0.85 |
 //! | adjacent before | `X said: "…"` / `X said that "…"` / `said X: "…"` | 0.9 |
 //! | same sentence | `X said … "…"`, `X, who …, said …"…"` | 0.75 |
@@ -26,7 +27,7 @@
 
 use crate::article::Article;
 use crate::kb::{Date, Kb};
-use crate::mentions::{self, is_cap, lower, np_left, np_right, Doc, Np, NpKind, BETWEEN, DETERMINERS};
+use crate::mentions::{self, is_cap, lower, np_left, np_left_with, np_right, Doc, Np, NpKind, BETWEEN, DETERMINERS};
 use crate::quotes::QuoteSpan;
 use crate::report::{PartyLabel, QuoteKind, SpeakerKind};
 use crate::resolve::{parse_tokens, Entities};
@@ -66,6 +67,8 @@ pub mod confidence {
     pub const EMBED: f32 = 0.95;
     /// Cue and speaker right next to the quotation.
     pub const ADJACENT: f32 = 0.9;
+    /// `"…," Trump barked.`: a verb the table does not know.
+    pub const ADJACENT_UNKNOWN_VERB: f32 = 0.8;
     /// "according to X".
     pub const ACCORDING: f32 = 0.85;
     /// Cue earlier in the same sentence.
@@ -92,6 +95,9 @@ const TIME_WORDS: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "last", "this", "week", "month",
     "year", "night", "morning", "afternoon", "evening", "today", "tonight", "yesterday", "earlier", "weekend",
 ];
+
+/// Words opening a subordinate clause.
+const SUBORDINATORS: &[&str] = &["when", "after", "as", "if", "because", "while", "although", "though", "since", "before", "once", "until", "whereas"];
 
 /// Words that may open a chunk before its subject ("But Trump, ...").
 const LEADERS: &[&str] = &["but", "and", "yet", "so", "then", "still", "meanwhile", "instead", "however", "also", "now", "later"];
@@ -291,7 +297,7 @@ impl Ctx<'_> {
     /// quotation.
     fn subject_of(&self, c: usize, floor: usize, sent: &[usize]) -> Option<(Np, Option<Np>)> {
         let e = self.skip_between(c, floor);
-        if e > floor && lower(self.w(e - 1)) == "who" {
+        if e > floor && matches!(lower(self.w(e - 1)).as_str(), "who" | "which") {
             let who = Np { range: self.doc.toks[e - 1].range.clone(), toks: e - 1..e, kind: NpKind::Pronoun };
             let mut a = e - 1;
             if a > floor && self.w(a - 1) == "," {
@@ -301,11 +307,15 @@ impl Ctx<'_> {
             return Some((who, ante));
         }
         let cue = lower(self.w(c));
-        if cue.ends_with("ing") && e > floor && self.w(e - 1) == "," {
+        if cue.ends_with("ing") && e > 0 && (self.w(e - 1) == "," || self.w(e - 1).chars().all(is_mark_char)) {
             let before: Vec<usize> = sent.iter().copied().filter(|&i| i < e - 1).collect();
             if let Some(np) = self.sentence_subject(&before) {
                 return Some((np, None));
             }
+        }
+        // "a headline that said": the phrase before "that".
+        if e > floor && lower(self.w(e - 1)) == "that" {
+            return np_left(self.text, &self.doc.toks, e - 1, floor).map(|np| (np, None));
         }
         self.subject(c, floor).map(|np| (np, None))
     }
@@ -318,9 +328,12 @@ impl Ctx<'_> {
     /// comma-separated chunk that starts with a noun phrase.
     fn sentence_subject(&self, toks: &[usize]) -> Option<Np> {
         let mut chunk_start = true;
+        // The first chunk when it is all noun phrase ("Trump, who leads,
+        // mocked Rubio"): used if no chunk reads "NP verb".
+        let mut tentative: Option<Np> = None;
         for (k, &i) in toks.iter().enumerate() {
             let w = self.w(i);
-            if w == "," {
+            if matches!(w, "," | "—" | "–" | "(" | ")" | ";") {
                 chunk_start = true;
                 continue;
             }
@@ -336,16 +349,24 @@ impl Ctx<'_> {
                     if np.kind == NpKind::Name && np.toks.len() == 1 && self.common.contains(&lower(self.w(np.toks.start))) {
                         continue;
                     }
-                    // Needs a verb-ish continuation: not followed by ",".
+                    // Needs a verb-ish continuation: not followed by ","
+                    // within two tokens ("Hours later, …" is no subject).
                     let nx = np.toks.end;
-                    if nx < ceil && self.w(nx) != "," {
+                    let short_chunk = (nx..(nx + 2).min(ceil)).any(|t| matches!(self.w(t), "," | "—" | "–" | ")"));
+                    if k == 0 && nx < ceil && self.w(nx) == "," && np.kind != NpKind::Description && tentative.is_none() {
+                        let head = lower(self.w(np.toks.end - 1));
+                        if !Words::get().pronouns.get(&head).is_some_and(|p| p.first || p.gender == 'n') {
+                            tentative = Some(np.clone());
+                        }
+                    }
+                    if nx < ceil && !short_chunk {
                         let head = lower(self.w(np.toks.end - 1));
                         let w2 = Words::get();
                         let ok = match np.kind {
-                            NpKind::Pronoun => !w2.pronouns.get(&head).is_some_and(|p| p.first),
+                            NpKind::Pronoun => !w2.pronouns.get(&head).is_some_and(|p| p.first || p.gender == 'n'),
                             NpKind::Name => true,
                             NpKind::Description => {
-                                w2.role_nouns.contains_key(&head) || w2.anonymous.contains(&head) || w2.org_heads.contains(self.w(np.toks.end - 1)) || w2.org_heads.contains(&head)
+                                w2.role_nouns.contains_key(&head) || w2.anonymous.contains(&head) || w2.documents.contains(&head) || w2.org_heads.contains(self.w(np.toks.end - 1)) || w2.org_heads.contains(&head)
                             }
                         };
                         if ok {
@@ -355,7 +376,7 @@ impl Ctx<'_> {
                 }
             }
         }
-        None
+        tentative
     }
 }
 
@@ -528,27 +549,52 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
             return Some(Found::new(np, String::new(), confidence::SUBJECT));
         }
     }
+    let uncued = left.is_empty() && !has_cue(ctx, &right);
     // F: continuation of the previous quotation.
-    if qi > 0 && left.is_empty() && !has_cue(ctx, &right) {
-        let p = &quotes[qi - 1];
-        if let Some(Some(f)) = founds.get(qi - 1) {
-            if drafts[qi - 1].kind == SpeakerKind::Unknown {
-                return None;
-            }
-            let psi = ctx.doc.sentence_at(p.outer.start)?;
-            let same_block = art.block_at(p.outer.start) == art.block_at(q.outer.start);
-            if same_block && (psi == si || psi + 1 == si) {
-                return Some(Found { conf: confidence::CONTINUATION, ..f.clone() });
-            }
-            let pb = art.block_at(p.outer.end.saturating_sub(1))?;
-            let qb = art.block_at(q.outer.start)?;
-            // Next paragraph: the previous one ended with p's sentence.
-            let between_blocks = (pb + 1..qb).all(|i| text[art.blocks[i].range.clone()].trim().is_empty());
-            let pend = ctx.doc.sentence_at(art.blocks[pb].range.end.saturating_sub(1));
-            if between_blocks && qb > pb && pend == Some(psi) && (f.np.range.start >= art.blocks[pb].range.start) {
-                return Some(Found { conf: confidence::CONTINUATION_NEXT, ..f.clone() });
+    if qi > 0 && uncued {
+        if let Some(f) = continuation(ctx, art, quotes, qi, si, founds, drafts) {
+            return Some(f);
+        }
+    }
+    // I: a quotation opening its paragraph, after a paragraph of indirect
+    // speech ("Carter said that …") with no quotation of its own.
+    if uncued {
+        let bi = art.block_at(q.outer.start)?;
+        let pi = (0..bi).rev().find(|&i| !text[art.blocks[i].range.clone()].trim().is_empty())?;
+        let pb = art.blocks[pi].range.clone();
+        let quoted = ctx.qranges.iter().any(|r| r.start < pb.end && r.end > pb.start);
+        if !quoted && bi - pi <= 2 {
+            let ptoks = ctx.reporter_toks(pb.clone(), WINDOW, false);
+            let dummy = QuoteSpan { inner: pb.end..pb.end, outer: pb.end..pb.end, kind: QuoteKind::Direct, author: None };
+            if let Some(f) = cue_before(ctx, &ptoks, &dummy) {
+                return Some(Found { conf: confidence::INDIRECT, ..f });
             }
         }
+    }
+    None
+}
+
+/// Rule F: an uncued quotation right after an attributed one.
+fn continuation(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, si: usize, founds: &[Option<Found>], drafts: &[SpeakerDraft]) -> Option<Found> {
+    let text = ctx.text;
+    let q = &quotes[qi];
+    let p = &quotes[qi - 1];
+    let f = founds.get(qi - 1)?.as_ref()?;
+    if drafts[qi - 1].kind == SpeakerKind::Unknown {
+        return None;
+    }
+    let psi = ctx.doc.sentence_at(p.outer.start)?;
+    let same_block = art.block_at(p.outer.start) == art.block_at(q.outer.start);
+    if same_block && (psi == si || psi + 1 == si) {
+        return Some(Found { conf: confidence::CONTINUATION, ..f.clone() });
+    }
+    let pb = art.block_at(p.outer.end.saturating_sub(1))?;
+    let qb = art.block_at(q.outer.start)?;
+    // Next paragraph: the previous one ended with p's sentence.
+    let between_blocks = (pb + 1..qb).all(|i| text[art.blocks[i].range.clone()].trim().is_empty());
+    let pend = ctx.doc.sentence_at(art.blocks[pb].range.end.saturating_sub(1));
+    if between_blocks && qb > pb && pend == Some(psi) && (f.np.range.start >= art.blocks[pb].range.start) {
+        return Some(Found { conf: confidence::CONTINUATION_NEXT, ..f.clone() });
     }
     None
 }
@@ -599,8 +645,12 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
             if !contiguous(start, c) {
                 return None;
             }
+            // "…," Trump said: "…" — the cue introduces the next quotation.
+            if e < ctx.doc.toks.len() && ctx.w(e) == ":" {
+                return None;
+            }
             let b = ctx.skip_between(c, start);
-            if let Some(np) = np_left(ctx.text, &ctx.doc.toks, b, start) {
+            if let Some(np) = np_left_with(ctx.text, &ctx.doc.toks, b, start, true) {
                 if np.toks.start == start {
                     return Some(Found::new(np, ctx.cue_text(c, e), confidence::ADJACENT));
                 }
@@ -612,6 +662,18 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
                 }
             }
             return None;
+        }
+    }
+    // `"…," Trump barked.`: a name and a past-tense verb the cue table
+    // does not know, ending the sentence.
+    if let Some(np) = np_right(ctx.text, &ctx.doc.toks, start, ceil) {
+        let v = np.toks.end;
+        if np.kind != NpKind::Description && v < ceil && contiguous(start, v + 1) {
+            let vw = ctx.w(v);
+            let after = ctx.doc.toks.get(v + 1).map(|t| &ctx.text[t.range.clone()]).unwrap_or(".");
+            if vw.len() > 3 && vw.ends_with("ed") && !is_cap(vw) && matches!(after, "." | "," | "as" | "at" | "in" | "on" | "to" | "from" | "during" | "while" | "after" | "before" | "when") {
+                return Some(Found::new(np, vw.to_string(), confidence::ADJACENT_UNKNOWN_VERB));
+            }
         }
     }
     None
@@ -658,7 +720,13 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             if near {
                 return Some(f);
             }
-            cands.push(f);
+            // A cue inside a leading subordinate clause ("When Brown
+            // criticized Clinton, Hillary shot back, "…"") is not the
+            // quotation's.
+            let sub_clause = SUBORDINATORS.contains(&lower(ctx.w(left[0])).as_str()) && left[k + cue_len..].iter().any(|&t| ctx.w(t) == ",");
+            if !sub_clause {
+                cands.push(f);
+            }
         }
         k += cue_len;
     }

@@ -506,6 +506,9 @@ fn score_article(base: &str, text: &str, atts: &[Attribution], report: &Report, 
         let Some((_, q)) = best else { continue };
         s.speaker_total += 1;
         let ok = q.speaker.mention.as_ref().is_some_and(|m| source.iter().any(|src| overlaps(&(m.start..m.end), src)));
+        if opts.misses {
+            println!("RULE {:.2} {}", q.speaker.confidence, if ok { "ok" } else { "miss" });
+        }
         if ok {
             s.speaker_ok += 1;
         } else if opts.misses {
@@ -514,10 +517,11 @@ fn score_article(base: &str, text: &str, atts: &[Attribution], report: &Report, 
             let lo = g.start.min(source[0].start);
             let hi = g.end.max(source[0].end);
             println!(
-                "MISS speaker {base}: gold {:?} got {:?} (cue {:?}): {}",
+                "MISS speaker {base}: gold {:?} got {:?} (cue {:?}, conf {:.2}): {}",
                 gold.join(" | "),
                 got,
                 q.speaker.cue.as_deref().unwrap_or(""),
+                q.speaker.confidence,
                 excerpt(&chars, &(lo..hi.min(lo + 400)), 40)
             );
         }

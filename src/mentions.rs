@@ -257,6 +257,13 @@ const CONNECT: &[&str] = &["of", "de", "van", "von", "der", "al", "bin", "la", "
 /// The noun phrase ending just before token `end` (exclusive), not reaching
 /// before token `floor`. Used for "X said", "X, who ..., said".
 pub fn np_left(text: &str, toks: &[Tok], end: usize, floor: usize) -> Option<Np> {
+    np_left_with(text, toks, end, floor, false)
+}
+
+/// [`np_left`]; with `lenient`, a lower-case description needs no known
+/// head noun (for places where the pattern alone is strong evidence:
+/// `"…," the gambling tycoon told Reuters`).
+pub fn np_left_with(text: &str, toks: &[Tok], end: usize, floor: usize, lenient: bool) -> Option<Np> {
     let w = Words::get();
     if end == 0 || end <= floor {
         return None;
@@ -338,7 +345,7 @@ pub fn np_left(text: &str, toks: &[Tok], end: usize, floor: usize) -> Option<Np>
     }
     // A lower-case phrase needs a known head noun ("the senator",
     // "officials", "the campaign"); otherwise it is likely a clause.
-    if kind == NpKind::Description && !is_cap(lw) {
+    if kind == NpKind::Description && !is_cap(lw) && !lenient {
         let head_ok = w.role_nouns.contains_key(&ll)
             || w.documents.contains(&ll)
             || w.anonymous.contains(&ll)
