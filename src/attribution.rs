@@ -307,9 +307,12 @@ impl Ctx<'_> {
             return Some((who, ante));
         }
         let cue = lower(self.w(c));
+        let main_subject = |upto: usize| {
+            let before: Vec<usize> = sent.iter().copied().filter(|&i| i < upto).collect();
+            self.sentence_subject(&before)
+        };
         if cue.ends_with("ing") && e > 0 && (self.w(e - 1) == "," || self.w(e - 1).chars().all(is_mark_char)) {
-            let before: Vec<usize> = sent.iter().copied().filter(|&i| i < e - 1).collect();
-            if let Some(np) = self.sentence_subject(&before) {
+            if let Some(np) = main_subject(e - 1) {
                 return Some((np, None));
             }
         }
@@ -317,7 +320,23 @@ impl Ctx<'_> {
         if e > floor && lower(self.w(e - 1)) == "that" {
             return np_left(self.text, &self.doc.toks, e - 1, floor).map(|np| (np, None));
         }
-        self.subject(c, floor).map(|np| (np, None))
+        let np = self.subject(c, floor)?;
+        let first = lower(self.w(np.toks.start));
+        let head = lower(self.w(np.toks.end - 1));
+        // "The town released a statement saying …": the releaser speaks.
+        if (first == "a" || first == "an") && Words::get().documents.contains(&head) {
+            if let Some(m) = main_subject(np.toks.start) {
+                return Some((m, None));
+            }
+        }
+        // "Limbaugh discussed what he described as …": the main clause's
+        // subject.
+        if np.toks.start > 0 && lower(self.w(np.toks.start - 1)) == "what" {
+            if let Some(m) = main_subject(np.toks.start - 1) {
+                return Some((m, None));
+            }
+        }
+        Some((np, None))
     }
 
     fn cue_text(&self, a: usize, b: usize) -> String {
@@ -346,8 +365,11 @@ impl Ctx<'_> {
                 }
                 let ceil = toks.last().map_or(j, |l| l + 1);
                 if let Some(np) = np_right(self.text, &self.doc.toks, j, ceil) {
-                    if np.kind == NpKind::Name && np.toks.len() == 1 && self.common.contains(&lower(self.w(np.toks.start))) {
-                        continue;
+                    if np.kind == NpKind::Name && np.toks.len() == 1 {
+                        let l = lower(self.w(np.toks.start));
+                        if self.common.contains(&l) || l.ends_with("ing") || l.ends_with("ly") {
+                            continue;
+                        }
                     }
                     // Needs a verb-ish continuation: not followed by ","
                     // within two tokens ("Hours later, …" is no subject).
@@ -601,7 +623,8 @@ fn continuation(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, si: u
 
 /// A passive cue's agent: "as described by FBI Director James Comey".
 fn passive_by(ctx: &Ctx, e: usize, ceil: usize) -> Option<Np> {
-    if e < ceil && ctx.w(e) == "by" {
+    // "asked by X": X asks, someone else answers.
+    if e < ceil && ctx.w(e) == "by" && !lower(ctx.w(e - 1)).starts_with("ask") {
         np_right(ctx.text, &ctx.doc.toks, e + 1, ceil)
     } else {
         None
@@ -687,6 +710,7 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
     let floor = *left.first()?;
     let ceil = left.last().map_or(0, |l| l + 1);
     let mut cands: Vec<Found> = Vec::new();
+    let mut rel: Vec<Found> = Vec::new();
     let mut k = 0;
     while k < left.len() {
         let i = left[k];
@@ -711,7 +735,7 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             // quotation follows it.
             if let Some(np) = np_right(ctx.text, &ctx.doc.toks, e, ceil) {
                 let rest = ctx.text[np.range.end..q.outer.start].trim();
-                if (rest.is_empty() || rest == ":" || rest == ",") && np.kind != NpKind::Pronoun {
+                if (rest == ":" || rest == ",") && np.kind != NpKind::Pronoun {
                     got = Some(Found::new(np, ctx.cue_text(i, e), conf));
                 }
             }
@@ -724,13 +748,21 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             // criticized Clinton, Hillary shot back, "…"") is not the
             // quotation's.
             let sub_clause = SUBORDINATORS.contains(&lower(ctx.w(left[0])).as_str()) && left[k + cue_len..].iter().any(|&t| ctx.w(t) == ",");
-            if !sub_clause {
-                cands.push(f);
+            // "Asked by Starnes whether …, Carson said": an opening
+            // participle clause.
+            let opening_participle = k == 0 && is_cap(ctx.w(i)) && (ctx.w(i).ends_with("ed") || ctx.w(i).ends_with("ing"));
+            let relative = f.antecedent.is_some();
+            if !sub_clause && !opening_participle {
+                if relative {
+                    rel.push(f);
+                } else {
+                    cands.push(f);
+                }
             }
         }
         k += cue_len;
     }
-    cands.into_iter().next()
+    cands.into_iter().next().or_else(|| rel.into_iter().next())
 }
 
 /// A cue later in the sentence: "…, X said." / "…, said X."

@@ -326,7 +326,11 @@ pub fn np_left_with(text: &str, toks: &[Tok], end: usize, floor: usize, lenient:
         }
         i -= 1;
     }
-    let mut start = i.min(end - 1);
+    if i > end - 1 {
+        // The word next to the cue is itself no part of a phrase.
+        return None;
+    }
+    let mut start = i;
     // Trim a leading connector.
     while start < end && !has_det && CONNECT.contains(&lower(word(text, &toks[start])).as_str()) {
         start += 1;
@@ -346,7 +350,12 @@ pub fn np_left_with(text: &str, toks: &[Tok], end: usize, floor: usize, lenient:
     // A lower-case phrase needs a known head noun ("the senator",
     // "officials", "the campaign"); otherwise it is likely a clause.
     if kind == NpKind::Description && !is_cap(lw) && !lenient {
-        let head_ok = w.role_nouns.contains_key(&ll)
+        let inner_role = toks[start..end].iter().any(|t| {
+            let x = lower(word(text, t));
+            w.role_nouns.contains_key(&x) || w.anonymous.contains(&x)
+        });
+        let head_ok = inner_role
+            || w.role_nouns.contains_key(&ll)
             || w.documents.contains(&ll)
             || w.anonymous.contains(&ll)
             || w.org_heads.contains(lw)
