@@ -99,6 +99,12 @@ const TIME_WORDS: &[&str] = &[
 /// Words opening a subordinate clause.
 const SUBORDINATORS: &[&str] = &["when", "after", "as", "if", "because", "while", "although", "though", "since", "before", "once", "until", "whereas"];
 
+/// Words after which a new clause (and its subject) starts.
+const CLAUSE_OPENERS: &[&str] = &[
+    "when", "after", "as", "if", "because", "while", "although", "though", "since", "before", "once", "until",
+    "whereas", "and", "but", "that", "so", "yet", "where",
+];
+
 /// Words that may open a chunk before its subject ("But Trump, ...").
 const LEADERS: &[&str] = &["but", "and", "yet", "so", "then", "still", "meanwhile", "instead", "however", "also", "now", "later"];
 
@@ -343,6 +349,77 @@ impl Ctx<'_> {
         self.text[self.doc.toks[a].range.start..self.doc.toks[b - 1].range.end].to_string()
     }
 
+    /// The subject of the clause holding the quotation: the nearest noun
+    /// phrase before it that opens a clause (after the sentence start, a
+    /// comma, a conjunction or a subordinator) and is followed by a verb
+    /// ("… even though he found "evidence"", "Beck, who has described
+    /// Trump as "…""). Returns the phrase and, for a relative pronoun, its
+    /// antecedent.
+    fn clause_subject(&self, toks: &[usize]) -> Option<(Np, Option<Np>)> {
+        let w = Words::get();
+        let ceil = toks.last().map_or(0, |l| l + 1);
+        for (k, &j) in toks.iter().enumerate().rev() {
+            let boundary = k == 0 || {
+                let p = lower(self.w(toks[k - 1]));
+                matches!(p.as_str(), "," | ";" | "—" | "–" | "(" | ":")
+                    || CLAUSE_OPENERS.contains(&p.as_str())
+                    || toks[k - 1] + 1 != j
+            };
+            if !boundary {
+                continue;
+            }
+            let first = self.w(j);
+            let fl = lower(first);
+            let verbish = |v: usize| -> bool {
+                if v >= ceil {
+                    return false;
+                }
+                let vw = self.w(v);
+                let vl = lower(vw);
+                self.doc.toks[v].word
+                    && !is_cap(vw)
+                    && !DETERMINERS.contains(&vl.as_str())
+                    && !matches!(vl.as_str(), "of" | "in" | "on" | "at" | "for" | "with" | "by" | "from" | "to" | "and" | "or" | "but" | "who" | "which" | "that")
+            };
+            if matches!(fl.as_str(), "who" | "which") {
+                if verbish(j + 1) {
+                    let mut a = j;
+                    if a > 0 && self.w(a - 1) == "," {
+                        a -= 1;
+                    }
+                    let ante = np_left(self.text, &self.doc.toks, a, toks[0]);
+                    let np = Np { range: self.doc.toks[j].range.clone(), toks: j..j + 1, kind: NpKind::Pronoun };
+                    return Some((np, ante));
+                }
+                continue;
+            }
+            let starts_np = is_cap(first) || w.pronouns.contains_key(&fl) || DETERMINERS.contains(&fl.as_str());
+            if !starts_np || (is_cap(first) && w.not_names.contains(first) && !w.titles.contains_key(first) && !w.pronouns.contains_key(&fl) && fl != "the") {
+                continue;
+            }
+            let Some(np) = np_right(self.text, &self.doc.toks, j, ceil) else { continue };
+            if let Some(p) = w.pronouns.get(&fl) {
+                if p.gender == 'n' {
+                    continue;
+                }
+            }
+            if np.kind == NpKind::Name && np.toks.len() == 1 && self.common.contains(&fl) {
+                continue;
+            }
+            if np.kind == NpKind::Description {
+                let head = lower(self.w(np.toks.end - 1));
+                let ok = w.role_nouns.contains_key(&head) || w.anonymous.contains(&head) || w.documents.contains(&head) || w.org_heads.contains(self.w(np.toks.end - 1)) || w.org_heads.contains(&head);
+                if !ok {
+                    continue;
+                }
+            }
+            if verbish(np.toks.end) {
+                return Some((np, None));
+            }
+        }
+        None
+    }
+
     /// The subject of a sentence given as reporter tokens: the first
     /// comma-separated chunk that starts with a noun phrase.
     fn sentence_subject(&self, toks: &[usize]) -> Option<Np> {
@@ -567,6 +644,9 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     // G: no cue at all, but the quotation sits inside a sentence: its
     // subject ("Trump blamed the shootings on "sickos"").
     if !left.is_empty() {
+        if let Some((np, ante)) = ctx.clause_subject(&left) {
+            return Some(Found { antecedent: ante, ..Found::new(np, String::new(), confidence::SUBJECT) });
+        }
         if let Some(np) = ctx.sentence_subject(&left) {
             return Some(Found::new(np, String::new(), confidence::SUBJECT));
         }
@@ -687,14 +767,28 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
             return None;
         }
     }
+    // `"…!" beamed Donald Hartley.`: an unknown past-tense verb, then a
+    // name.
+    {
+        let vw = ctx.w(start);
+        if vw.len() > 3 && vw.ends_with("ed") && !is_cap(vw) && contiguous(start, start + 1) {
+            if let Some(np) = np_right(ctx.text, &ctx.doc.toks, start + 1, ceil) {
+                if np.kind == NpKind::Name {
+                    return Some(Found::new(np, vw.to_string(), confidence::ADJACENT_UNKNOWN_VERB));
+                }
+            }
+        }
+    }
     // `"…," Trump barked.`: a name and a past-tense verb the cue table
     // does not know, ending the sentence.
     if let Some(np) = np_right(ctx.text, &ctx.doc.toks, start, ceil) {
         let v = np.toks.end;
-        if np.kind != NpKind::Description && v < ceil && contiguous(start, v + 1) {
+        let head = lower(ctx.w(np.toks.end - 1));
+        let person_desc = Words::get().role_nouns.contains_key(&head) || Words::get().anonymous.contains(&head);
+        if (np.kind != NpKind::Description || person_desc) && v < ceil && contiguous(start, v + 1) {
             let vw = ctx.w(v);
             let after = ctx.doc.toks.get(v + 1).map(|t| &ctx.text[t.range.clone()]).unwrap_or(".");
-            if vw.len() > 3 && vw.ends_with("ed") && !is_cap(vw) && matches!(after, "." | "," | "as" | "at" | "in" | "on" | "to" | "from" | "during" | "while" | "after" | "before" | "when") {
+            if vw.len() > 3 && vw.ends_with("ed") && !is_cap(vw) && matches!(after, "." | "," | "and" | "as" | "at" | "in" | "on" | "to" | "from" | "during" | "while" | "after" | "before" | "when") {
                 return Some(Found::new(np, vw.to_string(), confidence::ADJACENT_UNKNOWN_VERB));
             }
         }
@@ -742,6 +836,15 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
         }
         if let Some(f) = got {
             if near {
+                // `X said he believes "…"`: a pronoun subject of the cue
+                // next to the quotation stands for the main clause's
+                // speaker, who is named.
+                let main = cands.iter().find(|c| c.np.kind != NpKind::Pronoun && c.antecedent.is_none());
+                if f.np.kind == NpKind::Pronoun && f.antecedent.is_none() {
+                    if let Some(m) = main {
+                        return Some(m.clone());
+                    }
+                }
                 return Some(f);
             }
             // A cue inside a leading subordinate clause ("When Brown

@@ -420,8 +420,14 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
             break;
         } else {
             // Lower-case words belong to descriptions only, and only up to
-            // a head noun.
+            // a head noun — or before a name ("Campaign chair Paul
+            // Manafort", "Band member Flea").
             if !has_det && last_good.is_some() {
+                let next_cap = toks.get(i + 1).is_some_and(|n| n.word && name_word(word(text, n)) && !w.not_names.contains(word(text, n)));
+                if next_cap && i - start < 4 {
+                    i += 1;
+                    continue;
+                }
                 break;
             }
             lowers += 1;
