@@ -243,3 +243,57 @@ test('the page makes no request outside its own server', () => {
   assert.ok(env.served.some((l) => l === '200 /wasm/whosaid_bg.wasm'), 'the engine came from the server');
   assert.deepEqual(env.served.filter((l) => !l.startsWith('200')), [], 'every request was served');
 });
+
+test('text contrast meets WCAG AA in the light and the dark theme', async () => {
+  for (const scheme of /** @type {const} */ (['light', 'dark'])) {
+    const page = await env.newPage({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
+    await open(page);
+    await page.click('button[data-sample="politics"]');
+    await page.waitForSelector('#result[data-state="done"]');
+    const low = await page.evaluate(() => {
+      /** @param {string} c */
+      const rgba = (c) => {
+        const m = c.match(/rgba?\(([^)]+)\)/);
+        if (!m) return null;
+        const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+        return { r, g, b, a };
+      };
+      /** @param {{r: number, g: number, b: number}} c */
+      const lum = (c) => {
+        const f = (/** @type {number} */ v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+      };
+      /** The colour behind an element: its own or its nearest ancestor's opaque background. @param {Element | null} el */
+      const background = (el) => {
+        for (; el; el = el.parentElement) {
+          const c = rgba(getComputedStyle(el).backgroundColor);
+          if (c && c.a > 0.5) return c;
+        }
+        return { r: 255, g: 255, b: 255, a: 1 };
+      };
+      const out = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      /** @type {Set<Element>} */
+      const seen = new Set();
+      for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+        const el = t.parentElement;
+        if (!el || seen.has(el) || !/\S/.test(t.nodeValue ?? '')) continue;
+        seen.add(el);
+        const cs = getComputedStyle(el);
+        const r = el.getBoundingClientRect();
+        if (cs.visibility === 'hidden' || r.width === 0 || el.closest('.visually-hidden, [hidden]')) continue;
+        if (el.closest('.skip-link')) continue; // off-screen until focused
+        const fg = rgba(cs.color);
+        if (!fg) continue;
+        const l1 = lum(fg);
+        const l2 = lum(background(el));
+        const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+        const size = parseFloat(cs.fontSize);
+        const large = size >= 24 || (size >= 18.66 && Number(cs.fontWeight) >= 700);
+        if (ratio < (large ? 3 : 4.5)) out.push(`${el.localName}.${el.className}: "${(t.nodeValue ?? '').trim().slice(0, 30)}" ${ratio.toFixed(2)}`);
+      }
+      return out;
+    });
+    assert.deepEqual(low, [], `${scheme} theme: text below AA contrast`);
+  }
+});
