@@ -165,13 +165,17 @@ function addExportButtons() {
 // ---- inputs -------------------------------------------------------------
 
 let typingTimer = 0;
+let pasted = false;
+ui.text.addEventListener('paste', () => { pasted = true; });
 ui.text.addEventListener('input', () => {
-  // Analysis runs after the input event, never inside it, and only once
-  // typing pauses; the worker keeps the page responsive meanwhile.
+  // Analysis runs after the input event, never inside it: at once after a
+  // paste, otherwise when typing pauses. The worker keeps the page
+  // responsive meanwhile.
   clearTimeout(typingTimer);
   sourceName = 'pasted-article';
   ui.source.textContent = '';
-  typingTimer = window.setTimeout(analyzeTextarea, TYPING_DEBOUNCE_MS);
+  typingTimer = window.setTimeout(analyzeTextarea, pasted ? 0 : TYPING_DEBOUNCE_MS);
+  pasted = false;
 });
 
 ui.form.addEventListener('submit', (e) => {
