@@ -100,7 +100,7 @@ test('pasting an article draws one badge per quotation and the summary', async (
   // (focused from the keyboard, as a reader would).
   await page.focus('#article-view');
   for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
-  await page.locator('#demo').screenshot({ path: join(ARTIFACTS, 'www.png') });
+  await page.locator('#result').screenshot({ path: join(ARTIFACTS, 'www.png') });
   assert.deepEqual(env.errors, []);
 });
 
@@ -296,4 +296,21 @@ test('text contrast meets WCAG AA in the light and the dark theme', async () => 
     });
     assert.deepEqual(low, [], `${scheme} theme: text below AA contrast`);
   }
+});
+
+test('a speaker in the summary jumps to their quotations in turn', async () => {
+  const page = await env.newPage();
+  await open(page);
+  await page.click('button[data-sample="politics"]');
+  await page.waitForSelector('#result[data-state="done"]');
+  const report = await page.evaluate(() => /** @type {any} */ (window).whosaidDemo.report());
+  const row = report.speakers.find((/** @type {any} */ r) => r.quotes >= 2 && (r.kind === 'person' || r.kind === 'organization'));
+  assert.ok(row, 'a speaker with two quotations');
+  const theirs = report.quotes.filter((/** @type {any} */ q) => q.speaker.name === row.name);
+  const button = page.locator(`#summary button.ws-speaker[data-name="${row.name}"]`);
+  await button.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('#announce').innerText(), `Quote 1 of ${theirs.length} by ${row.name}: ${theirs[0].text}`);
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('#announce').innerText(), `Quote 2 of ${theirs.length} by ${row.name}: ${theirs[1].text}`);
 });
