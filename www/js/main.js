@@ -246,7 +246,30 @@ async function openFile(file) {
     ui.source.textContent = `${file.name} is not an .html or .txt file.`;
     return;
   }
-  openContent(file.name, await file.text());
+  openContent(file.name, decode(new Uint8Array(await file.arrayBuffer()), /\.html?$/i.test(file.name)));
+}
+
+/**
+ * Decodes a file's bytes: a byte-order mark wins, then (for HTML) the
+ * charset the page declares in its first 1024 bytes, else UTF-8.
+ * @param {Uint8Array} bytes
+ * @param {boolean} html
+ * @returns {string}
+ */
+export function decode(bytes, html) {
+  let label = 'utf-8';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) label = 'utf-16be';
+  else if (bytes[0] === 0xff && bytes[1] === 0xfe) label = 'utf-16le';
+  else if (html) {
+    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+    const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
+    if (m) label = m[1];
+  }
+  try {
+    return new TextDecoder(label).decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes); // an unknown label
+  }
 }
 
 ui.file.addEventListener('change', () => {
