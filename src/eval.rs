@@ -432,6 +432,9 @@ fn excerpt(chars: &[char], r: &Range<usize>, ctx: usize) -> String {
     s
 }
 
+/// A scoring unit: (quoted segments, source spans).
+type Unit = (Vec<Range<usize>>, Vec<Range<usize>>);
+
 fn score_article(base: &str, text: &str, atts: &[Attribution], report: &Report, opts: &PolnearOpts, s: &mut Scores) {
     let chars: Vec<char> = text.chars().collect();
     let preds: Vec<(Range<usize>, &Quote)> = report.quotes.iter().map(|q| (q.start..q.end, q)).collect();
@@ -486,7 +489,7 @@ fn score_article(base: &str, text: &str, atts: &[Attribution], report: &Report, 
             }
         }
     }
-    let mut units: BTreeMap<usize, (Vec<Range<usize>>, Vec<Range<usize>>)> = BTreeMap::new();
+    let mut units: BTreeMap<usize, Unit> = BTreeMap::new();
     for i in 0..n {
         if att_segs[i].is_empty() {
             continue;
