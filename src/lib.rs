@@ -40,6 +40,10 @@ pub use snapshot::{Node, Snapshot};
 pub struct Options {
     /// Keep the analysed text in the report (`Report::text`).
     pub keep_text: bool,
+    /// The article's date when the page gives none (plain text, a page
+    /// without date metadata): party and office look-ups use it. The CLI
+    /// sets it with `--date`.
+    pub date: Option<kb::Date>,
 }
 
 /// Why an analysis could not run at all. ("No speaker found" is a result,
@@ -69,7 +73,10 @@ impl From<snapshot::SnapshotError> for Error {
 /// Analyses a page snapshot with a knowledge base.
 pub fn analyze(snap: &Snapshot, kb: &Kb, opts: &Options) -> Result<Report, Error> {
     snap.validate()?;
-    let art = article::extract(snap);
+    let mut art = article::extract(snap);
+    if art.date.is_none() {
+        art.date = opts.date;
+    }
     let quotes = quotes::find(&art);
     let speakers = attribution::attribute(&art, &quotes, kb);
     let mut report = report::build(&art, snap, &quotes, speakers);
