@@ -28,8 +28,10 @@
 //! Whitespace: outside `<pre>`, runs of whitespace become one space, blocks
 //! are trimmed and separated by a blank line (`"\n\n"`), `<br>` is a line
 //! break and two `<br>`s end a block. Inside `<pre>` the text is copied
-//! verbatim and each line is a block; [`Snapshot::from_text`] builds a
-//! `<pre>` so that the analysed text of a `.txt` file is the file exactly.
+//! verbatim and each line is a block. A snapshot without an `<html>` root
+//! (what [`Snapshot::from_text`] builds) is a text snapshot: all of it is
+//! the article and all of it is laid out as if in a `<pre>`, so the
+//! analysed text of a `.txt` file is the file exactly.
 
 use crate::kb::Date;
 use crate::snapshot::Snapshot;
@@ -253,6 +255,23 @@ fn hint_has_word(node: &crate::snapshot::Node, list: &[&str]) -> bool {
         .any(|v| hint_words(v).iter().any(|w| list.contains(&w.as_str())))
 }
 
+/// The prose a block adds: its own non-link text, when it has enough text
+/// and is not mostly links.
+fn unit_prose(text: usize, link: usize) -> usize {
+    if text >= MIN_UNIT && link * 2 < text {
+        text - link
+    } else {
+        0
+    }
+}
+
+fn hint_has_prefix(node: &crate::snapshot::Node, prefix: &str) -> bool {
+    [node.attr("class"), node.attr("id")]
+        .into_iter()
+        .flatten()
+        .any(|v| hint_words(v).iter().any(|w| w.starts_with(prefix) && !w.starts_with("commentary")))
+}
+
 /// Non-space characters and commas of a text.
 fn measure(t: &str) -> (usize, usize) {
     let mut chars = 0;
@@ -311,6 +330,32 @@ struct Sums {
 
 /// Finds the article region of a snapshot and lays out its text.
 pub fn extract(snap: &Snapshot) -> Article {
+    extract_impl(snap, None)
+}
+
+/// Like [`extract`], and also describes how the region was chosen (for
+/// debugging extraction on real pages: `whosaid --explain FILE`).
+pub fn explain(snap: &Snapshot) -> (Article, String) {
+    let mut why = String::new();
+    let art = extract_impl(snap, Some(&mut why));
+    (art, why)
+}
+
+fn describe(snap: &Snapshot, i: usize) -> String {
+    let n = &snap.nodes[i];
+    let mut s = format!("#{i} <{}", n.tag.as_deref().unwrap_or("#text"));
+    for k in ["id", "class", "itemprop", "role"] {
+        if let Some(v) = n.attr(k) {
+            let v: String = v.chars().take(60).collect();
+            s.push_str(&format!(" {k}=\"{v}\""));
+        }
+    }
+    s.push('>');
+    s
+}
+
+fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
+    use std::fmt::Write as _;
     let tree = Tree::new(snap);
     let n = tree.len();
     let nodes = &snap.nodes;
@@ -346,51 +391,11 @@ pub fn extract(snap: &Snapshot) -> Article {
         in_junk[i] = own || p.is_some_and(|p| in_junk[p]);
     }
 
-    // ---- pass 2 (backward): text sums without hints, for exemptions ----
-    let mut text0 = vec![0usize; n];
-    let mut measures = vec![(0usize, 0usize); n];
-    for i in (0..n).rev() {
-        if let Some(t) = nodes[i].text.as_deref() {
-            measures[i] = measure(t);
-            if !in_junk[i] {
-                text0[i] = measures[i].0;
-            }
-        }
-        if let Some(p) = tree.parent[i] {
-            text0[p] += text0[i];
-        }
-    }
-    let total0 = (0..n).filter(|&i| tree.parent[i].is_none()).map(|i| text0[i]).sum::<usize>().max(1);
-    // Forms: ASP.NET pages wrap the whole page in one; only small forms
-    // (search boxes, comment forms, newsletter sign-ups) are junk.
-    // Hints: an element holding most of the page's text is the page, not
-    // furniture, whatever its class says (`<div class="has-sidebar">`).
-    let mut skip_own = junk.clone();
-    for i in 0..n {
-        if nodes[i].is_text() || junk[i] {
-            continue;
-        }
-        let t = tree.tag(i);
-        let big = text0[i] * 10 >= total0 * 6;
-        if t == "form" && !big {
-            skip_own[i] = true;
-        }
-        let exempt_tag = matches!(t, "html" | "body" | "main" | "article" | "h1") || is_article_body(&nodes[i]);
-        if !exempt_tag && !big && (nodes[i].attr("class").is_some_and(hint_says_junk) || nodes[i].attr("id").is_some_and(hint_says_junk)) {
-            skip_own[i] = true;
-        }
-    }
-    let mut skip = vec![false; n];
-    // Junk for a reason other than a page-level `header` (the headline
-    // often sits in one, outside `<article>`).
-    let mut junk_nh = vec![false; n];
-    for i in 0..n {
-        skip[i] = skip_own[i] || tree.parent[i].is_some_and(|p| skip[p]);
-        junk_nh[i] = (junk[i] && tree.tag(i) != "header") || tree.parent[i].is_some_and(|p| junk_nh[p]);
-    }
-
     // ---- blocks: nearest block element, embeds, blockquotes -------------
     let mut blk: Vec<Option<usize>> = vec![None; n];
+    // The nearest block ignoring embeds: inside an embed, a change of
+    // line block (the post's <p>, then the author line) is a line break.
+    let mut line_blk: Vec<Option<usize>> = vec![None; n];
     let mut embed_of: Vec<Option<usize>> = vec![None; n];
     let mut in_bq = vec![false; n];
     let mut in_caption = vec![false; n];
@@ -405,14 +410,77 @@ pub fn extract(snap: &Snapshot) -> Article {
         });
         in_bq[i] = t == "blockquote" || p.is_some_and(|p| in_bq[p]);
         in_caption[i] = matches!(t, "figcaption" | "caption") || p.is_some_and(|p| in_caption[p]);
-        in_pre[i] = matches!(t, "pre" | "listing" | "plaintext" | "xmp") || p.is_some_and(|p| in_pre[p]);
-        blk[i] = if embed_of[i].is_some() {
-            embed_of[i]
-        } else if block_kind(t).is_some() {
-            Some(i)
-        } else {
-            p.and_then(|p| blk[p])
-        };
+        // A fragment (no <html> root: plain text, www's text box) is
+        // preformatted as a whole.
+        in_pre[i] = matches!(t, "pre" | "listing" | "plaintext" | "xmp")
+            || p.map_or(!is_document, |p| in_pre[p]);
+        line_blk[i] = if block_kind(t).is_some() { Some(i) } else { p.and_then(|p| line_blk[p]) };
+        blk[i] = if embed_of[i].is_some() { embed_of[i] } else { line_blk[i] };
+    }
+
+    // ---- pass 2 (backward): text sums without hints, for exemptions ----
+    let mut text0 = vec![0usize; n];
+    let mut prose0 = vec![0usize; n];
+    let mut measures = vec![(0usize, 0usize); n];
+    let mut own0 = vec![(0usize, 0usize); n]; // block's own (text, link text)
+    for i in 0..n {
+        if let Some(t) = nodes[i].text.as_deref() {
+            measures[i] = measure(t);
+            if let (false, Some(b)) = (in_junk[i], blk[i]) {
+                own0[b].0 += measures[i].0;
+                if in_link[i] {
+                    own0[b].1 += measures[i].0;
+                }
+            }
+        }
+    }
+    for i in (0..n).rev() {
+        if !in_junk[i] {
+            if nodes[i].is_text() {
+                text0[i] = measures[i].0;
+            } else if block_kind(tree.tag(i)).is_some_and(|k| k != BlockKind::Heading) {
+                prose0[i] += unit_prose(own0[i].0, own0[i].1);
+            }
+        }
+        if let Some(p) = tree.parent[i] {
+            text0[p] += text0[i];
+            prose0[p] += prose0[i];
+        }
+    }
+    let roots = || (0..n).filter(|&i| tree.parent[i].is_none());
+    let total0 = roots().map(|i| text0[i]).sum::<usize>().max(1);
+    let total_prose0 = roots().map(|i| prose0[i]).sum::<usize>().max(1);
+    // Forms: ASP.NET pages wrap the whole page in one; only small forms
+    // (search boxes, comment forms, newsletter sign-ups) are junk.
+    // Hints: an element holding most of the page's text, or half of its
+    // prose, is the page, not furniture, whatever its class says (`<div
+    // class="has-sidebar">`, `<div class="entry-content-read-more">`);
+    // except comments, which can outgrow the article.
+    let mut skip_own = junk.clone();
+    for i in 0..n {
+        if nodes[i].is_text() || junk[i] {
+            continue;
+        }
+        let t = tree.tag(i);
+        let big = text0[i] * 10 >= total0 * 6;
+        if t == "form" && !big {
+            skip_own[i] = true;
+        }
+        let exempt_tag = matches!(t, "html" | "body" | "main" | "article" | "h1") || is_article_body(&nodes[i]);
+        let hinted = nodes[i].attr("class").is_some_and(hint_says_junk) || nodes[i].attr("id").is_some_and(hint_says_junk);
+        let comments = hint_has_prefix(&nodes[i], "comment");
+        let main_prose = prose0[i] * 2 >= total_prose0 && !comments;
+        if hinted && !exempt_tag && !big && !main_prose {
+            skip_own[i] = true;
+        }
+    }
+    let mut skip = vec![false; n];
+    // Junk for a reason other than a page-level `header` (the headline
+    // often sits in one, outside `<article>`).
+    let mut junk_nh = vec![false; n];
+    for i in 0..n {
+        skip[i] = skip_own[i] || tree.parent[i].is_some_and(|p| skip[p]);
+        junk_nh[i] = (junk[i] && tree.tag(i) != "header") || tree.parent[i].is_some_and(|p| junk_nh[p]);
     }
 
     // ---- pass 3 (backward): sums over counted nodes, unit scores --------
@@ -445,11 +513,12 @@ pub fn extract(snap: &Snapshot) -> Article {
         let t = tree.tag(i);
         let kind = block_kind(t);
         let (ot, ol, oc) = own[i];
-        if kind.is_some_and(|k| k != BlockKind::Heading) && ot >= MIN_UNIT && ol * 2 < ot {
-            let prose = ot - ol;
+        if kind.is_some_and(|k| k != BlockKind::Heading) && unit_prose(ot, ol) > 0 {
+            let prose = unit_prose(ot, ol);
             sums[i].prose += prose;
             if prose >= 80 && ol * 4 < ot {
-                sums[i].long_units += 1;
+                // Text cut by <br>s only is one block: count it by length.
+                sums[i].long_units += (prose / 200).max(1);
             }
             let mut s = 1.0 + oc as f64 + (ot as f64 / 100.0).min(3.0);
             if kind == Some(BlockKind::ListItem) {
@@ -471,7 +540,7 @@ pub fn extract(snap: &Snapshot) -> Article {
                 }
             }
         }
-        if matches!(t, "h2" | "h3" | "h4") && sums[i].text > 0 && sums[i].link * 2 > sums[i].text {
+        if matches!(t, "h2" | "h3" | "h4" | "h5" | "h6") && sums[i].text > 0 && sums[i].link * 2 > sums[i].text {
             sums[i].linked_heads += 1;
         }
         if let Some(p) = tree.parent[i] {
@@ -507,12 +576,67 @@ pub fn extract(snap: &Snapshot) -> Article {
         let best_prose = best.map_or(0, |b| sums[b].prose);
         let good = |c: usize| sums[c].prose > 0 && sums[c].prose * 10 >= best_prose * 6;
         let chosen = [body_cand, article_cand, main_cand].into_iter().flatten().find(|&c| good(c));
+        if let Some(w) = why.as_deref_mut() {
+            let mut ranked: Vec<usize> = (0..n).filter(|&i| !skip[i] && score[i] > 0.0).collect();
+            ranked.sort_by(|&a, &b| {
+                (score[b] * (1.0 - link_density(b))).partial_cmp(&(score[a] * (1.0 - link_density(a)))).unwrap_or(std::cmp::Ordering::Equal)
+            });
+            for &c in ranked.iter().take(8) {
+                let _ = writeln!(
+                    w,
+                    "density {:8.1} ld {:.2} prose {:6} {}",
+                    score[c] * (1.0 - link_density(c)),
+                    link_density(c),
+                    sums[c].prose,
+                    describe(snap, c)
+                );
+            }
+            for (name, c) in [("articleBody", body_cand), ("article", article_cand), ("main", main_cand)] {
+                if let Some(c) = c {
+                    let _ = writeln!(w, "{name:11} prose {:6} {}", sums[c].prose, describe(snap, c));
+                }
+            }
+            let _ = writeln!(w, "chosen: {:?}", chosen.map(|c| describe(snap, c)));
+        }
         match (chosen, best) {
             (Some(c), _) => {
                 strong_signal = true;
                 region.push(c);
             }
-            (None, Some(b)) => {
+            (None, Some(mut b)) => {
+                // Climb from the best element to an ancestor (a few levels
+                // up) that holds clearly more prose of the same kind:
+                // paragraphs each wrapped in their own <div>s score only
+                // their wrappers, not the container of them all.
+                for _ in 0..8 {
+                    let mut a = b;
+                    let mut better = None;
+                    for _ in 0..6 {
+                        let Some(p) = tree.parent[a] else { break };
+                        if matches!(tree.tag(p), "body" | "html") {
+                            break;
+                        }
+                        a = p;
+                        if sums[a].prose * 10 >= sums[b].prose * 13 {
+                            better = Some(a);
+                            break;
+                        }
+                    }
+                    // What climbing adds must read like more of the article:
+                    // few links, and no teaser headlines.
+                    let adds_prose = |a: usize| {
+                        let (sa, sb) = (sums[a], sums[b]);
+                        let text = sa.text.saturating_sub(sb.text).max(1);
+                        let link = sa.link.saturating_sub(sb.link);
+                        let units = sa.long_units.saturating_sub(sb.long_units);
+                        let heads = sa.linked_heads.saturating_sub(sb.linked_heads);
+                        units > 0 && link * 10 < text * 3 && heads * 3 <= units
+                    };
+                    match better {
+                        Some(a) if adds_prose(a) => b = a,
+                        _ => break,
+                    }
+                }
                 region.push(b);
                 // Siblings that read as more of the same article (text cut
                 // into several containers around ads).
@@ -625,27 +749,61 @@ pub fn extract(snap: &Snapshot) -> Article {
         };
         let embed = embed_of[i].is_some();
         if in_pre[i] {
-            let lines = in_pre[b] && !matches!(tree.tag(b), "p" | "li" | "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+            // Text directly in the <pre> (or the text snapshot's root):
+            // a block per line. Text in a <p> inside it: a block per <p>.
+            let lines = !matches!(tree.tag(b), "p" | "li" | "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
             lay.verbatim(i, t, b, kind, embed, lines);
         } else {
-            lay.collapsed(i, t, b, kind, embed);
+            lay.collapsed(i, t, b, kind, embed, line_blk[i]);
         }
     }
     let mut art = lay.finish();
     let prose = region.iter().map(|&r| sums[r].prose).sum::<usize>();
     let long_units = region.iter().map(|&r| sums[r].long_units).sum::<usize>();
     let linked_heads = region.iter().map(|&r| sums[r].linked_heads).sum::<usize>();
-    let teaser_cards = region
-        .iter()
-        .map(|&r| (r..subtree_end(&tree, r)).filter(|&i| tree.tag(i) == "article" && !skip[i] && i != r).count())
-        .sum::<usize>();
+    // Teaser cards: outermost <article>s inside the region (a home page is
+    // a list of them; an article may embed a few "related" cards).
+    let (mut teaser_cards, mut cards_prose) = (0usize, 0usize);
+    for &r in &region {
+        let end = subtree_end(&tree, r);
+        let mut j = r + 1;
+        while j < end {
+            if tree.tag(j) == "article" && !skip[j] {
+                teaser_cards += 1;
+                cards_prose += sums[j].prose;
+                j = subtree_end(&tree, j);
+            } else {
+                j += 1;
+            }
+        }
+    }
     art.is_article = if !is_document {
         art.text.chars().any(|c| !c.is_whitespace())
     } else {
-        let signal = strong_signal || meta.article_signal;
-        let listy = linked_heads >= 4 && linked_heads * 3 >= long_units || teaser_cards >= 4;
-        !listy && ((prose >= 1200 && long_units >= 4) || (signal && prose >= 400 && long_units >= 2))
+        // Publishers mark article pages (og:type, JSON-LD NewsArticle,
+        // article:published_time); a marked page needs a little prose, an
+        // unmarked one needs more and must not read as a list of teasers.
+        let cards = teaser_cards >= 4 && cards_prose * 10 >= prose * 6;
+        let listy = cards || (linked_heads >= 4 && linked_heads * 2 >= long_units);
+        if meta.article_signal {
+            !cards && prose >= 400 && long_units >= 2
+        } else if strong_signal {
+            !listy && prose >= 400 && long_units >= 2
+        } else {
+            !listy && prose >= 600 && long_units >= 3
+        }
     };
+    if let Some(w) = why {
+        for &r in &region {
+            let _ = writeln!(w, "region: {}", describe(snap, r));
+        }
+        let _ = writeln!(
+            w,
+            "headline: {:?}\nprose {prose} long_units {long_units} linked_heads {linked_heads} teaser_cards {teaser_cards} strong {strong_signal} meta_signal {}",
+            headline.map(|h| describe(snap, h)),
+            meta.article_signal
+        );
+    }
     art.title = headline
         .map(|h| collapse(&subtree_text(&tree, h)))
         .filter(|t| !t.is_empty())
@@ -709,6 +867,8 @@ struct Layout {
     pending_space: Option<(usize, usize)>,
     /// `<br>`s seen since the last text in the open block.
     breaks: u32,
+    /// The line block of the last text (see `line_blk`).
+    line: Option<usize>,
 }
 
 impl Layout {
@@ -757,7 +917,15 @@ impl Layout {
     }
 
     /// Text outside `<pre>`: whitespace collapsed, blocks trimmed.
-    fn collapsed(&mut self, node: usize, t: &str, b: usize, kind: BlockKind, embed: bool) {
+    fn collapsed(&mut self, node: usize, t: &str, b: usize, kind: BlockKind, embed: bool, line: Option<usize>) {
+        if t.trim().is_empty() {
+            // Whitespace only: at most a pending space.
+        } else {
+            if embed && self.open == Some(b) && self.line != line {
+                self.breaks = self.breaks.max(1);
+            }
+            self.line = line;
+        }
         let bytes = t.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
@@ -934,12 +1102,15 @@ fn read_meta(tree: &Tree, skip: &[bool]) -> Meta {
     m
 }
 
-/// `"Headline | Site"` → `"Headline"` (the longest part).
+/// `"Headline | Site"` → `"Headline"`: the first part, unless it is a
+/// word or two and a later part is longer (`"Site | Headline"`).
 fn strip_site_name(t: &str) -> String {
     for sep in [" | ", " - ", " – ", " — ", " :: "] {
         if t.contains(sep) {
-            let best = t.split(sep).max_by_key(|p| p.len()).unwrap_or(t);
-            return best.trim().to_string();
+            let parts: Vec<&str> = t.split(sep).map(str::trim).collect();
+            let first = parts[0];
+            let longest = parts.iter().copied().max_by_key(|p| p.len()).unwrap_or(first);
+            return if first.split_whitespace().count() <= 2 { longest } else { first }.to_string();
         }
     }
     t.to_string()

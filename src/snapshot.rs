@@ -80,12 +80,13 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// Builds a snapshot of a plain-text article: a `<pre>` holding one
+    /// Builds a snapshot of a plain-text article: a `<body>` holding one
     /// `<p>` per non-blank line, with the line breaks kept as whitespace
-    /// text nodes between them. Text inside `<pre>` is laid out verbatim
-    /// (see [`crate::article`]), so the analysed text is the file exactly.
+    /// text nodes between them. A snapshot without an `<html>` root is laid
+    /// out verbatim (see [`crate::article`]), so the analysed text is the
+    /// file exactly. (`www/js/snapshot-text.js` builds the same nodes.)
     pub fn from_text(text: &str) -> Snapshot {
-        let mut nodes = vec![Node::element(-1, "pre")];
+        let mut nodes = vec![Node::element(-1, "body")];
         let mut rest = text;
         while !rest.is_empty() {
             let line_end = rest.find('\n').map(|i| i + 1).unwrap_or(rest.len());

@@ -200,11 +200,9 @@ unreadable, binary, a directory without articles), 2 for a usage error.";
                     }
                     dirs.push((input.clone(), start..jobs.len()));
                 }
-                Ok(_) => jobs.push(Job { name: input.clone(), path: Some(p.to_path_buf()) }),
-                Err(e) => {
-                    eprintln!("whosaid: {input}: {}", io_message(&e));
-                    failed = true;
-                }
+                // Files, and names that cannot be read: the error is
+                // reported (and, with several inputs, listed) when read.
+                _ => jobs.push(Job { name: input.clone(), path: Some(p.to_path_buf()) }),
             }
         }
         let kb = Kb::embedded();
@@ -377,6 +375,9 @@ unreadable, binary, a directory without articles), 2 for a usage error.";
         let decoded = html::decode(bytes, is_html).map_err(|e| e.to_string())?;
         if is_html {
             let snap = html::snapshot_from_html(&decoded.text);
+            if std::env::var_os("WHOSAID_EXPLAIN").is_some() {
+                eprintln!("{}", whosaid::article::explain(&snap).1);
+            }
             whosaid::analyze(&snap, kb, opts).map_err(|e| e.to_string())
         } else {
             Ok(whosaid::analyze_text(&decoded.text, kb, opts))
