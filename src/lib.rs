@@ -19,9 +19,12 @@
 pub mod article;
 pub mod attribution;
 pub mod kb;
+pub mod mentions;
 pub mod quotes;
 pub mod report;
+pub mod resolve;
 pub mod snapshot;
+pub mod words;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod eval;
@@ -40,9 +43,8 @@ pub use snapshot::{Node, Snapshot};
 pub struct Options {
     /// Keep the analysed text in the report (`Report::text`).
     pub keep_text: bool,
-    /// The article's date when the page gives none (plain text, a page
-    /// without date metadata): party and office look-ups use it. The CLI
-    /// sets it with `--date`.
+    /// The article's date, used when the page gives none (party and office
+    /// look-ups are made at this date).
     pub date: Option<kb::Date>,
 }
 
