@@ -435,7 +435,10 @@ pub fn find(art: &Article) -> Vec<QuoteSpan> {
             continue;
         }
         let bi = art.block_at(p.start);
-        let brange = bi.map_or(0..text.len(), |i| art.blocks[i].range.clone());
+        // A quotation running over several paragraphs ends past its first
+        // block: stretch the range so slices after the quote stay in bounds
+        // (panicked on junk input, tests/pathological.rs binary_junk).
+        let brange = bi.map_or(0..text.len(), |i| art.blocks[i].range.start..art.blocks[i].range.end.max(p.end));
         let bkind = bi.map(|i| art.blocks[i].kind);
         if is_title(text, &p, itext, &brange) || is_scare(text, &p, itext, &brange) {
             continue;
