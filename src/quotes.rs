@@ -144,6 +144,11 @@ fn role_here(text: &str, i: usize, c: char, fam: Family, role: Role) -> Option<R
                 if is_word(after) || is_space(before) {
                     return None;
                 }
+                // "the voters’ choice": after a plural s, before a space
+                // and a lower-case word, it is a possessive.
+                if before == Some('s') && after == Some(' ') && after_str[1..].chars().next().is_some_and(char::is_lowercase) {
+                    return None;
+                }
                 return Some(Role::Close);
             }
             '\'' | '‘' => {
