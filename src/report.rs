@@ -197,23 +197,82 @@ use crate::article::Article;
 use crate::attribution::SpeakerDraft;
 use crate::quotes::QuoteSpan;
 
-/// Converts byte offsets of one text into character offsets, in one pass
-/// over increasing offsets.
-struct CharIndex<'a> {
+/// Converts byte offsets of one text into character and UTF-16 offsets in
+/// O(1) amortised time per call, whatever the order of the calls.
+///
+/// Counting from the start of the text on every call made `build`
+/// quadratic: a 5 MB paragraph with 100,000 quotations took minutes
+/// (issue #6, tests/pathological.rs). It keeps a checkpoint every
+/// [`OffsetIndex::STEP`] bytes and counts only the remainder.
+pub struct OffsetIndex<'a> {
     text: &'a str,
+    /// `(chars, utf16 units)` before byte `k * STEP` (floored to a char
+    /// boundary), for each k.
+    marks: Vec<(usize, usize, usize)>,
 }
 
-impl CharIndex<'_> {
-    fn chars(&self, byte: usize) -> usize {
-        let byte = byte.min(self.text.len());
+impl<'a> OffsetIndex<'a> {
+    /// Bytes between checkpoints.
+    pub const STEP: usize = 256;
+
+    /// Indexes a text (one pass over it).
+    pub fn new(text: &'a str) -> OffsetIndex<'a> {
+        let mut marks = Vec::with_capacity(text.len() / Self::STEP + 1);
+        let (mut chars, mut units) = (0usize, 0usize);
+        let mut next = 0usize;
+        for (b, c) in text.char_indices() {
+            while b >= next {
+                // The checkpoint for `next` sits at char boundary `b`.
+                marks.push((b, chars, units));
+                next += Self::STEP;
+            }
+            chars += 1;
+            units += c.len_utf16();
+        }
+        while next <= text.len() {
+            marks.push((text.len(), chars, units));
+            next += Self::STEP;
+        }
+        OffsetIndex { text, marks }
+    }
+
+    fn floor(&self, byte: usize) -> usize {
+        let mut b = byte.min(self.text.len());
         // Offsets from the stages are always char boundaries; floor anyway.
-        let mut b = byte;
         while !self.text.is_char_boundary(b) {
             b -= 1;
         }
-        self.text[..b].chars().count()
+        b
+    }
+
+    fn mark_for(&self, b: usize) -> (usize, usize, usize) {
+        let k = (b / Self::STEP).min(self.marks.len().saturating_sub(1));
+        let mut m = self.marks.get(k).copied().unwrap_or((0, 0, 0));
+        if m.0 > b {
+            // The checkpoint was pushed forward to a char boundary past `b`.
+            m = if k > 0 { self.marks[k - 1] } else { (0, 0, 0) };
+        }
+        m
+    }
+
+    /// Character offset of a byte offset (floored to a char boundary).
+    pub fn chars(&self, byte: usize) -> usize {
+        let b = self.floor(byte);
+        let (mb, mc, _) = self.mark_for(b);
+        mc + self.text[mb..b].chars().count()
+    }
+
+    /// UTF-16 offset of a byte offset (floored to a char boundary).
+    pub fn utf16(&self, byte: usize) -> usize {
+        let b = self.floor(byte);
+        let (mb, _, mu) = self.mark_for(b);
+        mu + self.text[mb..b].encode_utf16().count()
     }
 }
+
+/// Nodes shorter than this are counted directly; longer ones get an
+/// [`OffsetIndex`] (built once per node per report).
+const INDEX_NODES_LONGER_THAN: usize = 4096;
 
 fn utf16_offset(s: &str, byte: usize) -> usize {
     let mut b = byte.min(s.len());
@@ -230,8 +289,9 @@ pub fn build(
     quotes: &[QuoteSpan],
     speakers: Vec<SpeakerDraft>,
 ) -> Report {
-    let ci = CharIndex { text: &art.text };
-    let anchor = |byte: usize, at_end: bool| -> Option<Anchor> {
+    let ci = OffsetIndex::new(&art.text);
+    let mut node_index: std::collections::HashMap<usize, OffsetIndex> = std::collections::HashMap::new();
+    let mut anchor = |byte: usize, at_end: bool| -> Option<Anchor> {
         // For an end anchor, locate the last byte before `byte` so the
         // badge lands after the closing mark in the same node.
         let (node, off) = if at_end && byte > 0 {
@@ -246,7 +306,12 @@ pub fn build(
             art.locate(byte)?
         };
         let t = snap.nodes.get(node)?.text.as_deref()?;
-        Some(Anchor { node, offset: utf16_offset(t, off) })
+        let offset = if t.len() > INDEX_NODES_LONGER_THAN {
+            node_index.entry(node).or_insert_with(|| OffsetIndex::new(t)).utf16(off)
+        } else {
+            utf16_offset(t, off)
+        };
+        Some(Anchor { node, offset })
     };
     let mut out = Vec::with_capacity(quotes.len());
     for (q, s) in quotes.iter().zip(speakers) {
@@ -324,4 +389,27 @@ pub fn summarize(quotes: &[Quote]) -> Vec<SpeakerSummary> {
     }
     rows.sort_by(|a, b| b.quotes.cmp(&a.quotes).then(b.words.cmp(&a.words)).then(a.name.cmp(&b.name)));
     rows
+}
+
+#[cfg(test)]
+mod offset_index_tests {
+    use super::*;
+
+    #[test]
+    fn offset_index_matches_counting_from_the_start() {
+        // Mixed widths: ASCII, 2-byte, 3-byte and 4-byte (surrogate pair) chars,
+        // long enough to cross many checkpoints at odd positions.
+        let text: String = (0..3000).map(|i| ["a", "é", "“", "😀", " "][i % 5 * (i % 7 + 1) % 5]).collect();
+        let idx = OffsetIndex::new(&text);
+        for b in 0..=text.len() + 3 {
+            let mut f = b.min(text.len());
+            while !text.is_char_boundary(f) {
+                f -= 1;
+            }
+            assert_eq!(idx.chars(b), text[..f].chars().count(), "chars at {b}");
+            assert_eq!(idx.utf16(b), text[..f].encode_utf16().count(), "utf16 at {b}");
+        }
+        let empty = OffsetIndex::new("");
+        assert_eq!((empty.chars(0), empty.utf16(5)), (0, 0));
+    }
 }
