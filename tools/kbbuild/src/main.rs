@@ -84,7 +84,7 @@ fn run(src: &std::path::Path, out: &std::path::Path) -> Result<(), String> {
     let mut no_party = Vec::new();
     let mut names: HashMap<(String, String), usize> = HashMap::new();
     for r in &m.recs {
-        if r.since.is_some() && r.parties.is_empty() && r.country != "" && !r.sources.contains("world") {
+        if r.since.is_some() && r.parties.is_empty() && !r.country.is_empty() && !r.sources.contains("world") {
             no_party.push(format!("{} ({})", r.name, r.country));
         }
         *names.entry((r.country.clone(), norm(&r.name))).or_default() += 1;

@@ -96,7 +96,7 @@ fn add_legislator(m: &mut Model, p: &Value, source: &'static str) -> Option<usiz
         "F" => 'F',
         _ => 'U',
     };
-    let birth = date(s(p.get("bio").unwrap_or(&Value::Null), "birthday"));
+
     let terms = p.get("terms")?.as_array()?;
     let mut offices = Vec::new();
     let mut spans: Vec<Span> = Vec::new();
@@ -226,6 +226,9 @@ pub fn congress(m: &mut Model, src: &Path) -> Result<(), String> {
     former_members(m, &dir, &src.join("us/voteview_members.csv"), &seen)
 }
 
+/// A Voteview row: ICPSR id, last Congress served, party.
+type VvRow = (u64, u32, String);
+
 /// Members who left before 2012: the historical CSV has only the last
 /// term's party and no dates; Voteview gives the last Congress served per
 /// ICPSR id (a party switcher gets a new id), so we know whether they
@@ -233,7 +236,7 @@ pub fn congress(m: &mut Model, src: &Path) -> Result<(), String> {
 fn former_members(m: &mut Model, dir: &Path, voteview: &Path, seen: &HashSet<String>) -> Result<(), String> {
     // icpsr -> (last congress, party, name, state)
     let mut vv: HashMap<u64, (u32, String)> = HashMap::new();
-    let mut vv_by_name: HashMap<(String, String), Vec<(u64, u32, String)>> = HashMap::new();
+    let mut vv_by_name: HashMap<(String, String), Vec<VvRow>> = HashMap::new();
     let mut rdr = csv::Reader::from_path(voteview).map_err(|e| format!("{}: {e}", voteview.display()))?;
     for row in rdr.records() {
         let row = row.map_err(|e| e.to_string())?;
@@ -266,7 +269,7 @@ fn former_members(m: &mut Model, dir: &Path, voteview: &Path, seen: &HashSet<Str
         let Ok(icpsr) = get(ci_icpsr).parse::<u64>() else { continue };
         let Some((last_cg, _)) = vv.get(&icpsr).cloned() else { continue };
         // All Voteview ids under the same name and state (switchers).
-        let mut rows: Vec<(u64, u32, String)> = vv_names
+        let mut rows: Vec<VvRow> = vv_names
             .get(&icpsr)
             .and_then(|k| vv_by_name.get(k))
             .cloned()
