@@ -50,7 +50,12 @@ export async function start() {
     errors,
     served,
     async newPage(opts = {}) {
-      const ctx = await browser.newContext({ serviceWorkers: 'block', ...opts });
+      const ctx = await browser.newContext({
+        serviceWorkers: 'block',
+        // for pasteAndWait's real paste
+        permissions: ['clipboard-read', 'clipboard-write'],
+        ...opts,
+      });
       contexts.push(ctx);
       ctx.on('request', (r) => {
         requests.push(r.url());
@@ -77,14 +82,19 @@ export async function start() {
 }
 
 /**
- * Pastes text into the demo's textarea and waits for the analysis to be drawn.
+ * Pastes text into the demo's (emptied) textarea and waits for the analysis to be drawn.
  * @param {import('playwright-core').Page} page
  * @param {string} text
  */
 export async function pasteAndWait(page, text) {
+  await page.locator('#article-text').fill('');
   await page.evaluate(() => { delete document.getElementById('result')?.dataset.state; });
-  await page.locator('#article-text').fill(text);
+  // A real paste: through the clipboard and the keyboard shortcut.
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.focus('#article-text');
+  await page.keyboard.press('ControlOrMeta+V');
   await page.waitForSelector('#result[data-state="done"]', { timeout: 20000 });
+  if ((await page.locator('#article-text').inputValue()) !== text) throw new Error('the paste did not arrive whole');
 }
 
 /**
