@@ -62,6 +62,21 @@ const SITES = [
     ],
     footer: 'The Westminster Courier is a fictional publication. This article was written for the whosaid project.',
   },
+  {
+    name: 'france',
+    site: 'Le Courrier de Paris',
+    tagline: 'Politique, économie, société',
+    section: 'Politique',
+    lang: 'fr-FR',
+    datetime: '2025-05-13T19:45:00+02:00',
+    nav: ['Politique', 'International', 'Economie', 'Société', 'Culture'],
+    related: [
+      'Retraites : ce que contient la réforme de 2023',
+      'Mobilisation : les chiffres de la journée de lundi',
+      'Assemblée nationale : le RN et la gauche face au gouvernement',
+    ],
+    footer: 'Le Courrier de Paris est une publication fictive. Cet article a été écrit pour le projet whosaid.',
+  },
 ];
 
 /** @param {string} s */
@@ -72,7 +87,7 @@ function page(site) {
   const txt = readFileSync(join(here, `${site.name}.txt`), 'utf8');
   const paras = txt.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
   const [headline, standfirst, byline, ...body] = paras;
-  const [author, date] = byline.replace(/^By /, '').split(' | ');
+  const [author, date] = byline.replace(/^(By|Par) /, '').split(' | ');
   const bodyHtml = body.map((p) => `      <p>${esc(p)}</p>`).join('\n');
   const navHtml = site.nav
     .map((n, i) => `        <li><a href="#"${i === 0 ? ' aria-current="page"' : ''}>${esc(n)}</a></li>`)
@@ -114,7 +129,7 @@ function page(site) {
   <header class="site-header">
     <p class="brand">${esc(site.site)}</p>
     <p class="tagline">${esc(site.tagline)}</p>
-    <nav class="site-nav" aria-label="Sections">
+    <nav class="site-nav" aria-label="${site.lang.startsWith('fr') ? 'Rubriques' : 'Sections'}">
       <ul>
 ${navHtml}
       </ul>
@@ -126,14 +141,14 @@ ${navHtml}
       <p class="kicker">${esc(site.section)}</p>
       <h1 itemprop="headline">${esc(headline)}</h1>
       <p class="standfirst">${esc(standfirst)}</p>
-      <p class="byline">By <span itemprop="author">${esc(author)}</span> · <time datetime="${site.datetime}" itemprop="datePublished">${esc(date)}</time></p>
+      <p class="byline">${site.lang.startsWith('fr') ? 'Par' : 'By'} <span itemprop="author">${esc(author)}</span> · <time datetime="${site.datetime}" itemprop="datePublished">${esc(date)}</time></p>
       <div class="story-body" itemprop="articleBody">
 ${bodyHtml}
       </div>
     </article>
     </main>
-    <aside class="related" aria-label="Related stories">
-      <h2>Related stories</h2>
+    <aside class="related" aria-label="${site.lang.startsWith('fr') ? 'A lire aussi' : 'Related stories'}">
+      <h2>${site.lang.startsWith('fr') ? 'A lire aussi' : 'Related stories'}</h2>
       <ul>
 ${relatedHtml}
       </ul>
@@ -141,7 +156,7 @@ ${relatedHtml}
   </div>
   <footer class="site-footer">
     <p>${esc(site.footer)}</p>
-    <p><a href="#">About us</a> · <a href="#">Contact</a> · <a href="#">Privacy</a></p>
+    <p>${site.lang.startsWith('fr') ? '<a href="#">Qui sommes-nous</a> · <a href="#">Contact</a> · <a href="#">Confidentialité</a>' : '<a href="#">About us</a> · <a href="#">Contact</a> · <a href="#">Privacy</a>'}</p>
   </footer>
 </body>
 </html>

@@ -14,3 +14,6 @@ cargo build --release --bin whosaid
 
 step "build: wasm (dist/wasm)"
 bash scripts/build-wasm.sh
+
+step "build: www (dist/www; serve it with: node scripts/serve.mjs dist/www)"
+node scripts/build-www.mjs

@@ -25,3 +25,9 @@ cargo run --quiet --release --bin whosaid -- eval polnear ../shared/data/polnear
 
 step "build: wasm, extension, www"
 bash scripts/build-wasm.sh
+
+step "www: build dist/www and test the page end to end (headless Chromium, Firefox smoke test)"
+node scripts/build-www.mjs
+node --test tests/www/page.test.mjs
+node --test tests/www/cli-parity.test.mjs
+node --test tests/www/firefox.test.mjs

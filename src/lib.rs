@@ -19,9 +19,12 @@
 pub mod article;
 pub mod attribution;
 pub mod kb;
+pub mod mentions;
 pub mod quotes;
 pub mod report;
+pub mod resolve;
 pub mod snapshot;
+pub mod words;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod eval;
@@ -40,6 +43,9 @@ pub use snapshot::{Node, Snapshot};
 pub struct Options {
     /// Keep the analysed text in the report (`Report::text`).
     pub keep_text: bool,
+    /// The article's date, used when the page gives none (party and office
+    /// look-ups are made at this date).
+    pub date: Option<kb::Date>,
 }
 
 /// Why an analysis could not run at all. ("No speaker found" is a result,
@@ -69,7 +75,10 @@ impl From<snapshot::SnapshotError> for Error {
 /// Analyses a page snapshot with a knowledge base.
 pub fn analyze(snap: &Snapshot, kb: &Kb, opts: &Options) -> Result<Report, Error> {
     snap.validate()?;
-    let art = article::extract(snap);
+    let mut art = article::extract(snap);
+    if art.date.is_none() {
+        art.date = opts.date;
+    }
     let quotes = quotes::find(&art);
     let speakers = attribution::attribute(&art, &quotes, kb);
     let mut report = report::build(&art, snap, &quotes, speakers);

@@ -1,11 +1,37 @@
 //! Stage 2: find the quotations in an article.
 //!
-//! (Starter version: pairs straight and curly double quotes inside one
-//! block. The full stage — every mark, multi-paragraph quotes, nesting,
-//! titles, scare quotes — replaces it.)
+//! One left-to-right pass over the marks of each block pairs opening and
+//! closing quote marks of the same family:
+//!
+//! | family  | marks                                              |
+//! |---------|----------------------------------------------------|
+//! | double  | `"` (by context), `“ ”`, `„ “` / `„ ”` (German)    |
+//! | single  | `'` (by context), `‘ ’`, `‚ ‘` (British, headlines) |
+//! | angle   | `« »`, `» «` (German), with or without spaces      |
+//! | sangle  | `‹ ›`, `› ‹`                                       |
+//! | corner  | `「 」`, `『 』`                                     |
+//!
+//! A quotation of one family may contain one nested quotation of another
+//! family (‘…’ inside “…”), which stays part of the outer one. Apostrophes
+//! (it’s, ’90s, rock ’n’ roll, the voters’ choice) are never quote marks. A
+//! quotation left open at the end of a paragraph continues when the next
+//! paragraph opens with a mark of the same family (the convention for
+//! quotations running over several paragraphs); otherwise the writer most
+//! likely forgot the closing mark, and the quotation ends with its
+//! paragraph. A stray closing mark is ignored. Every mark is looked at once
+//! and the state is two slots (outer, nested), so the pass is linear in the
+//! text and needs no recursion.
+//!
+//! Titles (`on NBC's "Meet the Press"`) and scare quotes (so-called
+//! "experts") are recognised and dropped. Blockquotes become `block`
+//! quotations, and a blockquote with an author line (`— Name (@handle)
+//! date`) becomes an `embed`.
+//!
+//! All spans are byte offsets into [`Article::text`].
 
-use crate::article::Article;
+use crate::article::{Article, BlockKind};
 use crate::report::QuoteKind;
+use crate::words::Words;
 use std::ops::Range;
 
 /// A quotation found in the text. Byte offsets into [`Article::text`].
@@ -17,30 +43,500 @@ pub struct QuoteSpan {
     pub outer: Range<usize>,
     /// Direct, partial, block or embed.
     pub kind: QuoteKind,
+    /// For embedded posts: the author's name in the author line.
+    pub author: Option<Range<usize>>,
+}
+
+/// Families of quote marks: a mark only closes a quotation opened by a mark
+/// of its own family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Double,
+    Single,
+    Angle,
+    SAngle,
+    Corner,
+    WCorner,
+}
+
+/// What a mark can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Open,
+    Close,
+    /// Either (straight quotes; `“` which closes German `„`; guillemets
+    /// whose direction depends on the language).
+    Both,
+}
+
+fn mark(c: char) -> Option<(Family, Role)> {
+    Some(match c {
+        '"' | '＂' => (Family::Double, Role::Both),
+        '“' => (Family::Double, Role::Both),
+        '”' => (Family::Double, Role::Close),
+        '„' => (Family::Double, Role::Open),
+        '\'' => (Family::Single, Role::Both),
+        '‘' => (Family::Single, Role::Both),
+        '’' => (Family::Single, Role::Close),
+        '‚' => (Family::Single, Role::Open),
+        '«' | '»' => (Family::Angle, Role::Both),
+        '‹' | '›' => (Family::SAngle, Role::Both),
+        '「' => (Family::Corner, Role::Open),
+        '」' => (Family::Corner, Role::Close),
+        '『' => (Family::WCorner, Role::Open),
+        '』' => (Family::WCorner, Role::Close),
+        _ => return None,
+    })
+}
+
+/// An open quotation: where its opening mark is.
+#[derive(Debug, Clone, Copy)]
+struct Open {
+    /// Byte offset of the opening mark.
+    at: usize,
+    /// Its length in bytes.
+    len: usize,
+    fam: Family,
+    ch: char,
+}
+
+fn is_word(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_alphanumeric())
+}
+
+fn is_space(c: Option<char>) -> bool {
+    c.is_none_or(|c| c.is_whitespace())
+}
+
+/// True if a single mark at a word start is an elision, not an opening
+/// mark: ’90s, '16, ’n’, 'em, 'til, 'cause.
+fn is_elision(after: &str) -> bool {
+    let lower: String = after.chars().take(6).flat_map(char::to_lowercase).collect();
+    let digits = after.chars().take_while(char::is_ascii_digit).count();
+    if digits == 2 {
+        return true;
+    }
+    for w in ["n'", "n’", "n ", "em ", "em,", "em.", "til ", "cause ", "bout ", "tis ", "twas "] {
+        if lower.starts_with(w) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Decides what a mark does here, from its neighbours and the open state.
+/// Returns `None` for an apostrophe (or anything that is not a quote mark
+/// in this position).
+fn role_here(text: &str, i: usize, c: char, fam: Family, role: Role) -> Option<Role> {
+    let before = text[..i].chars().next_back();
+    let after_str = &text[i + c.len_utf8()..];
+    let after = after_str.chars().next();
+    if fam == Family::Single {
+        // Letters on both sides: an apostrophe (it’s, don't, O'Brien).
+        if is_word(before) && is_word(after) {
+            return None;
+        }
+        match c {
+            '’' => {
+                // Closing only after a word or punctuation, before a
+                // non-word; a possessive plural (the voters’ choice) is an
+                // apostrophe.
+                if is_word(after) || is_space(before) {
+                    return None;
+                }
+                return Some(Role::Close);
+            }
+            '\'' | '‘' => {
+                let can_open = !is_word(before) && !is_space(after) && !is_elision(after_str);
+                let can_close = !is_space(before) && !is_word(after);
+                return match (can_open, can_close) {
+                    (true, false) => Some(Role::Open),
+                    (false, true) => Some(Role::Close),
+                    (true, true) => Some(Role::Both),
+                    (false, false) => None,
+                };
+            }
+            _ => return Some(role),
+        }
+    }
+    if role != Role::Both {
+        return Some(role);
+    }
+    // Straight or ambiguous double marks, guillemets: look at the sides.
+    let open_ctx = is_space(before) || before.is_some_and(|b| "([{—–-/…:;".contains(b) || mark(b).is_some());
+    let close_ctx = is_space(after) || after.is_some_and(|a| ".,;:!?)]}—–-…".contains(a) || mark(a).is_some());
+    // Inch marks: 6'5", 12" pipe.
+    if c == '"' && before.is_some_and(|b| b.is_ascii_digit()) && !close_ctx {
+        return None;
+    }
+    Some(match (open_ctx, close_ctx) {
+        (true, false) => Role::Open,
+        (false, true) => Role::Close,
+        _ => Role::Both,
+    })
+}
+
+/// Does `close` (a mark of the same family) close a quotation opened by
+/// `open`?
+fn closes(open: char, close: char) -> bool {
+    match open {
+        '«' => close == '»',
+        '»' => close == '«',
+        '‹' => close == '›',
+        '›' => close == '‹',
+        '‘' | '\'' | '‚' => matches!(close, '’' | '\'' | '‘'),
+        _ => true,
+    }
+}
+
+/// Pairs the marks of the whole article. Returns (outer ranges, whether the
+/// quotation was recovered at a paragraph end).
+fn pair(art: &Article) -> Vec<Range<usize>> {
+    let text = art.text.as_str();
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut outer: Option<Open> = None;
+    let mut nested: Option<Open> = None;
+    let blocks = &art.blocks;
+    let mut bi = 0;
+    while bi < blocks.len() {
+        let b = &blocks[bi];
+        let btext = &text[b.range.clone()];
+        let base = b.range.start;
+        // When continuing a multi-paragraph quotation, the opening mark of
+        // this paragraph is consumed by the continuation.
+        let mut skip_first: Option<usize> = None;
+        if let Some(o) = outer {
+            let first = btext.char_indices().find(|(_, c)| !c.is_whitespace());
+            if let Some((j, c)) = first {
+                if mark(c).map(|m| m.0) == Some(o.fam) {
+                    skip_first = Some(j);
+                }
+            }
+        }
+        for (j, c) in btext.char_indices() {
+            let Some((fam, role0)) = mark(c) else { continue };
+            if skip_first == Some(j) {
+                continue;
+            }
+            let at = base + j;
+            let Some(role) = role_here(text, at, c, fam, role0) else { continue };
+            match outer {
+                None => {
+                    if role != Role::Close {
+                        outer = Some(Open { at, len: c.len_utf8(), fam, ch: c });
+                    }
+                }
+                Some(o) if fam == o.fam => {
+                    if role != Role::Open && closes(o.ch, c) {
+                        out.push(o.at..at + c.len_utf8());
+                        outer = None;
+                        nested = None;
+                    } else if role == Role::Open || (role == Role::Both && !closes(o.ch, c)) {
+                        // A second opening mark of the same family: the
+                        // first was never closed. Recover locally: restart
+                        // here.
+                        outer = Some(Open { at, len: c.len_utf8(), fam, ch: c });
+                        nested = None;
+                    }
+                }
+                Some(_) => match nested {
+                    Some(n) if n.fam == fam && role != Role::Open && closes(n.ch, c) => nested = None,
+                    None if role != Role::Close => nested = Some(Open { at, len: c.len_utf8(), fam, ch: c }),
+                    _ => {}
+                },
+            }
+        }
+        // End of the paragraph with a quotation open.
+        if let Some(o) = outer {
+            let next = blocks.get(bi + 1);
+            let continues = next.is_some_and(|n| {
+                n.kind != BlockKind::Heading
+                    && b.kind != BlockKind::Heading
+                    && text[n.range.clone()]
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .and_then(mark)
+                        .is_some_and(|(f, r)| f == o.fam && r != Role::Close)
+            });
+            if !continues {
+                if o.fam != Family::Single && plausible_start(text, o.at, art.block_at(o.at).map_or(base, |i| blocks[i].range.start)) && b.range.end > o.at + o.len {
+                    // The closing mark is missing: the quotation ends
+                    // with its paragraph.
+                    out.push(o.at..b.range.end);
+                }
+                outer = None;
+                nested = None;
+            }
+        }
+        bi += 1;
+    }
+    out
+}
+
+/// True if an unclosed opening mark sits where quotations start: the
+/// paragraph start, or after a colon or comma.
+fn plausible_start(text: &str, at: usize, block_start: usize) -> bool {
+    let before = text[block_start..at].trim_end();
+    before.is_empty() || before.ends_with(':') || before.ends_with(',')
+}
+
+const MINOR: &[&str] = &[
+    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from", "but", "nor", "as",
+    "vs", "vs.", "&", "is", "de", "la", "le", "du", "des", "der", "die", "das", "y", "el",
+];
+
+/// True if the quoted words are in title case ("Meet the Press", "This Week").
+fn title_case(inner: &str) -> bool {
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    if words.is_empty() || words.len() > 8 {
+        return false;
+    }
+    let trimmed = inner.trim_end();
+    if trimmed.ends_with(',') || trimmed.ends_with('?') || trimmed.ends_with('!') {
+        return false;
+    }
+    // A full stop inside (not at the end) means a sentence, not a title.
+    if trimmed.trim_end_matches('.').contains(". ") {
+        return false;
+    }
+    words.iter().enumerate().all(|(i, w)| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() {
+            return true;
+        }
+        if i > 0 && MINOR.contains(&w.to_lowercase().as_str()) {
+            return true;
+        }
+        w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    })
+}
+
+/// The last word before `at` (lower case) and whether it is a possessive.
+fn word_before(text: &str, at: usize, floor: usize) -> (String, bool) {
+    let s = text[floor..at].trim_end();
+    let start = s.rfind(|c: char| c.is_whitespace() || c == '(').map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
+    let w = &s[start..];
+    let poss = w.ends_with("'s") || w.ends_with("’s") || (w.len() > 1 && (w.ends_with('\'') || w.ends_with('’')));
+    (w.to_lowercase(), poss)
+}
+
+/// True if the quotation is a title of a work, show or bill.
+fn is_title(text: &str, outer: &Range<usize>, inner: &str, block: &Range<usize>) -> bool {
+    if !title_case(inner) {
+        return false;
+    }
+    let w = Words::get();
+    let (before, poss) = word_before(text, outer.start, block.start);
+    if poss || w.title_before.contains(before.as_str()) {
+        return true;
+    }
+    let after = text[outer.end..block.end].trim_start();
+    let next: String = after
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '-')
+        .flat_map(char::to_lowercase)
+        .collect();
+    w.title_after.contains(next.as_str())
+}
+
+/// True if the quotation is a scare quote or a mentioned word.
+fn is_scare(text: &str, outer: &Range<usize>, inner: &str, block: &Range<usize>) -> bool {
+    let words = inner.split_whitespace().count();
+    if words == 0 || words > 3 || inner.trim_end().ends_with(['.', '!', '?', ',']) {
+        return false;
+    }
+    let floor = outer.start.saturating_sub(40).max(block.start);
+    let mut floor = floor;
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    let before = text[floor..outer.start].trim_end().to_lowercase();
+    Words::get().scare.iter().any(|s| {
+        before.ends_with(s) && {
+            let cut = before.len() - s.len();
+            cut == 0 || !before[..cut].chars().next_back().is_some_and(char::is_alphanumeric)
+        }
+    })
+}
+
+/// A tweet's author line: "— Name (@handle) date". Returns (byte offset of
+/// the dash, range of the name), relative to `s`.
+fn author_line(s: &str) -> Option<(usize, Range<usize>)> {
+    let at = s.rfind("(@")?;
+    let close = s[at..].find(')')? + at;
+    if !s[at + 2..close].chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return None;
+    }
+    let dash = s[..at].rfind(['—', '–', '-'])?;
+    let dlen = s[dash..].chars().next().map_or(1, char::len_utf8);
+    let name = &s[dash + dlen..at];
+    let lead = name.len() - name.trim_start().len();
+    let name_t = name.trim();
+    if name_t.is_empty() || name_t.len() > 80 || name_t.contains('\n') {
+        return None;
+    }
+    let ns = dash + dlen + lead;
+    Some((dash, ns..ns + name_t.len()))
+}
+
+/// Trims whitespace (incl. no-break spaces) inside a range.
+fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim();
+    r.start + lead..r.start + lead + t.len()
 }
 
 /// Finds quotations.
 pub fn find(art: &Article) -> Vec<QuoteSpan> {
-    let mut out = Vec::new();
+    let text = art.text.as_str();
+    let pairs = pair(art);
+    let mut out: Vec<QuoteSpan> = Vec::with_capacity(pairs.len());
+    // Blockquotes: embeds and whole-block quotations.
+    let mut block_quotes: Vec<QuoteSpan> = Vec::new();
     for b in &art.blocks {
-        let text = &art.text[b.range.clone()];
-        let mut open: Option<usize> = None;
-        for (i, c) in text.char_indices() {
-            match (c, open) {
-                ('“', _) | ('"', None) => open = Some(i),
-                ('”', Some(s)) | ('"', Some(s)) => {
-                    let start = b.range.start + s;
-                    let end = b.range.start + i;
-                    out.push(QuoteSpan {
-                        inner: start + 1.max(text[s..].chars().next().map_or(1, char::len_utf8))..end,
-                        outer: start..end + c.len_utf8(),
-                        kind: QuoteKind::Direct,
-                    });
-                    open = None;
-                }
-                _ => {}
+        if b.kind != BlockKind::Blockquote {
+            continue;
+        }
+        let s = &text[b.range.clone()];
+        if let Some((dash, name)) = author_line(s) {
+            let inner = trim_range(text, b.range.start..b.range.start + dash);
+            if !inner.is_empty() {
+                block_quotes.push(QuoteSpan {
+                    inner: strip_marks(text, inner.clone()),
+                    outer: inner,
+                    kind: QuoteKind::Embed,
+                    author: Some(b.range.start + name.start..b.range.start + name.end),
+                });
+            }
+        } else if !pairs.iter().any(|p| p.start < b.range.end && p.end > b.range.start) {
+            let inner = trim_range(text, b.range.clone());
+            if !inner.is_empty() {
+                block_quotes.push(QuoteSpan { inner: inner.clone(), outer: inner, kind: QuoteKind::Block, author: None });
             }
         }
     }
+    for p in pairs {
+        if block_quotes.iter().any(|q| q.outer.start <= p.start && p.end <= q.outer.end) {
+            continue;
+        }
+        let open_len = text[p.start..].chars().next().map_or(1, char::len_utf8);
+        let close_len = text[..p.end].chars().next_back().map_or(1, char::len_utf8);
+        let closed = text[..p.end].chars().next_back().and_then(mark).is_some() && p.end - p.start > open_len;
+        let inner_end = if closed { p.end - close_len } else { p.end };
+        let inner = trim_range(text, p.start + open_len..inner_end);
+        if inner.is_empty() {
+            continue;
+        }
+        let itext = &text[inner.clone()];
+        // A lone letter between marks ('n') is not a quotation.
+        if itext.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+            continue;
+        }
+        let bi = art.block_at(p.start);
+        let brange = bi.map_or(0..text.len(), |i| art.blocks[i].range.clone());
+        let bkind = bi.map(|i| art.blocks[i].kind);
+        if is_title(text, &p, itext, &brange) || is_scare(text, &p, itext, &brange) {
+            continue;
+        }
+        let kind = if bkind == Some(BlockKind::Blockquote) {
+            QuoteKind::Block
+        } else {
+            direct_or_partial(text, &p, itext, &brange)
+        };
+        out.push(QuoteSpan { inner, outer: p, kind, author: None });
+    }
+    out.extend(block_quotes);
+    out.sort_by_key(|q| q.outer.start);
     out
+}
+
+/// Removes enclosing quote marks from a block's text, if it has them.
+fn strip_marks(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let first = s.chars().next();
+    let last = s.chars().next_back();
+    if let (Some(f), Some(l)) = (first, last) {
+        if mark(f).is_some() && mark(l).is_some() && s.len() > f.len_utf8() + l.len_utf8() {
+            return trim_range(text, r.start + f.len_utf8()..r.end - l.len_utf8());
+        }
+    }
+    r
+}
+
+/// A quoted sentence or clause (direct) or a few quoted words inside the
+/// reporter's sentence (partial).
+fn direct_or_partial(text: &str, outer: &Range<usize>, inner: &str, block: &Range<usize>) -> QuoteKind {
+    let before = text[block.start..outer.start].trim_end();
+    let at_sentence_start = before.is_empty() || before.ends_with([':', '.', '!', '?', '—']);
+    let first_upper = inner.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_uppercase() || c.is_numeric());
+    let words = inner.split_whitespace().count();
+    let punct_end = inner.trim_end().ends_with(['.', '!', '?', ',', '…']);
+    if (first_upper && (punct_end || words >= 4)) || (at_sentence_start && words >= 2) {
+        QuoteKind::Direct
+    } else {
+        QuoteKind::Partial
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::snapshot::Snapshot;
+
+    fn quotes(s: &str) -> Vec<String> {
+        let art = crate::article::extract(&Snapshot::from_text(s));
+        find(&art).iter().map(|q| art.text[q.inner.clone()].to_string()).collect()
+    }
+
+    #[test]
+    fn marks_pair() {
+        assert_eq!(quotes("\"Hi there,\" she said."), vec!["Hi there,"]);
+        assert_eq!(quotes("“Hi there,” she said. “Bye now.”"), vec!["Hi there,", "Bye now."]);
+        assert_eq!(quotes("Er sagte: „Das ist gut.“"), vec!["Das ist gut."]);
+        assert_eq!(quotes("Il a dit : « C’est fini. »"), vec!["C’est fini."]);
+        assert_eq!(quotes("Il a dit «C’est fini.»"), vec!["C’est fini."]);
+        assert_eq!(quotes("Er sagte: »Das ist gut.«"), vec!["Das ist gut."]);
+        assert_eq!(quotes("彼は「ありがとう」と言った。"), vec!["ありがとう"]);
+    }
+
+    #[test]
+    fn apostrophes_are_not_marks() {
+        assert_eq!(quotes("It’s the ’90s and rock ’n’ roll, the voters’ choice."), Vec::<String>::new());
+        assert_eq!(quotes("It's rock 'n' roll in the '90s."), Vec::<String>::new());
+        assert_eq!(quotes("‘It’s over,’ she said of the ’90s."), vec!["It’s over,"]);
+    }
+
+    #[test]
+    fn nested_stay_inside() {
+        assert_eq!(quotes("“He told me ‘no way’ today,” she said."), vec!["He told me ‘no way’ today,"]);
+    }
+
+    #[test]
+    fn multi_paragraph() {
+        let q = quotes("“First part.\n\n“Second part.\n\n“Last part,” he said.");
+        assert_eq!(q.len(), 1);
+        assert!(q[0].starts_with("First part.") && q[0].ends_with("Last part,"));
+    }
+
+    #[test]
+    fn unbalanced_recovers_locally() {
+        assert_eq!(quotes("\"Never closed, he said.\n\nShe said \"fine\" later."), vec!["Never closed, he said.", "fine"]);
+        assert_eq!(quotes("Stray” mark. “Good,” she said."), vec!["Good,"]);
+    }
+
+    #[test]
+    fn titles_and_scare_quotes_dropped() {
+        assert_eq!(quotes("He said on NBC's \"Meet the Press.\""), Vec::<String>::new());
+        assert_eq!(quotes("The so-called \"experts\" disagree."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn many_marks_are_linear() {
+        let s = "\"a ".repeat(100_000);
+        let t = std::time::Instant::now();
+        let _ = quotes(&s);
+        assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());
+    }
 }

@@ -1,0 +1,517 @@
+//! Stage 3: tokens, sentences and mentions.
+//!
+//! The article's text is cut once into word and punctuation tokens (byte
+//! ranges); sentences are found on the reporter's text with every quotation
+//! treated as one opaque unit. On top of that, this module reads noun
+//! phrases next to a cue word — a name ("Secretary of State Rex
+//! Tillerson"), a pronoun ("he"), a description ("the Republican lawmaker
+//! of South Carolina") — and finds every capitalised name in the text for
+//! the resolution stage. All work is local: a noun phrase is at most
+//! [`MAX_NP`] tokens, so the cost is linear in the text.
+//!
+//! All spans are byte offsets into the article text.
+
+use crate::words::Words;
+use std::ops::Range;
+
+/// The longest noun phrase read, in tokens.
+pub const MAX_NP: usize = 10;
+
+/// A token: a word (letters, digits, inner apostrophes, hyphens and
+/// abbreviation periods: "U.S.", "Sen.", "it’s") or one punctuation char.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tok {
+    /// Byte range in the text.
+    pub range: Range<usize>,
+    /// True for words.
+    pub word: bool,
+}
+
+/// Abbreviations that keep their final period (so the period is not a
+/// sentence end).
+fn keeps_period(w: &str) -> bool {
+    let words = Words::get();
+    let with_dot = format!("{w}.");
+    if words.titles.contains_key(&with_dot) || words.states.contains_key(&with_dot) || words.not_names.contains(with_dot.as_str()) {
+        return true;
+    }
+    let single_initial = w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase());
+    single_initial
+        || w.contains('.')
+        || matches!(
+            w,
+            "Jr" | "Sr" | "St" | "Mt" | "Ft" | "No" | "vs" | "etc" | "Inc" | "Corp" | "Co" | "Ltd" | "a.m" | "p.m" | "Gen"
+                | "Lt" | "Col" | "Sgt" | "Capt" | "Maj" | "Adm" | "Gov" | "Rep" | "Sen" | "Atty" | "Mr" | "Mrs" | "Ms"
+                | "Dr" | "Prof" | "Rev" | "Sept" | "Calif" | "approx"
+        )
+}
+
+/// Cuts text into tokens. Linear.
+pub fn tokenize(text: &str) -> Vec<Tok> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let b = text.as_bytes();
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = it.peek() {
+                if d.is_alphanumeric() {
+                    end = j + d.len_utf8();
+                    it.next();
+                    continue;
+                }
+                // Inner apostrophes, hyphens, periods and ampersands join
+                // when a letter or digit follows ("it’s", "then-candidate",
+                // "U.S.", "AT&T").
+                if matches!(d, '\'' | '’' | '-' | '.' | '&') {
+                    let k = j + d.len_utf8();
+                    let next = text[k..].chars().next();
+                    if next.is_some_and(|n| n.is_alphanumeric()) && !(d == '.' && next.is_some_and(|n| n.is_lowercase()) && !text[i..j].contains('.') && text[i..j].chars().count() > 1) {
+                        it.next();
+                        end = k;
+                        continue;
+                    }
+                }
+                break;
+            }
+            // A final period stays with an abbreviation.
+            if b.get(end) == Some(&b'.') && keeps_period(&text[i..end]) {
+                end += 1;
+                it.next();
+            }
+            out.push(Tok { range: i..end, word: true });
+        } else {
+            out.push(Tok { range: i..i + c.len_utf8(), word: false });
+        }
+    }
+    out
+}
+
+/// Words that end a noun phrase read leftwards from a cue, or that cannot
+/// start one: prepositions, conjunctions, auxiliaries, relatives.
+pub const STOP: &[&str] = &[
+    "that", "and", "but", "or", "because", "when", "while", "if", "as", "after", "before", "since", "so", "to", "in",
+    "on", "at", "with", "by", "from", "into", "about", "than", "then", "is", "was", "were", "are", "be", "been",
+    "being", "has", "had", "have", "will", "would", "could", "should", "can", "may", "might", "must", "did", "does",
+    "do", "who", "whom", "which", "what", "where", "why", "how", "not", "also", "it", "this", "there", "here", "once",
+    "yet", "though", "although", "whether", "during", "against", "over", "under", "until", "through", "per", "via",
+    "told", "said", "says", "say", "asked", "just", "even", "only", "still", "again", "later", "earlier", "now",
+    "recently", "previously", "further", "however", "repeatedly", "already", "never", "ever", "always", "often",
+    "quickly", "finally", "simply", "publicly", "privately", "reportedly", "separately", "himself", "herself",
+    "themselves", "today", "yesterday", "tonight", "last", "week", "like", "unlike", "for", "of",
+];
+
+/// Words that may stand between a subject and its cue: adverbs and
+/// auxiliaries ("Trump has also said", "he later told").
+pub const BETWEEN: &[&str] = &[
+    "has", "had", "have", "will", "would", "could", "also", "later", "then", "once", "again", "previously",
+    "recently", "earlier", "further", "now", "still", "even", "often", "repeatedly", "already", "never", "ever",
+    "always", "had", "has", "was", "is", "were", "are", "did", "does", "do", "first", "only", "just", "subsequently",
+    "reportedly", "publicly", "privately", "separately", "simply", "finally", "quickly", "flatly", "bluntly",
+    "angrily", "told", "went", "on", "not",
+];
+
+/// Determiners and quantifiers that open a description.
+pub const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "one", "another", "two", "three", "four", "five", "several", "some", "many", "most", "other",
+    "his", "her", "their", "its", "our", "both", "few", "all", "these", "those", "each", "no", "le", "la", "les",
+    "un", "une", "der", "die", "das", "ein", "eine", "el", "los", "las", "una", "uno",
+];
+
+/// True for a word starting with an upper-case letter (or a digit-led
+/// proper name like "3M").
+pub fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// Lower-cased copy.
+pub fn lower(w: &str) -> String {
+    w.to_lowercase()
+}
+
+/// The article's tokens and sentences.
+#[derive(Debug, Default)]
+pub struct Doc {
+    /// Tokens in text order.
+    pub toks: Vec<Tok>,
+    /// Sentences (byte ranges, in order, not overlapping). Quotations are
+    /// opaque: a sentence never ends inside one.
+    pub sentences: Vec<Range<usize>>,
+}
+
+impl Doc {
+    /// Index of the first token starting at or after `byte`.
+    pub fn tok_at(&self, byte: usize) -> usize {
+        self.toks.partition_point(|t| t.range.start < byte)
+    }
+    /// Index of the sentence containing `byte` (or the last one before it).
+    pub fn sentence_at(&self, byte: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.end <= byte);
+        if i < self.sentences.len() && self.sentences[i].start <= byte {
+            Some(i)
+        } else {
+            i.checked_sub(1)
+        }
+    }
+}
+
+/// Builds tokens and sentences. `blocks` are the article's block ranges,
+/// `quotes` the quotations' outer ranges (sorted). Linear.
+pub fn analyse(text: &str, blocks: &[Range<usize>], quotes: &[Range<usize>]) -> Doc {
+    let toks = tokenize(text);
+    let mut sentences = Vec::new();
+    let mut qi = 0;
+    let mut bi = 0;
+    let mut start: Option<usize> = None;
+    let mut ti = 0;
+    while ti < toks.len() {
+        let t = &toks[ti];
+        // Skip to the block holding this token.
+        while bi < blocks.len() && blocks[bi].end <= t.range.start {
+            // Block end: a sentence ends unless a quotation runs on.
+            if let Some(s) = start {
+                let in_quote = qi < quotes.len() && quotes[qi].start < blocks[bi].end && quotes[qi].end > blocks[bi].end;
+                if !in_quote {
+                    sentences.push(s..blocks[bi].end);
+                    start = None;
+                }
+            }
+            bi += 1;
+        }
+        while qi < quotes.len() && quotes[qi].end <= t.range.start {
+            qi += 1;
+        }
+        if start.is_none() {
+            start = Some(t.range.start);
+        }
+        if qi < quotes.len() && quotes[qi].start <= t.range.start {
+            // Inside a quotation: jump past it.
+            let q = quotes[qi].clone();
+            ti = toks.partition_point(|x| x.range.start < q.end);
+            // A quotation ending with . ! ? before a capital (or a new
+            // quotation, or the block end) ends the sentence.
+            let inner_end = text[..q.end].trim_end_matches(|c: char| !c.is_alphanumeric() && !".!?".contains(c));
+            let ends = inner_end.ends_with(['.', '!', '?']);
+            let next = text[q.end..].chars().find(|c| !c.is_whitespace() || *c == '\n');
+            if ends && next.is_none_or(|c| c.is_uppercase() || c == '\n' || c == '"' || c == '“' || c == '‘' || c == '«') {
+                if let Some(s) = start.take() {
+                    sentences.push(s..q.end);
+                }
+            }
+            qi += 1;
+            continue;
+        }
+        let w = &text[t.range.clone()];
+        if !t.word && matches!(w, "." | "!" | "?") {
+            let next = text[t.range.end..].chars().find(|c| !c.is_whitespace() || *c == '\n');
+            if next.is_none_or(|c| c.is_uppercase() || c == '\n' || c == '"' || c == '“' || c == '‘' || c.is_numeric()) {
+                if let Some(s) = start.take() {
+                    sentences.push(s..t.range.end);
+                }
+            }
+        }
+        ti += 1;
+    }
+    if let Some(s) = start {
+        sentences.push(s..text.len());
+    }
+    Doc { toks, sentences }
+}
+
+/// What a noun phrase is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NpKind {
+    /// A personal pronoun.
+    Pronoun,
+    /// Capitalised words: a name (or an organisation's name).
+    Name,
+    /// A description: "the senator", "a White House official".
+    Description,
+}
+
+/// A noun phrase found next to a cue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Np {
+    /// Byte range of the phrase.
+    pub range: Range<usize>,
+    /// First and one-past-last token index.
+    pub toks: Range<usize>,
+    /// Pronoun, name or description.
+    pub kind: NpKind,
+}
+
+fn word<'a>(text: &'a str, t: &Tok) -> &'a str {
+    &text[t.range.clone()]
+}
+
+/// True for a word that can be part of a name run.
+fn name_word(w: &str) -> bool {
+    is_cap(w) || w.chars().next().is_some_and(|c| c.is_ascii_digit()) && w.chars().any(|c| c.is_alphabetic())
+}
+
+const CONNECT: &[&str] = &["of", "de", "van", "von", "der", "al", "bin", "la", "le", "du", "da", "dos", "del", "di", "for"];
+
+/// The noun phrase ending just before token `end` (exclusive), not reaching
+/// before token `floor`. Used for "X said", "X, who ..., said".
+pub fn np_left(text: &str, toks: &[Tok], end: usize, floor: usize) -> Option<Np> {
+    let w = Words::get();
+    if end == 0 || end <= floor {
+        return None;
+    }
+    let last = &toks[end - 1];
+    if !last.word {
+        return None;
+    }
+    let lw = word(text, last);
+    let ll = lower(lw);
+    if let Some(p) = w.pronouns.get(&ll) {
+        let _ = p;
+        return Some(Np { range: last.range.clone(), toks: end - 1..end, kind: NpKind::Pronoun });
+    }
+    if STOP.contains(&ll.as_str()) || DETERMINERS.contains(&ll.as_str()) {
+        return None;
+    }
+    let mut i = end - 1;
+    let mut caps = 0;
+    let mut lowers = 0;
+    let mut has_det = false;
+    loop {
+        let t = &toks[i];
+        let tw = word(text, t);
+        let tl = lower(tw);
+        if !t.word {
+            i += 1;
+            break;
+        }
+        if DETERMINERS.contains(&tl.as_str()) {
+            has_det = true;
+            break;
+        }
+        if name_word(tw) {
+            if w.not_names.contains(tw) && !w.titles.contains_key(tw) {
+                // "The" opens a name ("The Post"); other sentence words end
+                // the run.
+                if tl == "the" {
+                    has_det = true;
+                } else {
+                    i += 1;
+                }
+                break;
+            }
+            caps += 1;
+        } else if CONNECT.contains(&tl.as_str()) {
+            // "of" inside a phrase: only between two parts of it.
+            if i + 1 >= end || i == floor || !toks[i - 1].word {
+                i += 1;
+                break;
+            }
+        } else if STOP.contains(&tl.as_str()) || w.pronouns.contains_key(&tl) {
+            i += 1;
+            break;
+        } else {
+            lowers += 1;
+        }
+        if end - i >= MAX_NP || i == floor {
+            break;
+        }
+        i -= 1;
+    }
+    let mut start = i.min(end - 1);
+    // Trim a leading connector.
+    while start < end && !has_det && CONNECT.contains(&lower(word(text, &toks[start])).as_str()) {
+        start += 1;
+    }
+    if start >= end {
+        return None;
+    }
+    let first = word(text, &toks[start]);
+    let kind = if has_det || lowers > 0 || !name_word(first) {
+        NpKind::Description
+    } else {
+        NpKind::Name
+    };
+    if kind == NpKind::Description && caps == 0 && lowers == 0 {
+        return None;
+    }
+    // A lower-case phrase needs a known head noun ("the senator",
+    // "officials", "the campaign"); otherwise it is likely a clause.
+    if kind == NpKind::Description && !is_cap(lw) {
+        let head_ok = w.role_nouns.contains_key(&ll)
+            || w.anonymous.contains(&ll)
+            || w.org_heads.contains(lw)
+            || w.org_heads.contains(&ll)
+            || ll.ends_with("ers")
+            || ll.ends_with("ists")
+            || ll.ends_with("ans")
+            || ll.ends_with("ants")
+            || ll.ends_with("ents");
+        if !head_ok {
+            return None;
+        }
+    }
+    Some(Np { range: toks[start].range.start..last.range.end, toks: start..end, kind })
+}
+
+/// The noun phrase starting at token `start`, not reaching token `ceil`.
+/// Used for "said X", "according to X" and sentence subjects.
+pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<Np> {
+    let w = Words::get();
+    if start >= ceil || start >= toks.len() || !toks[start].word {
+        return None;
+    }
+    let fw = word(text, &toks[start]);
+    let fl = lower(fw);
+    if w.pronouns.contains_key(&fl) {
+        return Some(Np { range: toks[start].range.clone(), toks: start..start + 1, kind: NpKind::Pronoun });
+    }
+    let has_det = DETERMINERS.contains(&fl.as_str());
+    if !has_det && (!name_word(fw) || (w.not_names.contains(fw) && !w.titles.contains_key(fw))) {
+        return None;
+    }
+    let mut i = start + usize::from(has_det);
+    let mut last_good: Option<usize> = None;
+    let mut lowers = 0;
+    while i < ceil.min(toks.len()) && i - start < MAX_NP {
+        let t = &toks[i];
+        let tw = word(text, t);
+        let tl = lower(tw);
+        if !t.word {
+            // "Trump's" is one token; a lone period of an abbreviation too.
+            break;
+        }
+        if name_word(tw) {
+            if w.not_names.contains(tw) && !w.titles.contains_key(tw) {
+                break;
+            }
+            last_good = Some(i);
+        } else if CONNECT.contains(&tl.as_str()) && last_good.is_some() {
+            // Continue only if a capitalised word (or "the") follows.
+            let nx = toks.get(i + 1).map(|t| word(text, t)).unwrap_or("");
+            if !(name_word(nx) || nx == "the") {
+                break;
+            }
+        } else if tl == "the" && i > start && CONNECT.contains(&lower(word(text, &toks[i - 1])).as_str()) {
+        } else if STOP.contains(&tl.as_str()) || w.pronouns.contains_key(&tl) {
+            break;
+        } else {
+            // Lower-case words belong to descriptions only, and only up to
+            // a head noun.
+            if !has_det && last_good.is_some() {
+                break;
+            }
+            lowers += 1;
+            if w.role_nouns.contains_key(&tl) || w.anonymous.contains(&tl) || w.org_heads.contains(&tl) {
+                last_good = Some(i);
+            } else if lowers > 3 {
+                break;
+            }
+        }
+        i += 1;
+    }
+    let last = last_good?;
+    let kind = if has_det || lowers > 0 { NpKind::Description } else { NpKind::Name };
+    Some(Np { range: toks[start].range.start..toks[last].range.end, toks: start..last + 1, kind })
+}
+
+/// A capitalised name run in the reporter's text, for resolution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameRun {
+    /// First and one-past-last token.
+    pub toks: Range<usize>,
+    /// Byte range.
+    pub range: Range<usize>,
+}
+
+/// Every run of capitalised words (with inner connectors) outside
+/// quotations. Linear.
+pub fn name_runs(text: &str, toks: &[Tok], quotes: &[Range<usize>]) -> Vec<NameRun> {
+    let w = Words::get();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut qi = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        while qi < quotes.len() && quotes[qi].end <= t.range.start {
+            qi += 1;
+        }
+        if qi < quotes.len() && quotes[qi].start <= t.range.start {
+            i = toks.partition_point(|x| x.range.start < quotes[qi].end);
+            continue;
+        }
+        let tw = word(text, t);
+        if !t.word || !name_word(tw) || (w.not_names.contains(tw) && !w.titles.contains_key(tw)) {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        let mut e = i + 1;
+        while e < toks.len() && e - s < 12 {
+            let x = &toks[e];
+            if x.range.start > toks[e - 1].range.end + 1 || text[toks[e - 1].range.end..x.range.start].contains('\n') {
+                break;
+            }
+            if qi < quotes.len() && quotes[qi].start <= x.range.start {
+                break;
+            }
+            let xw = word(text, x);
+            if x.word && name_word(xw) && (w.titles.contains_key(xw) || !w.not_names.contains(xw)) {
+                e += 1;
+            } else if x.word && CONNECT.contains(&xw) && toks.get(e + 1).is_some_and(|n| n.word && name_word(word(text, n))) {
+                e += 2;
+            } else {
+                break;
+            }
+        }
+        out.push(NameRun { toks: s..e, range: toks[s].range.start..toks[e - 1].range.end });
+        i = e;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn left(s: &str, cue: &str) -> Option<String> {
+        let toks = tokenize(s);
+        let ci = toks.iter().position(|t| &s[t.range.clone()] == cue)?;
+        let mut e = ci;
+        while e > 0 && BETWEEN.contains(&&s[toks[e - 1].range.clone()]) {
+            e -= 1;
+        }
+        np_left(s, &toks, e, 0).map(|n| s[n.range].to_string())
+    }
+
+    #[test]
+    fn tokens_keep_abbreviations() {
+        let s = "Sen. Lindsey Graham (R-S.C.) said it’s 9 p.m. in the U.S. Then.";
+        let toks: Vec<&str> = tokenize(s).iter().map(|t| &s[t.range.clone()]).collect();
+        assert!(toks.contains(&"Sen.") && toks.contains(&"R-S.C.") && toks.contains(&"it’s") && toks.contains(&"U.S."));
+    }
+
+    #[test]
+    fn noun_phrases_left_of_cue() {
+        assert_eq!(left("Secretary of State Rex Tillerson later said that", "said").as_deref(), Some("Secretary of State Rex Tillerson"));
+        assert_eq!(left("\"No,\" the Republican lawmaker of South Carolina said on TV", "said").as_deref(), Some("the Republican lawmaker of South Carolina"));
+        assert_eq!(left("But a senior White House official said", "said").as_deref(), Some("a senior White House official"));
+        assert_eq!(left("Then he said", "said").as_deref(), Some("he"));
+        assert_eq!(left("The plan failed, officials said", "said").as_deref(), Some("officials"));
+        assert_eq!(left("The Washington Post reported", "reported").as_deref(), Some("The Washington Post"));
+        assert_eq!(left("the plan was bad and said", "said"), None);
+    }
+
+    #[test]
+    fn noun_phrases_right_of_cue() {
+        let s = "said Sen. Lindsey Graham on Sunday";
+        let toks = tokenize(s);
+        let np = np_right(s, &toks, 1, toks.len()).map(|n| s[n.range].to_string());
+        assert_eq!(np.as_deref(), Some("Sen. Lindsey Graham"));
+        let s = "according to a senior official familiar with it";
+        let toks = tokenize(s);
+        let np = np_right(s, &toks, 2, toks.len()).map(|n| s[n.range].to_string());
+        assert_eq!(np.as_deref(), Some("a senior official"));
+    }
+}

@@ -1,0 +1,597 @@
+//! Stage 5–6: resolution (mention → entity) and party.
+//!
+//! Entities are built from the capitalised names in the reporter's text, in
+//! order: "Sen. Lindsey Graham" introduces a person (title Senator, class
+//! lawmaker); a later "Graham" or "Mr. Graham" is the same person. Each
+//! entity collects what the text says about it — titles, the party
+//! ("Republican Sen. Marco Rubio", "(R-S.C.)", ", a Republican,",
+//! "Democrat Nancy Pelosi", "Labour MP ..."), the state ("of Florida",
+//! "Nebraska Sen.") — and, when the knowledge base knows the name, its KB
+//! id. Pronouns go to the most recent compatible person (preferring the
+//! current speaker); descriptions ("the Republican lawmaker of South
+//! Carolina") go to the most recent person they fit.
+//!
+//! All spans are byte offsets into the article text.
+
+use crate::kb::{Date, Gender, Kb, LookupContext, Lookup, PartyId, PersonId};
+use crate::mentions::{is_cap, lower, name_runs, Doc, Tok, DETERMINERS};
+use crate::report::{PartyLabel, PartySource};
+use crate::words::Words;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Someone (or some organisation) the article talks about.
+#[derive(Debug, Clone, Default)]
+pub struct Entity {
+    /// Display name ("Lindsey Graham", "the White House").
+    pub name: String,
+    /// Last name, lower case (for "Graham", "Mr. Graham").
+    pub surname: String,
+    /// First name, lower case, if known.
+    pub first: String,
+    /// 'm', 'f' or '-'.
+    pub gender: char,
+    /// Role from a title in the text ("Treasury Secretary").
+    pub role: Option<String>,
+    /// Classes from titles ("lawmaker", "president").
+    pub classes: Vec<String>,
+    /// Party named in the text.
+    pub party_text: Option<PartyId>,
+    /// States named with the person (postal codes).
+    pub states: Vec<&'static str>,
+    /// Knowledge-base id.
+    pub kb: Option<PersonId>,
+    /// True for organisations.
+    pub org: bool,
+    /// True when the name is surely a person (title, first name, KB, or
+    /// quoted as a speaker).
+    pub person: bool,
+}
+
+/// A mention of an entity at a place in the text.
+#[derive(Debug, Clone, Copy)]
+pub struct Mention {
+    /// Byte offset where it starts.
+    pub at: usize,
+    /// Byte offset where it ends.
+    pub end: usize,
+    /// Entity index.
+    pub entity: usize,
+}
+
+/// The entities of an article and where they are mentioned.
+#[derive(Debug, Default)]
+pub struct Entities {
+    /// All entities.
+    pub list: Vec<Entity>,
+    /// Mentions from names, in text order.
+    pub mentions: Vec<Mention>,
+    /// Mentions from resolved speakers (pronouns, descriptions), in order.
+    pub resolved: Vec<Mention>,
+    by_surname: HashMap<String, Vec<usize>>,
+    /// The article date.
+    pub date: Option<Date>,
+}
+
+/// Maps a KB office title to a description class.
+fn office_class(title: &str) -> &'static str {
+    let t = title.to_lowercase();
+    if t.contains("senator") || t.contains("representative") || t.contains("speaker") || t.contains("congress") || t.contains("member of parliament") {
+        "lawmaker"
+    } else if t.contains("president") {
+        "president"
+    } else if t.contains("governor") {
+        "governor"
+    } else if t.contains("secretary") || t.contains("attorney general") {
+        "secretary"
+    } else if t.contains("mayor") {
+        "mayor"
+    } else if t.contains("minister") {
+        "minister"
+    } else {
+        ""
+    }
+}
+
+/// Party letters in "(R-S.C.)", "D-Va.".
+fn party_letter(kb: &Kb, l: &str) -> Option<PartyId> {
+    match l {
+        "R" => kb.party_by_word("Republican", Some("US")),
+        "D" => kb.party_by_word("Democratic", Some("US")),
+        "I" => kb.party_by_word("Independent", Some("US")),
+        _ => None,
+    }
+}
+
+/// A party word ("Republican", "GOP", "Democrat", "Labour", "Tory").
+pub fn party_word(kb: &Kb, w: &str) -> Option<PartyId> {
+    if !is_cap(w) && w != "republican" && w != "democrat" && w != "democratic" {
+        return None;
+    }
+    let w = w.trim_end_matches("'s").trim_end_matches("’s");
+    kb.party_by_word(w, Some("US")).or_else(|| kb.party_by_word(w, None))
+}
+
+/// Parses "(R-S.C.)" or "R-Fla." party-state tags.
+fn party_tag(kb: &Kb, w: &str) -> Option<(PartyId, Option<&'static str>)> {
+    let (l, st) = w.split_once('-')?;
+    let p = party_letter(kb, l)?;
+    let words = Words::get();
+    let st = words.states.get(st).or_else(|| words.states.get(st.trim_end_matches('.'))).copied();
+    Some((p, st))
+}
+
+fn gender_of(g: Gender) -> char {
+    match g {
+        Gender::Male => 'm',
+        Gender::Female => 'f',
+        Gender::Unknown => '-',
+    }
+}
+
+/// What a stretch of tokens says about a person: title role and classes,
+/// party, states, gender, and the name tokens that remain.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// Role from the last title.
+    pub role: Option<String>,
+    /// Classes of titles and role nouns.
+    pub classes: Vec<String>,
+    /// Party named.
+    pub party: Option<PartyId>,
+    /// States named.
+    pub states: Vec<&'static str>,
+    /// Gender from titles or role nouns.
+    pub gender: char,
+    /// The name's words (titles and modifiers removed), possessive dropped.
+    pub name: Vec<String>,
+    /// Byte range of the name words.
+    pub name_range: Option<Range<usize>>,
+    /// True if an organisation word is present.
+    pub org: bool,
+}
+
+/// Reads titles, party, state words and the name out of tokens.
+pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
+    let w = Words::get();
+    let words: Vec<&str> = toks.iter().map(|t| &text[t.range.clone()]).collect();
+    let mut p = Parsed { gender: '-', ..Parsed::default() };
+    let mut name_start = 0;
+    let mut i = 0;
+    while i < words.len() {
+        // Longest title starting here.
+        let mut matched = 0;
+        for n in (1..=w.title_max_words.min(words.len() - i)).rev() {
+            let cand = words[i..i + n].join(" ");
+            if let Some(t) = w.titles.get(&cand) {
+                if !t.role.is_empty() {
+                    p.role = Some(t.role.clone());
+                }
+                if !t.class.is_empty() {
+                    p.classes.push(t.class.clone());
+                }
+                if t.gender != '-' {
+                    p.gender = t.gender;
+                }
+                matched = n;
+                break;
+            }
+        }
+        if matched > 0 {
+            i += matched;
+            name_start = i;
+            continue;
+        }
+        let wd = words[i];
+        let wl = lower(wd);
+        // Multi-word state names ("South Carolina").
+        let mut st_n = 0;
+        for (sname, code) in &w.state_names {
+            let n = sname.split(' ').count();
+            if i + n <= words.len() && words[i..i + n].join(" ") == *sname {
+                if !p.states.contains(code) {
+                    p.states.push(code);
+                }
+                st_n = n;
+                break;
+            }
+        }
+        if st_n > 0 {
+            // A state is a modifier before a title or name ("Nebraska
+            // Sen."), or a place after "of" ("of Florida").
+            let s0 = i;
+            i += st_n;
+            let after_of = s0 > 0 && words[s0 - 1] == "of";
+            if !after_of && name_start == s0 {
+                name_start = i;
+            }
+            continue;
+        }
+        if let Some(code) = w.states.get(wd) {
+            if (wd.ends_with('.') || wd.len() > 2) && !p.states.contains(code) {
+                p.states.push(code);
+            }
+        }
+        if let Some((party, st)) = party_tag(kb, wd) {
+            p.party = Some(party);
+            if let Some(s) = st {
+                p.states.push(s);
+            }
+            i += 1;
+            continue;
+        }
+        if let Some(party) = party_word(kb, wd) {
+            p.party = Some(party);
+            if name_start == i {
+                name_start = i + 1;
+            }
+            i += 1;
+            continue;
+        }
+        if let Some(r) = w.role_nouns.get(&wl) {
+            p.classes.push(r.class.clone());
+            if r.gender != '-' {
+                p.gender = r.gender;
+            }
+            name_start = i + 1;
+        }
+        if !is_cap(wd) || DETERMINERS.contains(&wl.as_str()) {
+            name_start = i + 1;
+        }
+        if w.org_heads.contains(wd) {
+            p.org = true;
+        }
+        i += 1;
+    }
+    // The name: capitalised words after the last title/modifier, up to
+    // "of" (which starts a place).
+    let mut end = name_start;
+    while end < words.len() && (is_cap(words[end]) || ["de", "van", "von", "der", "al", "bin", "da", "del"].contains(&words[end])) {
+        end += 1;
+    }
+    let name: Vec<String> = words[name_start..end]
+        .iter()
+        .map(|s| s.trim_end_matches("'s").trim_end_matches("’s").trim_end_matches(['\'', '’']).to_string())
+        .filter(|s| !w.states.contains_key(s.as_str()) || s.len() > 4)
+        .collect();
+    if !name.is_empty() && end > name_start {
+        p.name_range = Some(toks[name_start].range.start..toks[end - 1].range.end);
+    }
+    let joined = name.join(" ").to_lowercase();
+    if w.org_phrases.contains(&joined) || name.iter().any(|n| w.org_heads.contains(n.as_str())) {
+        p.org = true;
+    }
+    p.name = name;
+    p
+}
+
+impl Entities {
+    /// Builds the entities from the names in the reporter's text.
+    pub fn build(text: &str, doc: &Doc, quotes: &[Range<usize>], kb: &Kb, date: Option<Date>) -> Entities {
+        let w = Words::get();
+        let mut ents = Entities { date, ..Entities::default() };
+        for run in name_runs(text, &doc.toks, quotes) {
+            let toks = &doc.toks[run.toks.clone()];
+            let mut parsed = parse_tokens(text, toks, kb);
+            if parsed.name.is_empty() {
+                continue;
+            }
+            // Party and state after the name: "(R-S.C.)", ", R-Fla.,", ", a
+            // Republican,", ", also a Republican,".
+            let after = &doc.toks[run.toks.end..(run.toks.end + 6).min(doc.toks.len())];
+            let aw: Vec<&str> = after.iter().map(|t| &text[t.range.clone()]).collect();
+            let mut k = 0;
+            if aw.first().is_some_and(|a| *a == "(" || *a == ",") {
+                k = 1;
+            }
+            if let Some((party, st)) = aw.get(k).and_then(|a| party_tag(kb, a)) {
+                parsed.party = Some(party);
+                parsed.states.extend(st);
+            } else if aw.first() == Some(&",") {
+                let mut j = 1;
+                if aw.get(j).is_some_and(|a| *a == "also" || *a == "himself" || *a == "herself" || *a == "a" || *a == "an") {
+                    j += 1;
+                }
+                if aw.get(j).is_some_and(|a| *a == "a" || *a == "an") {
+                    j += 1;
+                }
+                if j > 1 {
+                    if let Some(party) = aw.get(j).and_then(|a| party_word(kb, a)) {
+                        parsed.party = Some(party);
+                    }
+                }
+            }
+            let id = ents.link(&parsed, kb, false);
+            if let Some(id) = id {
+                let at = parsed.name_range.clone().map_or(run.range.start, |r| r.start);
+                let _ = w;
+                ents.mentions.push(Mention { at: run.range.start.min(at), end: run.range.end, entity: id });
+            }
+        }
+        ents
+    }
+
+    /// Finds or creates the entity a parsed name refers to. `speaker` is
+    /// true when the name is the subject of a cue (so surely a person or
+    /// organisation).
+    pub fn link(&mut self, p: &Parsed, kb: &Kb, speaker: bool) -> Option<usize> {
+        let w = Words::get();
+        if p.org {
+            let name = p.name.join(" ");
+            let key = format!("org:{}", name.to_lowercase());
+            if let Some(ids) = self.by_surname.get(&key) {
+                return ids.last().copied();
+            }
+            let id = self.list.len();
+            self.list.push(Entity { name, org: true, gender: '-', ..Entity::default() });
+            self.by_surname.entry(key).or_default().push(id);
+            return Some(id);
+        }
+        let n = p.name.len();
+        if n == 0 || n > 5 {
+            return None;
+        }
+        let surname = p.name[n - 1].to_lowercase();
+        let surname = if ["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"].contains(&surname.as_str()) && n >= 2 {
+            p.name[n - 2].to_lowercase()
+        } else {
+            surname
+        };
+        let first = if n >= 2 { p.name[0].to_lowercase() } else { String::new() };
+        // An existing entity with this surname (most recent first) whose
+        // first name agrees.
+        let found = self.by_surname.get(&surname).and_then(|ids| {
+            ids.iter().rev().copied().find(|&i| {
+                let e = &self.list[i];
+                first.is_empty() || e.first.is_empty() || e.first == first
+            })
+        });
+        // A single word may also be a first name already introduced
+        // ("Hillary").
+        let found = found.or_else(|| {
+            (n == 1).then(|| self.list.iter().rposition(|e| !e.org && e.first == surname && e.person)).flatten()
+        });
+        let id = match found {
+            Some(i) => i,
+            None => {
+                let full = p.name.join(" ");
+                let ctx = LookupContext { date: self.date, places: p.states.iter().map(|s| s.to_string()).collect(), party: p.party, office: None };
+                let kbid = match kb.find(&full, &ctx) {
+                    Lookup::Found(id) => Some(id),
+                    _ => None,
+                };
+                let has_title = p.role.is_some() || !p.classes.is_empty() || p.gender != '-';
+                let first_g = if n >= 2 { w.first_names.get(p.name[0].as_str()).copied() } else { None };
+                let person = kbid.is_some() || has_title || first_g.is_some() || speaker || p.party.is_some();
+                if n == 1 && !person {
+                    return None;
+                }
+                let (name, first) = match kbid {
+                    Some(k) if n == 1 => {
+                        let kn = kb.person(k).name.clone();
+                        let f = kn.split(' ').next().unwrap_or("").to_lowercase();
+                        (kn, f)
+                    }
+                    _ => (full, first.clone()),
+                };
+                let id = self.list.len();
+                self.list.push(Entity { name, surname: surname.clone(), first, gender: '-', kb: kbid, person, ..Entity::default() });
+                self.by_surname.entry(surname.clone()).or_default().push(id);
+                id
+            }
+        };
+        let e = &mut self.list[id];
+        if p.role.is_some() {
+            e.role = p.role.clone();
+        }
+        for c in &p.classes {
+            if !e.classes.contains(c) {
+                e.classes.push(c.clone());
+            }
+        }
+        if p.party.is_some() {
+            e.party_text = p.party;
+        }
+        for s in &p.states {
+            if !e.states.contains(s) {
+                e.states.push(s);
+            }
+        }
+        if e.gender == '-' {
+            e.gender = if p.gender != '-' {
+                p.gender
+            } else if let Some(k) = e.kb {
+                gender_of(kb.person(k).gender)
+            } else {
+                let f = e.name.split(' ').next().unwrap_or("");
+                w.first_names.get(f).copied().unwrap_or('-')
+            };
+        }
+        if speaker || p.role.is_some() || !p.classes.is_empty() {
+            e.person = true;
+        }
+        if e.kb.is_none() && n >= 2 {
+            let ctx = LookupContext { date: self.date, places: e.states.iter().map(|s| s.to_string()).collect(), party: e.party_text, office: None };
+            if let Lookup::Found(k) = kb.find(&p.name.join(" "), &ctx) {
+                e.kb = Some(k);
+                e.person = true;
+            }
+        }
+        Some(id)
+    }
+
+    /// The entity mentioned by names overlapping a byte range.
+    pub fn at(&self, r: &Range<usize>) -> Option<usize> {
+        let i = self.mentions.partition_point(|m| m.end <= r.start);
+        self.mentions.get(i).filter(|m| m.at < r.end).map(|m| m.entity)
+    }
+
+    /// Classes an entity belongs to: from titles in the text and KB offices.
+    fn classes_of(&self, e: &Entity, kb: &Kb) -> Vec<String> {
+        let mut c = e.classes.clone();
+        if let Some(k) = e.kb {
+            for o in kb.offices_at(k, self.date) {
+                let oc = office_class(&o.title);
+                if !oc.is_empty() && !c.iter().any(|x| x == oc) {
+                    c.push(oc.to_string());
+                }
+            }
+        }
+        c
+    }
+
+    fn party_of(&self, e: &Entity, kb: &Kb) -> Option<PartyId> {
+        e.party_text.or_else(|| e.kb.and_then(|k| kb.party_at(k, self.date)).map(|p| p.party()))
+    }
+
+    fn states_of(&self, e: &Entity, kb: &Kb) -> Vec<String> {
+        let mut s: Vec<String> = e.states.iter().map(|x| x.to_string()).collect();
+        if let Some(k) = e.kb {
+            for o in &kb.person(k).offices {
+                if !s.contains(&o.place) {
+                    s.push(o.place.clone());
+                }
+            }
+        }
+        s
+    }
+
+    /// Mentions (names and resolved speakers) before byte `before`, most
+    /// recent first, at most `limit`.
+    fn recent(&self, before: usize, limit: usize) -> Vec<Mention> {
+        let a = self.mentions.partition_point(|m| m.at < before);
+        let b = self.resolved.partition_point(|m| m.at < before);
+        let mut out: Vec<Mention> = Vec::with_capacity(limit * 2);
+        out.extend(self.mentions[a.saturating_sub(limit)..a].iter().copied());
+        out.extend(self.resolved[b.saturating_sub(limit)..b].iter().copied());
+        out.sort_by_key(|m| std::cmp::Reverse(m.at));
+        out.truncate(limit);
+        out
+    }
+
+    /// Resolves a pronoun at byte `at` (gender 'm'/'f'/'-'). `current` is
+    /// the speaker of the previous quotation, if it is recent.
+    pub fn pronoun(&self, doc: &Doc, at: usize, gender: char, current: Option<usize>) -> Option<usize> {
+        let fits = |i: usize| {
+            let e = &self.list[i];
+            !e.org && e.person && (gender == '-' || e.gender == '-' || e.gender == gender)
+        };
+        let recent = self.recent(at, 60);
+        let si = doc.sentence_at(at)?;
+        let floor = si.saturating_sub(8);
+        for s in (floor..=si).rev() {
+            let r = &doc.sentences[s];
+            let here: Vec<&Mention> = recent.iter().filter(|m| m.at >= r.start && m.at < r.end && fits(m.entity)).collect();
+            if here.is_empty() {
+                continue;
+            }
+            if let Some(c) = current {
+                if here.iter().any(|m| m.entity == c) {
+                    return Some(c);
+                }
+            }
+            // The earliest in the sentence: usually its subject.
+            return here.last().map(|m| m.entity);
+        }
+        current.filter(|&c| fits(c))
+    }
+
+    /// Resolves a definite description ("the Republican lawmaker of South
+    /// Carolina", "the president") at byte `at`.
+    pub fn description(&self, p: &Parsed, at: usize, kb: &Kb) -> Option<usize> {
+        let want_class = p.classes.last().cloned();
+        if want_class.is_none() && p.party.is_none() && p.states.is_empty() {
+            return None;
+        }
+        let mut seen = Vec::new();
+        for m in self.recent(at, 80) {
+            if seen.contains(&m.entity) {
+                continue;
+            }
+            seen.push(m.entity);
+            let e = &self.list[m.entity];
+            if e.org || !e.person {
+                continue;
+            }
+            let mut positive = 0;
+            if let Some(c) = &want_class {
+                let classes = self.classes_of(e, kb);
+                if c != "person" {
+                    if classes.iter().any(|x| x == c) {
+                        positive += 1;
+                    } else if !classes.is_empty() && c != "candidate" {
+                        continue;
+                    }
+                }
+            }
+            if let Some(pp) = p.party {
+                match self.party_of(e, kb) {
+                    Some(q) if q == pp => positive += 1,
+                    Some(_) => continue,
+                    None => {}
+                }
+            }
+            if !p.states.is_empty() {
+                let st = self.states_of(e, kb);
+                if p.states.iter().any(|s| st.iter().any(|x| x == s)) {
+                    positive += 1;
+                } else if !st.is_empty() {
+                    continue;
+                }
+            }
+            if p.gender != '-' && e.gender != '-' && p.gender != e.gender {
+                continue;
+            }
+            if positive > 0 {
+                return Some(m.entity);
+            }
+        }
+        None
+    }
+
+    /// Records a resolved speaker mention (for later pronouns).
+    pub fn note(&mut self, at: usize, end: usize, entity: usize, gender: char) {
+        let pos = self.resolved.partition_point(|m| m.at <= at);
+        self.resolved.insert(pos, Mention { at, end, entity });
+        let e = &mut self.list[entity];
+        e.person = e.person || !e.org;
+        if e.gender == '-' && gender != '-' {
+            e.gender = gender;
+        }
+    }
+
+    /// Adds the party a description names ("the Florida Republican") to an
+    /// entity.
+    pub fn add_party(&mut self, entity: usize, party: Option<PartyId>) {
+        if party.is_some() && self.list[entity].party_text.is_none() {
+            self.list[entity].party_text = party;
+        }
+    }
+
+    /// Party (for party politicians only) and role of a person entity.
+    pub fn party_and_role(&self, id: usize, kb: &Kb) -> (Option<PartyLabel>, Option<String>) {
+        let e = &self.list[id];
+        if e.org {
+            return (None, None);
+        }
+        let kb_role = e.kb.and_then(|k| kb.offices_at(k, self.date).last().map(|o| o.title.clone()));
+        let role = e.role.clone().or(kb_role);
+        let politician = match e.kb {
+            Some(k) => kb.is_politician(k, self.date) || (e.party_text.is_some() && kb.person(k).politician_since.is_none() && kb.person(k).offices.is_empty()),
+            None => e.party_text.is_some(),
+        };
+        if !politician {
+            return (None, role);
+        }
+        let (pid, source) = match (e.party_text, e.kb.and_then(|k| kb.party_at(k, self.date))) {
+            (Some(p), _) => (Some(p), PartySource::Text),
+            (None, Some(p)) => (Some(p.party()), PartySource::Kb),
+            (None, None) => (None, PartySource::Kb),
+        };
+        let label = pid.map(|p| {
+            let party = kb.party(p);
+            PartyLabel { short: party.short.clone(), name: party.name.clone(), color: party.color.clone(), source }
+        });
+        (label, role)
+    }
+}

@@ -1,0 +1,247 @@
+//! Word lists the engine's rules read: cue verbs (English, French, German,
+//! Spanish), titles and honorifics, role nouns, pronouns, organisation and
+//! anonymous-source words, US states, title and scare-quote cues.
+//!
+//! The lists are data, kept as readable tab-separated tables in
+//! `data/words/*.tsv` and embedded at compile time; this module parses them
+//! once (lazily) into look-up maps. Lines starting with `#` are comments.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// What a cue introduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueClass {
+    /// A verb of speaking or writing: "said", "tweeted".
+    Speech,
+    /// A preposition-like cue before the source: "according to", "selon".
+    According,
+}
+
+/// A title or honorific that may precede a name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Title {
+    /// Role a badge shows ("Senator"); empty for honorifics ("Mr.").
+    pub role: String,
+    /// Class descriptions refer to ("lawmaker", "president"); empty if none.
+    pub class: String,
+    /// 'm', 'f' or '-'.
+    pub gender: char,
+}
+
+/// A noun that heads a description of a person ("the senator").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleNoun {
+    /// Class, as in [`Title::class`].
+    pub class: String,
+    /// 'm', 'f' or '-'.
+    pub gender: char,
+}
+
+/// A subject pronoun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pronoun {
+    /// 'm', 'f' or '-'.
+    pub gender: char,
+    /// True for plural pronouns ("they").
+    pub plural: bool,
+    /// True for first-person pronouns ("I", "we").
+    pub first: bool,
+}
+
+/// All word lists, parsed.
+#[derive(Debug, Default)]
+pub struct Words {
+    /// Cue forms per language (`en`, `fr`, `de`, `es`): lower-case form
+    /// (possibly several words) → class.
+    pub cues: HashMap<&'static str, HashMap<String, CueClass>>,
+    /// Longest cue, in words, per language.
+    pub cue_max_words: HashMap<&'static str, usize>,
+    /// Titles, keyed by their exact spelling ("Sen.", "Treasury Secretary").
+    pub titles: HashMap<String, Title>,
+    /// Longest title, in words.
+    pub title_max_words: usize,
+    /// Role nouns, lower case.
+    pub role_nouns: HashMap<String, RoleNoun>,
+    /// Pronouns, lower case.
+    pub pronouns: HashMap<String, Pronoun>,
+    /// Organisation phrases (lower case, without "the").
+    pub org_phrases: HashSet<String>,
+    /// Organisation head words (exact case as listed, and lower case).
+    pub org_heads: HashSet<String>,
+    /// Anonymous-source head nouns, lower case.
+    pub anonymous: HashSet<String>,
+    /// US states: any spelling (name, postal code, AP abbreviation) →
+    /// postal code.
+    pub states: HashMap<String, &'static str>,
+    /// State names (multi-word), longest first, for scanning.
+    pub state_names: Vec<(&'static str, &'static str)>,
+    /// Capitalised words that are not names.
+    pub not_names: HashSet<&'static str>,
+    /// First name → gender.
+    pub first_names: HashMap<&'static str, char>,
+    /// Title cues before the opening mark, lower case.
+    pub title_before: HashSet<&'static str>,
+    /// Title cues after the closing mark, lower case.
+    pub title_after: HashSet<&'static str>,
+    /// Scare-quote cues, lower case.
+    pub scare: Vec<&'static str>,
+}
+
+const CUES_EN: &str = include_str!("../data/words/cues_en.tsv");
+const CUES_FR: &str = include_str!("../data/words/cues_fr.tsv");
+const CUES_DE: &str = include_str!("../data/words/cues_de.tsv");
+const CUES_ES: &str = include_str!("../data/words/cues_es.tsv");
+const TITLES: &str = include_str!("../data/words/titles.tsv");
+const ROLE_NOUNS: &str = include_str!("../data/words/role_nouns.tsv");
+const PRONOUNS: &str = include_str!("../data/words/pronouns.tsv");
+const ORGS: &str = include_str!("../data/words/organizations.tsv");
+const ANON: &str = include_str!("../data/words/anonymous.tsv");
+const STATES: &str = include_str!("../data/words/states.tsv");
+const NOT_NAMES: &str = include_str!("../data/words/not_names.tsv");
+const FIRST_NAMES: &str = include_str!("../data/words/first_names.tsv");
+const TITLE_CUES: &str = include_str!("../data/words/title_cues.tsv");
+const SCARE_CUES: &str = include_str!("../data/words/scare_cues.tsv");
+
+/// The data lines of a table: comments and blank lines dropped, split on
+/// tabs.
+fn rows(table: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    table
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+fn gender(s: Option<&&str>) -> char {
+    match s.copied() {
+        Some("m") => 'm',
+        Some("f") => 'f',
+        _ => '-',
+    }
+}
+
+impl Words {
+    /// The parsed word lists (built on first use).
+    pub fn get() -> &'static Words {
+        static W: OnceLock<Words> = OnceLock::new();
+        W.get_or_init(Words::parse)
+    }
+
+    fn parse() -> Words {
+        let mut w = Words::default();
+        for (lang, table) in [("en", CUES_EN), ("fr", CUES_FR), ("de", CUES_DE), ("es", CUES_ES)] {
+            let mut map = HashMap::new();
+            let mut max = 1;
+            for r in rows(table) {
+                let class = if r.get(2) == Some(&"according") { CueClass::According } else { CueClass::Speech };
+                let Some(forms) = r.get(1) else { continue };
+                for f in forms.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+                    max = max.max(f.split(' ').count());
+                    map.insert(f.to_lowercase(), class);
+                }
+            }
+            w.cues.insert(lang, map);
+            w.cue_max_words.insert(lang, max);
+        }
+        for r in rows(TITLES) {
+            let role = r.get(1).copied().unwrap_or("-");
+            let class = r.get(2).copied().unwrap_or("-");
+            w.title_max_words = w.title_max_words.max(r[0].split(' ').count());
+            w.titles.insert(
+                r[0].to_string(),
+                Title {
+                    role: if role == "-" { String::new() } else { role.to_string() },
+                    class: if class == "-" { String::new() } else { class.to_string() },
+                    gender: gender(r.get(3)),
+                },
+            );
+        }
+        for r in rows(ROLE_NOUNS) {
+            w.role_nouns.insert(
+                r[0].to_lowercase(),
+                RoleNoun { class: r.get(1).copied().unwrap_or("").to_string(), gender: gender(r.get(2)) },
+            );
+        }
+        for r in rows(PRONOUNS) {
+            w.pronouns.insert(
+                r[0].to_lowercase(),
+                Pronoun { gender: gender(r.get(1)), plural: r.get(2) == Some(&"p"), first: r.get(3) == Some(&"yes") },
+            );
+        }
+        for r in rows(ORGS) {
+            if r.get(1) == Some(&"head") {
+                w.org_heads.insert(r[0].to_string());
+            } else {
+                w.org_phrases.insert(r[0].to_lowercase());
+            }
+        }
+        for r in rows(ANON) {
+            w.anonymous.insert(r[0].to_lowercase());
+        }
+        for r in rows(STATES) {
+            let Some(code) = r.get(1).copied() else { continue };
+            w.states.insert(r[0].to_string(), code);
+            w.states.insert(code.to_string(), code);
+            for ab in r.get(2).copied().unwrap_or("").split(' ').filter(|s| !s.is_empty()) {
+                w.states.insert(ab.to_string(), code);
+            }
+            w.state_names.push((r[0], code));
+        }
+        w.state_names.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+        for r in rows(NOT_NAMES) {
+            w.not_names.insert(r[0]);
+        }
+        for r in rows(FIRST_NAMES) {
+            w.first_names.insert(r[0], gender(r.get(1)));
+        }
+        for r in rows(TITLE_CUES) {
+            if r.get(1) == Some(&"after") {
+                w.title_after.insert(r[0]);
+            } else {
+                w.title_before.insert(r[0]);
+            }
+        }
+        for r in rows(SCARE_CUES) {
+            w.scare.push(r[0]);
+        }
+        w
+    }
+
+    /// The cue table for a language (English when the language has none).
+    pub fn cues_for(&self, lang: Option<&str>) -> (&HashMap<String, CueClass>, usize) {
+        let l = match lang {
+            Some(l) if self.cues.contains_key(l) => l,
+            _ => "en",
+        };
+        (&self.cues[l], self.cue_max_words[l])
+    }
+
+    /// True if `word` (any case) is a known organisation head word.
+    pub fn is_org_head(&self, word: &str) -> bool {
+        self.org_heads.contains(word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_parse() {
+        let w = Words::get();
+        let (en, _) = w.cues_for(Some("en"));
+        assert!(en.len() >= 60 * 3, "English cue table too small: {}", en.len());
+        assert_eq!(en.get("said"), Some(&CueClass::Speech));
+        assert_eq!(en.get("according to"), Some(&CueClass::According));
+        assert_eq!(en.get("pointed out"), Some(&CueClass::Speech));
+        let (fr, _) = w.cues_for(Some("fr"));
+        assert!(fr.contains_key("a déclaré") && fr.contains_key("selon"));
+        assert!(w.cues_for(Some("de")).0.contains_key("sagte"));
+        assert!(w.cues_for(Some("es")).0.contains_key("dijo"));
+        assert_eq!(w.states.get("S.C."), Some(&"SC"));
+        assert_eq!(w.states.get("Fla."), Some(&"FL"));
+        assert_eq!(w.titles.get("Sen.").map(|t| t.class.as_str()), Some("lawmaker"));
+        assert!(w.pronouns["i"].first);
+        assert!(w.anonymous.contains("officials"));
+    }
+}

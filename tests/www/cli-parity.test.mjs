@@ -1,0 +1,66 @@
+// @ts-check
+// One engine, three front ends: the web page must report exactly what the
+// CLI reports for the same file. For each sample, the .txt (pasted, snapshot
+// built in the page as Snapshot::from_text does) and the .html (opened as a
+// file, parsed with DOMParser) are analysed in headless Chromium and compared
+// with `whosaid --json` on the same file: every quotation's text, offsets,
+// kind, snapshot anchors and speaker (name, kind, party).
+//
+// The CLI binary: $WHOSAID_BIN, else ${CARGO_TARGET_DIR:-target}/release/whosaid
+// (scripts/test.sh builds it before this runs).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { ROOT, pasteAndWait, sampleText, start } from './harness.mjs';
+import { EXPECTED } from './expected.mjs';
+
+const targetDir = process.env.CARGO_TARGET_DIR ?? 'target';
+const BIN = process.env.WHOSAID_BIN ?? join(isAbsolute(targetDir) ? targetDir : join(ROOT, targetDir), 'release', 'whosaid');
+
+/** @type {Awaited<ReturnType<typeof start>>} */
+let env;
+before(async () => {
+  assert.ok(existsSync(BIN), `the CLI is not built at ${BIN}: cargo build --release --bin whosaid (or set WHOSAID_BIN)`);
+  env = await start();
+});
+after(async () => { await env?.close(); });
+
+/** @param {string} file */
+function cli(file) {
+  return JSON.parse(execFileSync(BIN, ['--json', join(ROOT, 'samples', file)], { encoding: 'utf8' }));
+}
+
+/** The parts of a report both front ends must agree on. @param {any} r */
+function essence(r) {
+  return {
+    title: r.title ?? null,
+    date: r.date ?? null,
+    is_article: r.is_article,
+    counts: r.counts,
+    quotes: r.quotes.map((/** @type {any} */ q) => ({
+      text: q.text, start: q.start, end: q.end, kind: q.kind,
+      anchor_start: q.anchor_start ?? null, anchor_end: q.anchor_end ?? null,
+      speaker: q.speaker.name, speaker_kind: q.speaker.kind, party: q.speaker.party ? q.speaker.party.name : null,
+    })),
+  };
+}
+
+for (const name of Object.keys(EXPECTED)) {
+  test(`sample "${name}": the page and the CLI give the same report (.txt and .html)`, async () => {
+    const page = await env.newPage();
+    await page.goto(env.url);
+    await page.waitForSelector('#sample-buttons[data-ready="true"]');
+
+    await pasteAndWait(page, sampleText(name));
+    const fromText = await page.evaluate(() => /** @type {any} */ (window).whosaidDemo.report());
+    assert.deepEqual(essence(fromText), essence(cli(`${name}.txt`)), `${name}.txt`);
+
+    await page.evaluate(() => { delete document.getElementById('result')?.dataset.state; });
+    await page.setInputFiles('#file-input', join(ROOT, 'samples', `${name}.html`));
+    await page.waitForSelector('#result[data-state="done"]');
+    const fromHtml = await page.evaluate(() => /** @type {any} */ (window).whosaidDemo.report());
+    assert.deepEqual(essence(fromHtml), essence(cli(`${name}.html`)), `${name}.html`);
+  });
+}

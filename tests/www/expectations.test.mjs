@@ -1,0 +1,76 @@
+// @ts-check
+// The attribution quality the finished engine must reach on the bundled
+// samples, as a reader of the web page sees it: each sample is pasted into
+// the demo, and every expected quotation (tests/www/expected.mjs) must carry
+// a badge with the right speaker, kind and party; titles must get none; the
+// summary must count the expected anonymous quotations and speakers.
+// Not yet in scripts/test.sh while the engine is being finished: run it with
+// node --test tests/www/expectations.test.mjs
+// All mismatches of a sample are listed together before the test fails.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ARTIFACTS, ROOT, badgeAccessibleNames, badges, pasteAndWait, sampleText, start } from './harness.mjs';
+import { EXPECTED } from './expected.mjs';
+
+/** @type {Awaited<ReturnType<typeof start>>} */
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+for (const [name, want] of Object.entries(EXPECTED)) {
+  test(`sample "${name}": speakers, parties and counts`, async () => {
+    const page = await env.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(env.url);
+    await page.waitForSelector('#sample-buttons[data-ready="true"]');
+    if (want.input === 'html') {
+      await page.setInputFiles('#file-input', join(ROOT, 'samples', `${name}.html`));
+      await page.waitForSelector('#result[data-state="done"]');
+    } else {
+      await pasteAndWait(page, sampleText(name));
+    }
+    const report = await page.evaluate(() => /** @type {any} */ (window).whosaidDemo.report());
+    const drawn = await badges(page);
+    const a11y = await badgeAccessibleNames(page);
+    await page.screenshot({ path: join(ARTIFACTS, `www-expect-${name}.png`), fullPage: true });
+    /** @type {string[]} */
+    const problems = [];
+    let right = 0;
+    for (const e of want.quotes) {
+      const i = report.quotes.findIndex((/** @type {any} */ q) => q.text.includes(e.quote));
+      if (i < 0) {
+        problems.push(`not found as a quotation: "${e.quote}"`);
+        continue;
+      }
+      const s = report.quotes[i].speaker;
+      const nameOk = typeof e.speaker === 'string' ? s.name === e.speaker : e.speaker.test(s.name);
+      const partyOk = e.party === null ? !s.party : !!s.party && e.party.test(s.party.name);
+      const got = `${s.name || '(nobody)'} [${s.kind}${s.party ? `, ${s.party.name}` : ''}]`;
+      const exp = `${e.speaker} [${e.kind}${e.party ? `, ${e.party.source}` : ', no party'}]`;
+      if (!nameOk || s.kind !== e.kind || !partyOk) {
+        problems.push(`"${e.quote}": got ${got}, want ${exp}`);
+        continue;
+      }
+      // What the reader sees: the badge after the quotation, and its name.
+      const b = drawn.find((d) => d.quote === i);
+      if (!b || b.speaker !== s.name) {
+        problems.push(`"${e.quote}": no badge for ${s.name}`);
+        continue;
+      }
+      if (s.kind === 'person') {
+        const label = s.party ? `Quote by ${s.name}, ${s.party.name}` : `Quote by ${s.name}`;
+        if (!a11y.some((n) => n.startsWith(label))) problems.push(`"${e.quote}": no badge named "${label}"`);
+      }
+      right++;
+    }
+    for (const t of want.notQuotes) {
+      if (report.quotes.some((/** @type {any} */ q) => q.text.trim() === t)) problems.push(`title reported as a quotation: "${t}"`);
+    }
+    if (report.counts.anonymous !== want.anonymous) problems.push(`anonymous: got ${report.counts.anonymous}, want ${want.anonymous}`);
+    if (report.counts.speakers !== want.speakers) {
+      problems.push(`speakers: got ${report.counts.speakers} (${report.speakers.map((/** @type {any} */ r) => r.name).join(', ')}), want ${want.speakers}`);
+    }
+    console.log(`# ${name}: ${right}/${want.quotes.length} expected quotations attributed right; ${problems.length} problems`);
+    assert.deepEqual(problems, [], `${name}: ${problems.length} problems:\n  ${problems.join('\n  ')}`);
+  });
+}

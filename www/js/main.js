@@ -1,0 +1,322 @@
+// @ts-check
+/**
+ * The demo page: takes an article (pasted text, a dropped or chosen .html /
+ * .txt file, or a bundled sample), builds its snapshot, has the engine
+ * analyse it in a worker, and draws the article with the extension's own
+ * badges (ui/badge.js) next to the popup's summary (ui/summary.js).
+ *
+ * Nothing leaves the page: the only fetches are of this site's own files
+ * (the WASM and the samples), and the page's Content-Security-Policy
+ * forbids anything else.
+ */
+import { Engine } from './engine.js';
+import { snapshotFromText } from './snapshot-text.js';
+import { snapshotFromHtml } from './snapshot-html.js';
+import { renderArticle, placeBadges, badgesIn } from './render.js';
+import { initTheme } from './theme.js';
+import { renderSummary } from '../ui/summary.js';
+import { flashBadge, setTooltipOpen } from '../ui/badge.js';
+import { reportToCsv, reportToJson } from '../ui/export.js';
+
+/** @typedef {import('./snapshot-text.js').Snapshot} Snapshot */
+/** @typedef {import('../ui/summary.js').Report} Report */
+/** @typedef {{name: string, label: string, title: string, txt: string, html: string}} SampleInfo */
+
+/** Analysis waits this long after the last keystroke. */
+const TYPING_DEBOUNCE_MS = 250;
+/** The spinner shows only when an analysis takes longer than this. */
+const SPINNER_DELAY_MS = 100;
+
+/**
+ * @template {HTMLElement} T
+ * @param {string} id
+ * @returns {T}
+ */
+function $(id) {
+  const e = document.getElementById(id);
+  if (!e) throw new Error(`missing #${id}`);
+  return /** @type {T} */ (e);
+}
+
+const ui = {
+  form: /** @type {HTMLFormElement} */ ($('input-form')),
+  text: /** @type {HTMLTextAreaElement} */ ($('article-text')),
+  file: /** @type {HTMLInputElement} */ ($('file-input')),
+  drop: $('drop-zone'),
+  source: $('source-status'),
+  samples: $('sample-buttons'),
+  clear: $('clear-button'),
+  result: $('result'),
+  spinner: $('spinner'),
+  status: $('status'),
+  article: $('article-view'),
+  summary: $('summary-body'),
+};
+
+initTheme(/** @type {HTMLButtonElement} */ ($('theme-toggle')));
+
+const engine = new Engine();
+/** The last report drawn (for export and the tests). */
+/** @type {Report | null} */
+let lastReport = null;
+/** A short name for the current article, used for export file names. */
+let sourceName = 'article';
+
+engine.warm().catch((e) => showError(e));
+
+// The last report, for the browser console and the end-to-end tests
+// (tests/www): `whosaidDemo.report()`.
+Object.defineProperty(window, 'whosaidDemo', { value: Object.freeze({ report: () => lastReport }) });
+
+/**
+ * Analyses a snapshot and draws the result. Superseded requests draw
+ * nothing.
+ * @param {Snapshot} snapshot
+ */
+async function run(snapshot) {
+  ui.result.setAttribute('aria-busy', 'true');
+  const timer = setTimeout(() => { ui.spinner.hidden = false; }, SPINNER_DELAY_MS);
+  const t0 = performance.now();
+  let analysis;
+  try {
+    analysis = await engine.analyze(snapshot);
+  } catch (e) {
+    clearTimeout(timer);
+    ui.spinner.hidden = true;
+    ui.result.setAttribute('aria-busy', 'false');
+    showError(e);
+    return;
+  }
+  if (!analysis) return; // a newer request is on its way
+  clearTimeout(timer);
+  const report = /** @type {Report} */ (analysis.report);
+  const rendered = renderArticle(snapshot, ui.article);
+  const { placed, missing } = placeBadges(report.quotes, rendered);
+  renderSummary(ui.summary, report, { onSpeaker: jumpToSpeaker });
+  addExportButtons();
+  const totalMs = performance.now() - t0;
+  lastReport = report;
+  ui.spinner.hidden = true;
+  ui.result.setAttribute('aria-busy', 'false');
+  const c = report.counts;
+  const parts = [
+    `${c.quotes} ${c.quotes === 1 ? 'quotation' : 'quotations'}`,
+    `${c.speakers} ${c.speakers === 1 ? 'speaker' : 'speakers'}`,
+  ];
+  if (!report.is_article) parts.push('no article found (the extension would draw no badges here)');
+  if (missing) parts.push(`${missing} outside the text shown`);
+  ui.status.textContent = `${parts.join(', ')}. Analysed in ${formatMs(analysis.ms)} (${formatMs(totalMs)} with drawing).`;
+  ui.status.dataset.ms = analysis.ms.toFixed(2);
+  ui.result.dataset.state = 'done';
+  ui.result.dataset.badges = String(placed);
+}
+
+/** @param {number} ms */
+function formatMs(ms) {
+  return `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
+}
+
+/** @param {unknown} e */
+function showError(e) {
+  ui.status.textContent = `Sorry, the analysis failed: ${e instanceof Error ? e.message : String(e)}`;
+  ui.result.dataset.state = 'error';
+}
+
+/**
+ * Summary row → focus the speaker's next badge and open its tooltip.
+ * @param {{name: string}} row
+ */
+function jumpToSpeaker(row) {
+  const mine = badgesIn(ui.article).filter((b) => b.dataset.speaker === row.name);
+  if (!mine.length) return;
+  const key = `jump:${row.name}`;
+  const next = (Number(ui.article.dataset[key] ?? -1) + 1) % mine.length;
+  ui.article.dataset[key] = String(next);
+  const host = mine[next];
+  host.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+  flashBadge(host);
+  setTooltipOpen(host, true);
+  setTimeout(() => setTooltipOpen(host, false), 2500);
+}
+
+function addExportButtons() {
+  const box = document.createElement('div');
+  box.className = 'export';
+  for (const [fmt, label] of [['csv', 'Export CSV'], ['json', 'Export JSON']]) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'button secondary small';
+    b.textContent = label;
+    b.addEventListener('click', () => {
+      if (!lastReport) return;
+      const body = fmt === 'csv' ? reportToCsv(lastReport) : reportToJson(lastReport, { url: sourceName });
+      const a = document.createElement('a');
+      // A blob: URL is made and read inside the browser; nothing is sent.
+      a.href = URL.createObjectURL(new Blob([body], { type: fmt === 'csv' ? 'text/csv' : 'application/json' }));
+      a.download = `${sourceName.replace(/\.[a-z]+$/i, '')}-quotes.${fmt}`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    });
+    box.appendChild(b);
+  }
+  ui.summary.appendChild(box);
+}
+
+// ---- inputs -------------------------------------------------------------
+
+let typingTimer = 0;
+let pasted = false;
+ui.text.addEventListener('paste', () => { pasted = true; });
+ui.text.addEventListener('input', () => {
+  // Analysis runs after the input event, never inside it: at once after a
+  // paste, otherwise when typing pauses. The worker keeps the page
+  // responsive meanwhile.
+  clearTimeout(typingTimer);
+  sourceName = 'pasted-article';
+  ui.source.textContent = '';
+  typingTimer = window.setTimeout(analyzeTextarea, pasted ? 0 : TYPING_DEBOUNCE_MS);
+  pasted = false;
+});
+
+ui.form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  clearTimeout(typingTimer);
+  analyzeTextarea();
+});
+
+ui.clear.addEventListener('click', () => {
+  clearTimeout(typingTimer);
+  ui.text.value = '';
+  ui.source.textContent = '';
+  ui.article.replaceChildren();
+  ui.summary.replaceChildren();
+  ui.status.textContent = 'Load a sample or paste an article to see its quotations.';
+  delete ui.result.dataset.state;
+  lastReport = null;
+  ui.text.focus();
+});
+
+function analyzeTextarea() {
+  const text = ui.text.value;
+  if (!text.trim()) {
+    ui.article.replaceChildren();
+    ui.summary.replaceChildren();
+    ui.status.textContent = 'Load a sample or paste an article to see its quotations.';
+    return;
+  }
+  void run(snapshotFromText(text));
+}
+
+/**
+ * An opened file: HTML is parsed (inertly) and flattened, text is used as is.
+ * @param {string} name
+ * @param {string} content
+ */
+function openContent(name, content) {
+  sourceName = name;
+  const isHtml = /\.html?$/i.test(name) || (!/\.txt$/i.test(name) && /^\s*<(!doctype|html|head|body)/i.test(content));
+  clearTimeout(typingTimer);
+  if (isHtml) {
+    ui.text.value = '';
+    ui.source.textContent = `Showing ${name}: an HTML page, read in this browser (its scripts do not run). Only its text is shown below.`;
+    void run(snapshotFromHtml(content));
+  } else {
+    ui.text.value = content;
+    ui.text.setSelectionRange(0, 0);
+    ui.text.scrollTop = 0;
+    ui.source.textContent = `Showing ${name}.`;
+    void run(snapshotFromText(content));
+  }
+}
+
+/** @param {File} file */
+async function openFile(file) {
+  if (file.size > 20 * 1024 * 1024) {
+    ui.source.textContent = `${file.name} is larger than 20 MB; please choose a news article.`;
+    return;
+  }
+  if (!/\.(html?|txt)$/i.test(file.name) && !/^text\//.test(file.type)) {
+    ui.source.textContent = `${file.name} is not an .html or .txt file.`;
+    return;
+  }
+  openContent(file.name, await file.text());
+}
+
+ui.file.addEventListener('change', () => {
+  const f = ui.file.files && ui.file.files[0];
+  if (f) void openFile(f);
+  ui.file.value = '';
+});
+
+for (const target of [ui.drop, ui.text]) {
+  target.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    ui.drop.classList.add('dragging');
+  });
+  target.addEventListener('dragleave', () => ui.drop.classList.remove('dragging'));
+  target.addEventListener('drop', (e) => {
+    const f = e.dataTransfer && e.dataTransfer.files[0];
+    ui.drop.classList.remove('dragging');
+    if (!f) return; // dropped text goes into the textarea as usual
+    e.preventDefault();
+    void openFile(f);
+  });
+}
+
+// ---- samples ------------------------------------------------------------
+
+/**
+ * Fetches one of this site's own files.
+ * @param {string} path
+ */
+async function own(path) {
+  const r = await fetch(new URL(path, document.baseURI), { credentials: 'omit', cache: 'no-cache' });
+  if (!r.ok) throw new Error(`${path}: ${r.status}`);
+  return r;
+}
+
+async function loadSamples() {
+  /** @type {SampleInfo[]} */
+  let list;
+  try {
+    list = await (await own('samples/index.json')).json();
+  } catch (e) {
+    ui.samples.textContent = 'The sample articles could not be loaded.';
+    return;
+  }
+  for (const s of list) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'button sample';
+    b.dataset.sample = s.name;
+    b.textContent = s.label;
+    b.title = s.title;
+    b.addEventListener('click', async () => {
+      try {
+        openContent(s.txt.split('/').pop() || s.name, await (await own(s.txt)).text());
+      } catch (e) {
+        showError(e);
+      }
+    });
+    const h = document.createElement('button');
+    h.type = 'button';
+    h.className = 'button secondary small sample-html';
+    h.dataset.sampleHtml = s.name;
+    h.textContent = 'as web page';
+    h.setAttribute('aria-label', `${s.label} as a web page (HTML)`);
+    h.addEventListener('click', async () => {
+      try {
+        openContent(s.html.split('/').pop() || s.name, await (await own(s.html)).text());
+      } catch (e) {
+        showError(e);
+      }
+    });
+    const pair = document.createElement('span');
+    pair.className = 'sample-pair';
+    pair.append(b, h);
+    ui.samples.appendChild(pair);
+  }
+  ui.samples.dataset.ready = 'true';
+}
+
+void loadSamples();
