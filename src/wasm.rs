@@ -5,7 +5,8 @@
 //! - `analyze(snapshot, options?)` → the report, as the same plain JS
 //!   object the CLI prints as JSON (`null` for absent values, no `Map`s).
 //!   `snapshot` is the serde form of [`crate::Snapshot`]; `options` is
-//!   `{keep_text?: boolean}`.
+//!   `{keep_text?: boolean, date?: "YYYY-MM-DD"}` (`date`: the article's
+//!   date when the page gives none).
 //! - `set_overlay(entries)` → the number of entries kept: the user's
 //!   person → party corrections, `[{name, party}]` (`party` a party name or
 //!   nickname such as "Democratic", "GOP", "Labour"; `""` = no party).
@@ -30,6 +31,8 @@ use wasm_bindgen::prelude::*;
 #[serde(default)]
 struct JsOptions {
     keep_text: bool,
+    /// `YYYY-MM-DD`: the article's date when the page gives none.
+    date: Option<String>,
 }
 
 /// One user correction, as the options page stores it.
@@ -69,7 +72,10 @@ pub fn analyze(snapshot: JsValue, options: JsValue) -> Result<JsValue, JsValue> 
     } else {
         serde_wasm_bindgen::from_value(options).map_err(js_error)?
     };
-    let core_opts = crate::Options { keep_text: opts.keep_text };
+    let core_opts = crate::Options {
+        keep_text: opts.keep_text,
+        date: opts.date.as_deref().and_then(crate::kb::Date::parse),
+    };
     let mut report = crate::analyze(&snap, Kb::embedded(), &core_opts).map_err(js_error)?;
     OVERLAY.with(|o| apply_overlay(&mut report, &o.borrow()));
     to_js(&report)

@@ -11,7 +11,8 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { ARTIFACTS, startServer, tabIdFor, describeBadges, pageView } from './helpers.mjs';
+import { execFileSync } from 'node:child_process';
+import { ARTIFACTS, PAGES, ROOT, startServer, tabIdFor, describeBadges, pageView } from './helpers.mjs';
 
 /** @typedef {import('./helpers.mjs').Driver} Driver */
 /** @typedef {import('./helpers.mjs').TestPage} TestPage */
@@ -41,6 +42,16 @@ const SCROLL_EXPECT = /** @type {Expected[]} */ ([
   { before: 'Washington gets out of the way,”', speaker: 'Ted Cruz', party: 'Republican' },
   { before: 'we hear about most, by far,”', speaker: 'Alexandria Ocasio-Cortez', party: 'Democratic' },
 ]);
+
+/**
+ * The native CLI's report for a file (`whosaid --json`), built if needed.
+ * @param {string} file
+ * @returns {any}
+ */
+function cliReport(file) {
+  const out = execFileSync('cargo', ['run', '--quiet', '--release', '--bin', 'whosaid', '--', '--json', file], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  return JSON.parse(out);
+}
 
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -252,6 +263,65 @@ export function browserSuite(name, launch) {
       await checkBadges(ext, article, articleTab, ARTICLE_EXPECT);
       await popup.close();
     });
+
+    test('options: a person → party correction reaches the engine and the badge', async () => {
+      assert.ok(articleTab >= 0, 'the article test ran first');
+      const opts = await driver.newPage();
+      await opts.goto(`${driver.extBase}options/options.html`);
+      await opts.waitFor(() => document.body.dataset.ready === 'true');
+      await opts.click('#add');
+      await opts.evaluate(() => {
+        const row = /** @type {HTMLElement} */ (document.querySelector('#corrections tr:last-child'));
+        const set = (/** @type {string} */ sel, /** @type {string} */ v) => {
+          const i = /** @type {HTMLInputElement} */ (row.querySelector(sel));
+          i.value = v;
+          i.dispatchEvent(new Event('change', { bubbles: true }));
+        };
+        set('.name', 'Don Beyer');
+        set('.party', 'Independent');
+      });
+      await opts.waitFor(() => document.getElementById('saved')?.textContent === 'Saved.');
+      const label = async () => (await describeBadges(ext, articleTab)).badges.map((b) => b.label);
+      const until = Date.now() + 15000;
+      while (!(await label()).includes('Quote by Don Beyer, Independent') && Date.now() < until) await sleep(200);
+      assert.ok((await label()).includes('Quote by Don Beyer, Independent'), `the correction shows on the badge: ${JSON.stringify(await label())}`);
+      // Remove it again: the article's own words come back.
+      await opts.click('#corrections tr:last-child button');
+      await opts.waitFor(() => document.querySelectorAll('#corrections tr').length === 0);
+      const until2 = Date.now() + 15000;
+      while ((await label()).includes('Quote by Don Beyer, Independent') && Date.now() < until2) await sleep(200);
+      await settle(article, ARTICLE_EXPECT.length);
+      await checkBadges(ext, article, articleTab, ARTICLE_EXPECT);
+      await opts.close();
+    });
+
+    test('same report as the native CLI on the same page (the snapshot seam)', async () => {
+      assert.ok(articleTab >= 0, 'the article test ran first');
+      const rec = await ext.evaluate(async (id) => {
+        const api = /** @type {any} */ (globalThis).browser || /** @type {any} */ (globalThis).chrome;
+        return (await api.storage.session.get(`tab:${id}`))[`tab:${id}`];
+      }, articleTab);
+      const cli = cliReport(path.join(PAGES, 'article.html'));
+      const pick = (/** @type {any} */ r) => r.quotes.map((/** @type {any} */ q) => [q.text, q.kind, q.speaker.name, q.speaker.party && q.speaker.party.name]);
+      assert.deepEqual(pick(rec.report), pick(cli));
+      assert.equal(rec.report.title, cli.title);
+      assert.equal(rec.report.date, cli.date);
+    });
+
+    if (name === 'chromium') {
+      test('accessibility tree: every badge is a button named after its speaker', async () => {
+        const raw = article.raw;
+        const cdp = await raw.context().newCDPSession(raw);
+        const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+        const names = nodes
+          .filter((/** @type {any} */ n) => n.role && n.role.value === 'button' && n.name && /^(Quote by|Unattributed quote)/.test(n.name.value))
+          .map((/** @type {any} */ n) => n.name.value);
+        const drawn = await describeBadges(ext, articleTab);
+        assert.deepEqual(names, drawn.badges.map((b) => b.label));
+        assert.ok(names.length >= 1);
+        await cdp.detach();
+      });
+    }
 
     test('no network: nothing left 127.0.0.1, and no page errors', async () => {
       assert.deepEqual(server.escaped, [], 'requests that tried to leave the machine');
