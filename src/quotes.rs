@@ -185,8 +185,19 @@ fn closes(open: char, close: char) -> bool {
         '‹' => close == '›',
         '›' => close == '‹',
         '‘' | '\'' | '‚' => matches!(close, '’' | '\'' | '‘'),
+        // Straight and curly marks close each other (typography is often
+        // mixed), but a curly opening mark inside a straight quotation
+        // opens a nested one.
+        '"' => matches!(close, '"' | '”'),
+        '“' => matches!(close, '”' | '"'),
         _ => true,
     }
+}
+
+/// Can `c` open a quotation nested in one of the same family opened by
+/// `open` (`"… “…” …"`)?
+fn nests(open: char, c: char, role: Role) -> bool {
+    (open == '"' && c == '“') || (open == '“' && c == '"' && role == Role::Open)
 }
 
 /// Pairs the marks of the whole article. Returns (outer ranges, whether the
@@ -227,7 +238,15 @@ fn pair(art: &Article) -> Vec<Range<usize>> {
                     }
                 }
                 Some(o) if fam == o.fam => {
-                    if role != Role::Open && closes(o.ch, c) {
+                    if let Some(n) = nested {
+                        if n.fam == fam && role != Role::Open && closes(n.ch, c) {
+                            nested = None;
+                            continue;
+                        }
+                    }
+                    if nested.is_none() && nests(o.ch, c, role) {
+                        nested = Some(Open { at, len: c.len_utf8(), fam, ch: c });
+                    } else if role != Role::Open && closes(o.ch, c) {
                         out.push(o.at..at + c.len_utf8());
                         outer = None;
                         nested = None;
@@ -435,7 +454,10 @@ pub fn find(art: &Article) -> Vec<QuoteSpan> {
             continue;
         }
         let bi = art.block_at(p.start);
-        let brange = bi.map_or(0..text.len(), |i| art.blocks[i].range.clone());
+        // A quotation running over several paragraphs ends past its first
+        // block: stretch the range so slices after the quote stay in bounds
+        // (panicked on junk input, tests/pathological.rs binary_junk).
+        let brange = bi.map_or(0..text.len(), |i| art.blocks[i].range.start..art.blocks[i].range.end.max(p.end));
         let bkind = bi.map(|i| art.blocks[i].kind);
         if is_title(text, &p, itext, &brange) || is_scare(text, &p, itext, &brange) {
             continue;

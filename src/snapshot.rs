@@ -20,8 +20,9 @@
 //! ```
 //!
 //! Kept attributes: `id`, `class`, `role`, `itemprop`, `itemtype`, `hidden`,
-//! `aria-hidden`, `lang`, `name`, `property`, `content`, `datetime`, `type`
-//! (see [`KEPT_ATTRIBUTES`]). `<script>` and `<style>` contents are dropped,
+//! `aria-hidden`, `lang`, `name`, `property`, `content`, `datetime`, `type`,
+//! `http-equiv` (see [`KEPT_ATTRIBUTES`]); an element hidden by its style
+//! (`display: none`, `visibility: hidden`) gets a `hidden` attribute. `<script>` and `<style>` contents are dropped,
 //! except `<script type="application/ld+json">`, whose text is kept so the
 //! engine can read `datePublished`.
 
@@ -31,7 +32,7 @@ use std::collections::BTreeMap;
 /// Attributes a snapshot keeps on elements; everything else is dropped.
 pub const KEPT_ATTRIBUTES: &[&str] = &[
     "id", "class", "role", "itemprop", "itemtype", "hidden", "aria-hidden", "lang", "name",
-    "property", "content", "datetime", "type",
+    "property", "content", "datetime", "type", "http-equiv",
 ];
 
 /// One node of a [`Snapshot`]: an element or a text node.
@@ -79,9 +80,11 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// Builds a snapshot of a plain-text article: one `<p>` per non-blank
-    /// line, with the line breaks kept as whitespace text nodes between them
-    /// so that the analysed text is the file exactly.
+    /// Builds a snapshot of a plain-text article: a `<body>` holding one
+    /// `<p>` per non-blank line, with the line breaks kept as whitespace
+    /// text nodes between them. A snapshot without an `<html>` root is laid
+    /// out verbatim (see [`crate::article`]), so the analysed text is the
+    /// file exactly. (`www/js/snapshot-text.js` builds the same nodes.)
     pub fn from_text(text: &str) -> Snapshot {
         let mut nodes = vec![Node::element(-1, "body")];
         let mut rest = text;

@@ -100,7 +100,7 @@ test('pasting an article draws one badge per quotation and the summary', async (
   // (focused from the keyboard, as a reader would).
   await page.focus('#article-view');
   for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
-  await page.locator('#demo').screenshot({ path: join(ARTIFACTS, 'www.png') });
+  await page.locator('#result').screenshot({ path: join(ARTIFACTS, 'www.png') });
   assert.deepEqual(env.errors, []);
 });
 
@@ -296,4 +296,57 @@ test('text contrast meets WCAG AA in the light and the dark theme', async () => 
     });
     assert.deepEqual(low, [], `${scheme} theme: text below AA contrast`);
   }
+});
+
+test('a speaker in the summary jumps to their quotations in turn', async () => {
+  const page = await env.newPage();
+  await open(page);
+  await page.click('button[data-sample="politics"]');
+  await page.waitForSelector('#result[data-state="done"]');
+  const report = await page.evaluate(() => /** @type {any} */ (window).whosaidDemo.report());
+  const row = report.speakers.find((/** @type {any} */ r) => r.quotes >= 2 && (r.kind === 'person' || r.kind === 'organization'));
+  assert.ok(row, 'a speaker with two quotations');
+  const theirs = report.quotes.filter((/** @type {any} */ q) => q.speaker.name === row.name);
+  const button = page.locator(`#summary button.ws-speaker[data-name="${row.name}"]`);
+  await button.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('#announce').innerText(), `Quote 1 of ${theirs.length} by ${row.name}: ${theirs[0].text}`);
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('#announce').innerText(), `Quote 2 of ${theirs.length} by ${row.name}: ${theirs[1].text}`);
+});
+
+test('an HTML file in windows-1252 is decoded by its declared charset', async () => {
+  const page = await env.newPage();
+  await open(page);
+  // “Yes,” she said. — with the curly quotes as windows-1252 bytes 0x93/0x94.
+  const head = '<!doctype html><html lang="en"><head><meta charset="windows-1252"><title>t</title></head><body><article><h1>Caf\xe9 vote</h1><p>';
+  const body = '\x93We will keep the caf\xe9 open,\x94 Mayor Ana Ruiz said.</p></article></body></html>';
+  const bytes = Buffer.from(head + body, 'latin1');
+  await page.setInputFiles('#file-input', { name: 'cp1252.html', mimeType: 'text/html', buffer: bytes });
+  await page.waitForSelector('#result[data-state="done"]');
+  const text = await page.locator('#article-view').innerText();
+  assert.match(text, /Café vote/);
+  assert.match(text, /“We will keep the café open,”/);
+  const report = await page.evaluate(() => /** @type {any} */ (window).whosaidDemo.report());
+  assert.equal(report.quotes.length, 1);
+  assert.equal(report.quotes[0].text, 'We will keep the café open,');
+});
+
+test('the engine refuses a malformed snapshot with an error and keeps working', async () => {
+  const page = await env.newPage();
+  await open(page);
+  const result = await page.evaluate(async () => {
+    const { Engine } = await import('./js/engine.js');
+    const engine = new Engine();
+    let error = '';
+    try {
+      await engine.analyze({ nodes: [{ p: 5, text: 'a text node whose parent does not exist' }] });
+    } catch (e) {
+      error = String(e);
+    }
+    const ok = await engine.analyze({ nodes: [{ p: -1, tag: 'body' }, { p: 0, tag: 'p' }, { p: 1, text: '"Fine," she said.' }] });
+    return { error, quotes: ok ? ok.report.quotes.length : -1 };
+  });
+  assert.match(result.error, /invalid parent|snapshot/i);
+  assert.equal(result.quotes, 1);
 });

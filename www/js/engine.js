@@ -11,23 +11,41 @@
 
 export class Engine {
   constructor() {
-    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     this.serial = 0;
     /** @type {Map<number, {ok: (v: any) => void, fail: (e: Error) => void}>} */
     this.pending = new Map();
-    this.worker.addEventListener('message', (e) => {
+    this.worker = this.spawn();
+  }
+
+  /** @returns {Worker} */
+  spawn() {
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    worker.addEventListener('message', (e) => {
       const { id } = e.data;
       const p = this.pending.get(id);
       if (!p) return;
       this.pending.delete(id);
-      if (e.data.error) p.fail(new Error(e.data.error));
-      else p.ok(e.data);
+      if (e.data.error) {
+        // A failed analysis may leave the WASM instance in a bad state
+        // (a trap mid-call): start a fresh worker for the next request.
+        this.restart();
+        p.fail(new Error(e.data.error));
+      } else p.ok(e.data);
     });
-    this.worker.addEventListener('error', (e) => {
+    worker.addEventListener('error', (e) => {
       const err = new Error(`the engine failed to start: ${e.message || 'worker error'}`);
       for (const p of this.pending.values()) p.fail(err);
       this.pending.clear();
     });
+    return worker;
+  }
+
+  restart() {
+    this.worker.terminate();
+    const err = new Error('the engine was restarted');
+    for (const p of this.pending.values()) p.fail(err);
+    this.pending.clear();
+    this.worker = this.spawn();
   }
 
   /** @param {object} msg */

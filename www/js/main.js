@@ -51,6 +51,7 @@ const ui = {
   status: $('status'),
   article: $('article-view'),
   summary: $('summary-body'),
+  announce: $('announce'),
 };
 
 initTheme(/** @type {HTMLButtonElement} */ ($('theme-toggle')));
@@ -90,6 +91,7 @@ async function run(snapshot) {
   if (!analysis) return; // a newer request is on its way
   clearTimeout(timer);
   const report = /** @type {Report} */ (analysis.report);
+  jumpedTo.clear();
   const rendered = renderArticle(snapshot, ui.article);
   const { placed, missing } = placeBadges(report.quotes, rendered);
   renderSummary(ui.summary, report, { onSpeaker: jumpToSpeaker });
@@ -122,20 +124,25 @@ function showError(e) {
   ui.result.dataset.state = 'error';
 }
 
+/** Speaker name → index of the quotation last jumped to (reset per analysis). */
+const jumpedTo = new Map();
+
 /**
- * Summary row → focus the speaker's next badge and open its tooltip.
+ * Summary row → scroll to the speaker's next badge, flash it and open its tooltip.
  * @param {{name: string}} row
  */
 function jumpToSpeaker(row) {
   const mine = badgesIn(ui.article).filter((b) => b.dataset.speaker === row.name);
   if (!mine.length) return;
-  const key = `jump:${row.name}`;
-  const next = (Number(ui.article.dataset[key] ?? -1) + 1) % mine.length;
-  ui.article.dataset[key] = String(next);
+  const next = ((jumpedTo.get(row.name) ?? -1) + 1) % mine.length;
+  jumpedTo.set(row.name, next);
   const host = mine[next];
   host.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
   flashBadge(host);
   setTooltipOpen(host, true);
+  // Focus stays on the summary (press again for the next quote); say where we went.
+  const q = lastReport?.quotes[Number(host.dataset.quote)];
+  if (q) ui.announce.textContent = `Quote ${next + 1} of ${mine.length} by ${row.name}: ${q.text}`;
   setTimeout(() => setTooltipOpen(host, false), 2500);
 }
 
@@ -239,7 +246,30 @@ async function openFile(file) {
     ui.source.textContent = `${file.name} is not an .html or .txt file.`;
     return;
   }
-  openContent(file.name, await file.text());
+  openContent(file.name, decode(new Uint8Array(await file.arrayBuffer()), /\.html?$/i.test(file.name)));
+}
+
+/**
+ * Decodes a file's bytes: a byte-order mark wins, then (for HTML) the
+ * charset the page declares in its first 1024 bytes, else UTF-8.
+ * @param {Uint8Array} bytes
+ * @param {boolean} html
+ * @returns {string}
+ */
+export function decode(bytes, html) {
+  let label = 'utf-8';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) label = 'utf-16be';
+  else if (bytes[0] === 0xff && bytes[1] === 0xfe) label = 'utf-16le';
+  else if (html) {
+    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+    const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
+    if (m) label = m[1];
+  }
+  try {
+    return new TextDecoder(label).decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes); // an unknown label
+  }
 }
 
 ui.file.addEventListener('change', () => {

@@ -1,0 +1,380 @@
+//! Article detection and text layout on HTML pages we wrote
+//! (`tests/pages/`), invariance under markup changes, metadata, anchors,
+//! and pathological inputs.
+
+use whosaid::article::{self, BlockKind};
+use whosaid::html::{decode, snapshot_from_bytes, snapshot_from_html};
+use whosaid::{analyze, Kb, Options, Snapshot};
+
+fn page(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/pages/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn snap(name: &str) -> Snapshot {
+    snapshot_from_bytes(&page(name)).expect("test pages are text") // OK because: test
+}
+
+fn blocks(art: &article::Article) -> Vec<&str> {
+    art.blocks.iter().map(|b| &art.text[b.range.clone()]).collect()
+}
+
+#[test]
+fn full_article_keeps_the_story_and_drops_the_furniture() {
+    let art = article::extract(&snap("article-full.html"));
+    assert!(art.is_article);
+    let b = blocks(&art);
+    assert_eq!(b[0], "Council approves river bridge after long night", "headline outside <article> is kept");
+    assert_eq!(b[1], "The $48 million crossing will link the east side to downtown by 2024.", "standfirst is kept");
+    assert!(b[2].starts_with("The Millbrook City Council voted 6-3"));
+    assert_eq!(*b.last().expect("blocks"), "The council will vote on the construction contract in June."); // OK because: test
+    assert_eq!(b.len(), 13, "{b:#?}");
+    for gone in [
+        "cookies", "Accept all", "Share on", "By Dana", "Advertisement", "mattress", "Hidden paragraph", "newsletter",
+        "morning briefing", "Related", "Bridge costs climb", "comments", "waste of money", "Most read", "Storm knocks",
+        "won't believe", "Copyright", "Privacy", "script", "STYLE LEAK", "dataLayer", "News", "Search",
+    ] {
+        assert!(!art.text.contains(gone), "{gone:?} leaked into:\n{}", art.text);
+    }
+    assert_eq!(art.title.as_deref(), Some("Council approves river bridge after long night"));
+    assert_eq!(art.date.map(|d| d.to_string()).as_deref(), Some("2021-03-09"));
+    assert_eq!(art.lang.as_deref(), Some("en"));
+}
+
+#[test]
+fn block_kinds_embeds_captions_lists_quotes() {
+    let art = article::extract(&snap("article-full.html"));
+    let find = |start: &str| {
+        art.blocks
+            .iter()
+            .find(|b| art.text[b.range.clone()].starts_with(start))
+            .unwrap_or_else(|| panic!("no block starting {start:?}"))
+    };
+    assert_eq!(find("Council approves").kind, BlockKind::Heading);
+    assert_eq!(find("An artist's drawing").kind, BlockKind::Caption);
+    assert_eq!(find("Construction is expected").kind, BlockKind::ListItem);
+    let bq = find("\"Bridges are how");
+    assert_eq!(bq.kind, BlockKind::Blockquote);
+    assert!(!bq.embed);
+    let tweet = find("Proud of tonight's vote.");
+    assert!(tweet.embed);
+    assert_eq!(tweet.kind, BlockKind::Blockquote);
+    assert_eq!(
+        &art.text[tweet.range.clone()],
+        "Proud of tonight's vote. The east side deserves a real connection to the rest of Millbrook. pic.twitter.com/x\n\
+         \u{2014} Teresa Olmos (@MayorOlmos) March 9, 2021",
+        "the embed is one block: the post, a line break, the author line"
+    );
+    assert!(art.blocks.iter().filter(|b| b.embed).count() == 1);
+    assert!(!find("The bridge will carry").embed);
+}
+
+#[test]
+fn non_article_pages_are_not_articles() {
+    for name in ["home.html", "search.html", "app.html"] {
+        let art = article::extract(&snap(name));
+        assert!(!art.is_article, "{name} taken for an article:\n{}", art.text);
+    }
+}
+
+#[test]
+fn short_and_unmarked_articles_are_articles() {
+    let soup = article::extract(&snap("div-soup.html"));
+    assert!(soup.is_article, "{}", soup.text);
+    assert!(soup.text.starts_with("Voters in Pell County will decide in November"), "{}", soup.text);
+    assert!(soup.text.ends_with("at the county library and at the fairgrounds."), "{}", soup.text);
+    for gone in ["Obituaries", "Weather", "Lottery", "Privacy", "Home |"] {
+        assert!(!soup.text.contains(gone), "{gone:?} leaked:\n{}", soup.text);
+    }
+    assert_eq!(soup.title.as_deref(), Some("County puts road tax on November ballot"));
+    assert_eq!(blocks(&soup).len(), 6);
+}
+
+#[test]
+fn windows_1252_page_is_decoded_from_its_meta() {
+    let bytes = page("cp1252.html");
+    assert!(std::str::from_utf8(&bytes).is_err(), "the fixture must really be windows-1252");
+    let d = decode(&bytes, true).expect("text"); // OK because: test
+    assert_eq!(d.encoding, "windows-1252");
+    let art = article::extract(&snapshot_from_html(&d.text));
+    assert!(art.is_article);
+    assert_eq!(art.title.as_deref(), Some("Caf\u{e9} owner wins zoning fight"));
+    assert!(art.text.contains("\u{201c}I never wanted a fight,\u{201d} said Ren\u{e9}e Dubois"), "{}", art.text);
+    assert!(art.text.contains("zoning board \u{2014} one that"));
+    assert!(art.text.contains("had \u{2018}learned something\u{2019} from"));
+    assert!(!art.text.contains('\u{fffd}'));
+}
+
+// ---- invariance --------------------------------------------------------
+
+const PARAS: &[&str] = &[
+    "The state Senate passed a bill on Wednesday that would cap the price of insulin at $35 a month, sending the measure to the governor.",
+    "\u{201c}No one in this state should have to choose between insulin and rent,\u{201d} said Sen. Maria Okafor, a Democrat from Dayton who wrote the bill.",
+    "Sen. Paul Lindqvist, a Republican, said he voted for the bill with reservations. \u{201c}I worry about what the insurers will do next,\u{201d} he said. \u{201c}But people need help now.\u{201d}",
+    "The governor\u{2019}s office said she would sign it. \u{201c}This is a good day,\u{201d} spokeswoman Jen Alvarez said in a statement.",
+    "The cap would take effect in January and apply to state-regulated insurance plans, which cover about a third of residents.",
+];
+
+fn page_with(body: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html lang=en><head><title>Senate passes insulin price cap</title>\
+         <meta property=og:type content=article></head><body>\
+         <nav><a href=/>Home</a> <a href=/politics>Politics</a></nav>\
+         <h1>Senate passes insulin price cap</h1>{body}\
+         <div class=\"related-links\"><a href=/x>Other news from the statehouse this week</a></div>\
+         <footer>\u{a9} The Example Gazette</footer></body></html>"
+    )
+}
+
+fn variants() -> Vec<(&'static str, String)> {
+    let plain: String = PARAS.iter().map(|p| format!("<p>{p}</p>")).collect();
+    let wrapped: String =
+        PARAS.iter().map(|p| format!("<div class=\"para-wrap\"><div><p><span>{p}</span></p></div></div>")).collect();
+    let spans: String = PARAS
+        .iter()
+        .map(|p| format!("<p>{}</p>", p.split(' ').map(|w| format!("<span class=w>{w}</span>")).collect::<Vec<_>>().join(" ")))
+        .collect();
+    let messy: String = PARAS.iter().map(|p| format!("\n   <p>\n      {}\n   </p>\n", p.replace(' ', " \n  "))).collect();
+    vec![
+        ("plain", page_with(&format!("<div class=story>{plain}</div>"))),
+        ("article tag", page_with(&format!("<article>{plain}</article>"))),
+        ("articleBody", page_with(&format!("<div itemprop=articleBody>{plain}</div>"))),
+        ("extra wrappers", page_with(&format!("<div><div><section><div class=content>{wrapped}</div></section></div></div>"))),
+        ("spans per word", page_with(&format!("<main><div>{spans}</div></main>"))),
+        ("whitespace", page_with(&format!("<div class=story>{messy}</div>"))),
+        ("ads between", page_with(&format!(
+            "<div class=story>{}</div>",
+            PARAS.iter().map(|p| format!("<p>{p}</p><div class=\"ad-container\"><p>Advertisement</p></div>")).collect::<String>()
+        ))),
+        ("br paragraphs", page_with(&format!("<div class=story>{}</div>", PARAS.join("<br><br>\n")))),
+    ]
+}
+
+#[test]
+fn same_article_in_different_markup_reads_the_same() {
+    let expected: Vec<&str> = std::iter::once("Senate passes insulin price cap").chain(PARAS.iter().copied()).collect();
+    let kb = Kb::embedded();
+    let mut reference = None;
+    for (name, html) in variants() {
+        let s = snapshot_from_html(&html);
+        let art = article::extract(&s);
+        assert_eq!(blocks(&art), expected, "variant {name:?}");
+        assert!(art.is_article, "variant {name:?}");
+        let report = analyze(&s, kb, &Options::default()).expect("valid snapshot"); // OK because: test
+        let quotes: Vec<(String, String)> = report.quotes.iter().map(|q| (q.text.clone(), q.speaker.name.clone())).collect();
+        assert!(!quotes.is_empty());
+        match &reference {
+            None => reference = Some(quotes),
+            Some(r) => assert_eq!(&quotes, r, "variant {name:?}"),
+        }
+    }
+}
+
+#[test]
+fn splitting_a_paragraph_keeps_the_words_and_quotes() {
+    let kb = Kb::embedded();
+    let one = page_with(&format!("<article><p>{}</p></article>", PARAS.join(" ")));
+    let many = page_with(&format!("<article>{}</article>", PARAS.iter().map(|p| format!("<p>{p}</p>")).collect::<String>()));
+    let words = |html: &str| {
+        let art = article::extract(&snapshot_from_html(html));
+        art.text.split_whitespace().map(str::to_string).collect::<Vec<_>>()
+    };
+    assert_eq!(words(&one), words(&many));
+    let quotes = |html: &str| {
+        let r = analyze(&snapshot_from_html(html), kb, &Options::default()).expect("valid"); // OK because: test
+        r.quotes.iter().map(|q| q.text.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(quotes(&one), quotes(&many));
+}
+
+// ---- metadata ------------------------------------------------------------
+
+fn meta_of(head: &str, body: &str) -> article::Article {
+    let html = format!(
+        "<html{}><head>{head}</head><body><article><h1>A headline for the test</h1>{}{body}</article></body></html>",
+        if head.contains("LANG") { " lang=de-AT" } else { "" },
+        PARAS.iter().map(|p| format!("<p>{p}</p>")).collect::<String>()
+    );
+    article::extract(&snapshot_from_html(&html))
+}
+
+#[test]
+fn dates_from_every_source() {
+    let d = |a: article::Article| a.date.map(|d| d.to_string());
+    assert_eq!(d(meta_of("<meta property=article:published_time content=2016-11-08T23:00:00Z>", "")).as_deref(), Some("2016-11-08"));
+    let graph = r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage","datePublished":"2001-01-01"},{"@type":"NewsArticle","datePublished":"2018-06-12T04:00:00+08:00"}]}</script>"#;
+    assert_eq!(d(meta_of(graph, "")).as_deref(), Some("2018-06-12"));
+    let array = r#"<script type="application/ld+json">[{"@type":"BreadcrumbList"},{"@type":"ReportageNewsArticle","datePublished":"2019-02-03"}]</script>"#;
+    assert_eq!(d(meta_of(array, "")).as_deref(), Some("2019-02-03"));
+    assert_eq!(d(meta_of("", "<p>Posted <time datetime=\"2020-05-06T07:08\">May 6</time></p>")).as_deref(), Some("2020-05-06"));
+    assert_eq!(d(meta_of("", "<meta itemprop=datePublished content=2015-04-03>")).as_deref(), Some("2015-04-03"));
+    assert_eq!(d(meta_of("<meta name=pubdate content=20140102>", "")).as_deref(), Some("2014-01-02"));
+    // The article's own meta beats a <time> in the text.
+    assert_eq!(
+        d(meta_of("<meta property=article:published_time content=2016-11-08>", "<time datetime=2010-01-01>then</time>")).as_deref(),
+        Some("2016-11-08")
+    );
+    assert_eq!(d(meta_of("", "")), None);
+}
+
+#[test]
+fn language_from_every_source() {
+    let l = |a: article::Article| a.lang;
+    assert_eq!(l(meta_of("<!--LANG-->", "")).as_deref(), Some("de"));
+    assert_eq!(l(meta_of("<meta property=og:locale content=fr_FR>", "")).as_deref(), Some("fr"));
+    assert_eq!(l(meta_of("<meta http-equiv=content-language content=es-MX>", "")).as_deref(), Some("es"));
+    assert_eq!(l(meta_of("", "")), None);
+}
+
+#[test]
+fn title_falls_back_to_metadata() {
+    let html = format!(
+        "<html><head><title>Insulin cap passes | The Example Gazette</title></head><body><div>{}</div></body></html>",
+        PARAS.iter().map(|p| format!("<p>{p}</p>")).collect::<String>()
+    );
+    assert_eq!(article::extract(&snapshot_from_html(&html)).title.as_deref(), Some("Insulin cap passes"));
+    let html = html.replace("<head>", "<head><meta property=og:title content=\"The real headline\">");
+    assert_eq!(article::extract(&snapshot_from_html(&html)).title.as_deref(), Some("The real headline"));
+}
+
+// ---- anchors --------------------------------------------------------------
+
+/// Every quote's anchors point at its marks in the snapshot: the start
+/// anchor at the opening mark, the end anchor just past the closing mark
+/// (UTF-16 offsets, as the DOM counts), even after astral characters and
+/// collapsed whitespace.
+#[test]
+fn anchors_point_at_the_quote_marks() {
+    let html = page_with(
+        "<article><p>\u{1f600} Caf\u{e9}   owners\n  cheered. <b>\u{201c}We won,\u{201d}</b> said Ana <i>P\u{e9}rez</i>, \
+         \u{201c}and <em>we</em> will celebrate.\u{201d}</p>\
+         <p>\u{10348}\u{10348} \u{201c}Gothic letters come first,\u{201d} she added.</p></article>",
+    );
+    let s = snapshot_from_html(&html);
+    let r = analyze(&s, Kb::embedded(), &Options::default()).expect("valid"); // OK because: test
+    assert!(r.quotes.len() >= 3, "{:?}", r.quotes);
+    let utf16 = |node: usize| -> Vec<u16> { s.nodes[node].text.as_deref().expect("text node").encode_utf16().collect() }; // OK because: test
+    for q in &r.quotes {
+        let a = q.anchor_start.expect("start anchor"); // OK because: test
+        let b = q.anchor_end.expect("end anchor"); // OK because: test
+        let start = utf16(a.node);
+        let end = utf16(b.node);
+        assert_eq!(String::from_utf16_lossy(&start[a.offset..a.offset + 1]), "\u{201c}", "start of {:?}", q.text);
+        assert!(b.offset >= 1 && b.offset <= end.len());
+        assert_eq!(String::from_utf16_lossy(&end[b.offset - 1..b.offset]), "\u{201d}", "end of {:?}", q.text);
+    }
+}
+
+// ---- plain text -----------------------------------------------------------
+
+#[test]
+fn plain_text_is_analysed_exactly() {
+    let src = "Headline here\r\n\r\n\u{201c}Quoted,\u{201d}  she said.\n   \n\tIndented line\nlast line without newline";
+    let snap = Snapshot::from_text(src);
+    let art = article::extract(&snap);
+    assert_eq!(art.text, src);
+    assert!(art.is_article);
+    assert_eq!(blocks(&art), vec!["Headline here", "\u{201c}Quoted,\u{201d}  she said.", "\tIndented line", "last line without newline"]);
+    let r = analyze(&snap, Kb::embedded(), &Options { keep_text: true, ..Options::default() }).expect("valid"); // OK because: test
+    assert_eq!(r.text, src);
+    // The same text sent as a JSON snapshot (what www builds) reads the same.
+    let json = serde_json::to_string(&snap).expect("json"); // OK because: test
+    let back: Snapshot = serde_json::from_str(&json).expect("json"); // OK because: test
+    assert_eq!(article::extract(&back).text, src);
+}
+
+#[test]
+fn options_date_fills_a_missing_date_only() {
+    let kb = Kb::embedded();
+    let d = whosaid::kb::Date::parse("2017-07-10");
+    let opts = Options { date: d, ..Options::default() };
+    assert_eq!(analyze(&Snapshot::from_text("Text."), kb, &opts).expect("valid").date.as_deref(), Some("2017-07-10")); // OK because: test
+    let page = snap("article-full.html");
+    assert_eq!(analyze(&page, kb, &opts).expect("valid").date.as_deref(), Some("2021-03-09")); // OK because: test
+}
+
+// ---- pathological inputs ----------------------------------------------------
+
+fn bounded<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+    // A generous bound to catch hangs (quadratic blow-ups), not a timing.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(move || {
+            let _ = tx.send(f());
+        })
+        .expect("thread"); // OK because: test
+    rx.recv_timeout(std::time::Duration::from_secs(120)).unwrap_or_else(|_| panic!("{what}: no result within 120 s"))
+}
+
+#[test]
+fn ten_thousand_nesting_levels() {
+    let art = bounded("deep nesting", || {
+        let mut nodes = vec![whosaid::Node::element(-1, "html"), whosaid::Node::element(0, "body")];
+        for i in 0..10_000 {
+            nodes.push(whosaid::Node::element(i + 1, if i % 2 == 0 { "div" } else { "span" }));
+        }
+        let last = nodes.len() as i32 - 1;
+        let p = nodes.len() as i32;
+        nodes.push(whosaid::Node::element(last, "p"));
+        nodes.push(whosaid::Node::text(p, PARAS[1]));
+        for (k, para) in PARAS.iter().enumerate() {
+            let e = nodes.len() as i32;
+            nodes.push(whosaid::Node::element(last - k as i32, "p"));
+            nodes.push(whosaid::Node::text(e, para));
+        }
+        let s = Snapshot { nodes };
+        s.validate().expect("valid"); // OK because: test
+        article::extract(&s)
+    });
+    assert!(art.text.contains(PARAS[4]));
+    // And through the HTML parser.
+    let art = bounded("deep html", || {
+        let html = format!("<html><body>{}<p>{}</p></body></html>", "<div><span>".repeat(5_000), PARAS[0]);
+        article::extract(&snapshot_from_html(&html))
+    });
+    assert!(art.text.contains(PARAS[0]));
+}
+
+#[test]
+fn fifty_thousand_paragraphs() {
+    let (art, n) = bounded("many paragraphs", || {
+        let body: String = (0..50_000).map(|i| format!("<p>{} ({i})</p>", PARAS[i % PARAS.len()])).collect();
+        let html = format!("<html><body><article><h1>Long</h1>{body}</article></body></html>");
+        let s = snapshot_from_html(&html);
+        let r = analyze(&s, Kb::embedded(), &Options::default()).expect("valid"); // OK because: test
+        (article::extract(&s), r.quotes.len())
+    });
+    assert_eq!(art.blocks.len(), 50_001);
+    assert!(art.is_article);
+    assert!(n > 0);
+}
+
+#[test]
+fn five_megabyte_paragraph() {
+    let (len, quotes) = bounded("huge paragraph", || {
+        let sentence = "The mayor said \u{201c}the budget is balanced\u{201d} and left the room. ";
+        let para = sentence.repeat(5 * 1024 * 1024 / sentence.len());
+        let html = format!("<html><body><article><p>{para}</p></article></body></html>");
+        let s = snapshot_from_html(&html);
+        let r = analyze(&s, Kb::embedded(), &Options { keep_text: true, ..Options::default() }).expect("valid"); // OK because: test
+        (r.text.len(), r.quotes.len())
+    });
+    assert!(len >= 5 * 1024 * 1024 - 100);
+    assert!(quotes > 1000);
+}
+
+#[test]
+fn broken_snapshots_do_not_panic_extract() {
+    // extract() may be called on snapshots nobody validated.
+    let s = Snapshot {
+        nodes: vec![
+            whosaid::Node::text(5, "orphan"),
+            whosaid::Node::element(-1, "html"),
+            whosaid::Node { parent: 1, ..Default::default() },
+            whosaid::Node::text(0, "child of a text node"),
+        ],
+    };
+    let _ = article::extract(&s);
+    let _ = article::extract(&Snapshot::default());
+}
