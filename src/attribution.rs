@@ -583,7 +583,10 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     let end_sent = ctx.doc.sentence_at(q.outer.end.saturating_sub(1)).map(|i| ctx.doc.sentences[i].clone()).unwrap_or(sent.clone());
     // The reporter's text after the quotation up to the next quotation or
     // the sentence end.
-    let next_q = ctx.qranges.iter().map(|r| r.start).find(|&s| s >= q.outer.end).unwrap_or(usize::MAX);
+    let next_q = {
+        let i = ctx.qranges.partition_point(|r| r.start < q.outer.end);
+        ctx.qranges.get(i).map_or(usize::MAX, |r| r.start)
+    };
     let sent_end = end_sent.end.max(q.outer.end).min(end_block.end.max(q.outer.end));
     // A quotation ending with "?" or "!" may be followed by its cue after
     // a capital ("Is that all?" Trump said.), which the sentence splitter
@@ -675,7 +678,12 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
         let bi = art.block_at(q.outer.start)?;
         let pi = (0..bi).rev().find(|&i| !text[art.blocks[i].range.clone()].trim().is_empty())?;
         let pb = art.blocks[pi].range.clone();
-        let quoted = ctx.qranges.iter().any(|r| r.start < pb.end && r.end > pb.start);
+        let quoted = {
+            // Quotations are sorted and do not overlap: look at the first
+            // one ending after the paragraph starts.
+            let i = ctx.qranges.partition_point(|r| r.end <= pb.start);
+            ctx.qranges.get(i).is_some_and(|r| r.start < pb.end)
+        };
         if !quoted && bi - pi <= 2 {
             let ptoks = ctx.reporter_toks(pb.clone(), WINDOW, false);
             let dummy = QuoteSpan { inner: pb.end..pb.end, outer: pb.end..pb.end, kind: QuoteKind::Direct, author: None };
@@ -954,7 +962,7 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
                 Some(p) if p.first => {}
                 Some(p) if p.plural || p.gender == 'n' => {
                     // "they": the previous speaker if it was a group.
-                    if let Some(last) = prev.iter().rev().find(|s| s.kind != SpeakerKind::Unknown) {
+                    if let Some(last) = prev.iter().rev().take(10).find(|s| s.kind != SpeakerKind::Unknown) {
                         if matches!(last.kind, SpeakerKind::Organization | SpeakerKind::Anonymous) {
                             d.name = last.name.clone();
                             d.kind = last.kind;
@@ -1013,7 +1021,8 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
             } else {
                 let id = ents.description(&parsed, np.range.start, kb).or_else(|| {
                     if parsed.classes.last().map(String::as_str) == Some("president") && !np_text.to_lowercase().contains("vice") {
-                        kb.office_holder("President", Some("US"), date).and_then(|k| {
+                        let holder = *ents.president.get_or_insert_with(|| kb.office_holder("President", Some("US"), date));
+                        holder.and_then(|k| {
                             let name = kb.person(k).name.clone();
                             let p = crate::resolve::Parsed { name: name.split(' ').map(str::to_string).collect(), gender: '-', ..Default::default() };
                             ents.link(&p, kb, true)

@@ -434,7 +434,11 @@ pub fn find(art: &Article) -> Vec<QuoteSpan> {
                     author: Some(b.range.start + name.start..b.range.start + name.end),
                 });
             }
-        } else if !pairs.iter().any(|p| p.start < b.range.end && p.end > b.range.start) {
+        } else if !{
+            // Pairs are in order and do not overlap.
+            let i = pairs.partition_point(|p| p.end <= b.range.start);
+            pairs.get(i).is_some_and(|p| p.start < b.range.end)
+        } {
             let inner = trim_range(text, b.range.clone());
             if !inner.is_empty() {
                 block_quotes.push(QuoteSpan { inner: inner.clone(), outer: inner, kind: QuoteKind::Block, author: None });
@@ -442,7 +446,8 @@ pub fn find(art: &Article) -> Vec<QuoteSpan> {
         }
     }
     for p in pairs {
-        if block_quotes.iter().any(|q| q.outer.start <= p.start && p.end <= q.outer.end) {
+        let bq = block_quotes.partition_point(|q| q.outer.end < p.end);
+        if block_quotes.get(bq).is_some_and(|q| q.outer.start <= p.start && p.end <= q.outer.end) {
             continue;
         }
         let open_len = text[p.start..].chars().next().map_or(1, char::len_utf8);

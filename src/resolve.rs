@@ -69,6 +69,13 @@ pub struct Entities {
     /// Mentions from resolved speakers (pronouns, descriptions), in order.
     pub resolved: Vec<Mention>,
     by_surname: HashMap<String, Vec<usize>>,
+    by_first: HashMap<String, Vec<usize>>,
+    /// Knowledge-base answers by name (a look-up may scan the whole KB;
+    /// an article repeats its names).
+    kb_cache: HashMap<String, Option<PersonId>>,
+    /// The US president at the article date, once looked up
+    /// (`Kb::office_holder` scans every person).
+    pub president: Option<Option<PersonId>>,
     /// The article date.
     pub date: Option<Date>,
 }
@@ -381,17 +388,14 @@ impl Entities {
             // name (British usage), or a first name already known as a
             // person's.
             let honorific = p.gender != '-' && p.role.is_none();
-            (n == 1).then(|| self.list.iter().rposition(|e| !e.org && e.first == surname && (e.person || honorific))).flatten()
+            (n == 1).then(|| self.by_first.get(&surname).and_then(|ids| ids.iter().rev().copied().find(|&i| !self.list[i].org && (self.list[i].person || honorific)))).flatten()
         });
         let id = match found {
             Some(i) => i,
             None => {
                 let full = p.name.join(" ");
                 let ctx = LookupContext { date: self.date, places: p.states.iter().map(|s| s.to_string()).collect(), party: p.party.filter(|&x| x < TABLE_PARTY), office: None };
-                let kbid = match kb.find(&full, &ctx) {
-                    Lookup::Found(id) => Some(id),
-                    _ => None,
-                };
+                let kbid = self.kb_find(kb, &full, &ctx);
                 let has_title = p.role.is_some() || !p.classes.is_empty() || p.gender != '-';
                 let first_g = if n >= 2 { w.first_names.get(p.name[0].as_str()).copied() } else { None };
                 let person = kbid.is_some() || has_title || first_g.is_some() || speaker || p.party.is_some();
@@ -407,6 +411,9 @@ impl Entities {
                     _ => (full, first.clone()),
                 };
                 let id = self.list.len();
+                if !first.is_empty() {
+                    self.by_first.entry(first.clone()).or_default().push(id);
+                }
                 self.list.push(Entity { name, surname: surname.clone(), first, gender: '-', kb: kbid, person, ..Entity::default() });
                 self.by_surname.entry(surname.clone()).or_default().push(id);
                 id
@@ -444,12 +451,29 @@ impl Entities {
         }
         if e.kb.is_none() && n >= 2 {
             let ctx = LookupContext { date: self.date, places: e.states.iter().map(|s| s.to_string()).collect(), party: e.party_text.filter(|&p| p < TABLE_PARTY), office: None };
-            if let Lookup::Found(k) = kb.find(&p.name.join(" "), &ctx) {
+            if let Some(k) = self.kb_find(kb, &p.name.join(" "), &ctx) {
+                let e = &mut self.list[id];
                 e.kb = Some(k);
                 e.person = true;
             }
         }
         Some(id)
+    }
+
+    /// `Kb::find`, remembered per name for this article.
+    fn kb_find(&mut self, kb: &Kb, name: &str, ctx: &LookupContext) -> Option<PersonId> {
+        if let Some(&r) = self.kb_cache.get(name) {
+            return r;
+        }
+        let r = match kb.find(name, ctx) {
+            Lookup::Found(id) => Some(id),
+            _ => None,
+        };
+        // Bounded: a hostile page with millions of distinct names.
+        if self.kb_cache.len() < 50_000 {
+            self.kb_cache.insert(name.to_string(), r);
+        }
+        r
     }
 
     /// The entity mentioned by names overlapping a byte range.
