@@ -725,10 +725,29 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
     }
 
     // ---- lay out the text ----------------------------------------------
+    // Under the headline (its own text is kept whatever it looks like).
+    let mut under_h = vec![false; n];
+    if let Some(h) = headline {
+        let end = subtree_end(&tree, h);
+        under_h[h..end].fill(true);
+    }
     let mut lay = Layout::default();
     for i in 0..n {
         if !incl[i] {
             continue;
+        }
+        if is_document && nodes[i].is_text() && !under_h[i] && embed_of[i].is_none() {
+            if let Some(b) = blk[i] {
+                // Kickers and section labels before the headline
+                // ("Europe", "Politics", a time stamp): short blocks.
+                let before_headline = headline.is_some_and(|h| i < h) && own0[b].0 < 80;
+                // Blocks that are (80%+) links: "related" lists and
+                // teasers that carry no hint, "Next story", "Comments".
+                let linky = own[b].1 * 10 >= own[b].0 * 8 && own[b].1 > 0;
+                if before_headline || linky {
+                    continue;
+                }
+            }
         }
         let node = &nodes[i];
         if node.tag.as_deref() == Some("br") {
