@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 cargo build --quiet --lib --release --target wasm32-unknown-unknown
 rm -rf dist/wasm && mkdir -p dist/wasm
 wasm-bindgen --target web --no-typescript --out-dir dist/wasm --out-name whosaid \
-  target/wasm32-unknown-unknown/release/whosaid.wasm
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/whosaid.wasm"
 node_modules/.bin/wasm-opt -Os --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   dist/wasm/whosaid_bg.wasm -o dist/wasm/whosaid_bg.wasm

@@ -17,3 +17,6 @@ bash scripts/build-wasm.sh
 
 step "build: www (dist/www; serve it with: node scripts/serve.mjs dist/www)"
 node scripts/build-www.mjs
+
+step "build: browser extension (dist/chrome, dist/firefox, dist/whosaid-{chrome,firefox}.zip)"
+node scripts/build-extension.mjs

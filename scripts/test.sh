@@ -31,3 +31,11 @@ node scripts/build-www.mjs
 node --test tests/www/page.test.mjs
 node --test tests/www/cli-parity.test.mjs
 node --test tests/www/firefox.test.mjs
+
+step "extension: build, checks without a browser, web-ext lint (0 errors, 0 warnings)"
+node scripts/build-extension.mjs
+node --test tests/browser/build.test.mjs
+node_modules/.bin/web-ext lint --source-dir dist/firefox --warnings-as-errors --no-config-discovery
+
+step "extension: end to end in headless Chromium and Firefox ESR (screenshots in artifacts/)"
+node --test --test-concurrency=1 tests/browser/chromium.test.mjs tests/browser/firefox.test.mjs

@@ -8,12 +8,16 @@
 //! |------|---------|-----------|
 //! | embed | a post's author line | 0.95 |
 //! | adjacent after | `"…," X said` / `"…," said X` / `"…," X, the …, said` | 0.9 |
+//! | unknown verb after | `"…," Trump barked.` | 0.8 |
 //! | according to | `According to X, "…"` / `"…," according to X` | 0.85 |
 //! | adjacent before | `X said: "…"` / `X said that "…"` / `said X: "…"` | 0.9 |
 //! | same sentence | `X said … "…"`, `X, who …, said …"…"` | 0.75 |
 //! | sentence end | `… "…" …, X said.` | 0.7 |
 //! | colon intro | `Trump changed his tune: "…"` (same or previous paragraph) | 0.65 |
 //! | continuation | an uncued quotation right after X's, same paragraph / next | 0.55 / 0.5 |
+//! | forward | a paragraph of quotation only, before a paragraph opening with X's cued quotation | 0.45 |
+//! | indirect | a paragraph opening with a quotation after a paragraph of X's indirect speech | 0.45 |
+//! | subject | no cue in the sentence: its subject ("Trump blamed it on "sickos"") | 0.4 |
 //!
 //! Otherwise the quotation is unattributed. A mention that is "I" or "we"
 //! is never reported as the speaker of a reporter's quotation.
@@ -23,12 +27,12 @@
 
 use crate::article::Article;
 use crate::kb::{Date, Kb};
-use crate::mentions::{self, is_cap, lower, np_left, np_right, Doc, Np, NpKind, BETWEEN, DETERMINERS};
+use crate::mentions::{self, is_cap, lower, np_left, np_left_with, np_right, Doc, Np, NpKind, BETWEEN, DETERMINERS};
 use crate::quotes::QuoteSpan;
 use crate::report::{PartyLabel, QuoteKind, SpeakerKind};
 use crate::resolve::{parse_tokens, Entities};
 use crate::words::{CueClass, Words};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// A speaker as the attribution stages produce it; byte offsets.
@@ -63,6 +67,8 @@ pub mod confidence {
     pub const EMBED: f32 = 0.95;
     /// Cue and speaker right next to the quotation.
     pub const ADJACENT: f32 = 0.9;
+    /// `"…," Trump barked.`: a verb the table does not know.
+    pub const ADJACENT_UNKNOWN_VERB: f32 = 0.8;
     /// "according to X".
     pub const ACCORDING: f32 = 0.85;
     /// Cue earlier in the same sentence.
@@ -75,7 +81,32 @@ pub mod confidence {
     pub const CONTINUATION: f32 = 0.55;
     /// Continuation in the next paragraph.
     pub const CONTINUATION_NEXT: f32 = 0.5;
+    /// A paragraph of quotation only, followed by the same speaker's cued
+    /// quotation.
+    pub const FORWARD: f32 = 0.45;
+    /// A quotation after a paragraph of X's indirect speech.
+    pub const INDIRECT: f32 = 0.45;
+    /// No cue: the subject of the quotation's sentence.
+    pub const SUBJECT: f32 = 0.4;
 }
+
+/// Time words that may stand between a subject and its cue.
+const TIME_WORDS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "last", "this", "week", "month",
+    "year", "night", "morning", "afternoon", "evening", "today", "tonight", "yesterday", "earlier", "weekend",
+];
+
+/// Words opening a subordinate clause.
+const SUBORDINATORS: &[&str] = &["when", "after", "as", "if", "because", "while", "although", "though", "since", "before", "once", "until", "whereas"];
+
+/// Words after which a new clause (and its subject) starts.
+const CLAUSE_OPENERS: &[&str] = &[
+    "when", "after", "as", "if", "because", "while", "although", "though", "since", "before", "once", "until",
+    "whereas", "and", "but", "that", "so", "yet", "where",
+];
+
+/// Words that may open a chunk before its subject ("But Trump, ...").
+const LEADERS: &[&str] = &["but", "and", "yet", "so", "then", "still", "meanwhile", "instead", "however", "also", "now", "later"];
 
 /// Most tokens looked at on either side of a quotation.
 const WINDOW: usize = 60;
@@ -86,6 +117,15 @@ struct Found {
     np: Np,
     cue: String,
     conf: f32,
+    /// For a relative pronoun mention ("Beck, who said …"): the phrase it
+    /// stands for.
+    antecedent: Option<Np>,
+}
+
+impl Found {
+    fn new(np: Np, cue: String, conf: f32) -> Found {
+        Found { np, cue, conf, antecedent: None }
+    }
 }
 
 struct Ctx<'a> {
@@ -95,6 +135,9 @@ struct Ctx<'a> {
     cue_max: usize,
     /// Sorted outer ranges of all quotations.
     qranges: Vec<Range<usize>>,
+    /// Words the article writes in lower case somewhere: a capitalised
+    /// sentence opener among them ("Hours later") is no name.
+    common: HashSet<String>,
 }
 
 impl Ctx<'_> {
@@ -123,6 +166,10 @@ impl Ctx<'_> {
                     {
                         return None;
                     }
+                }
+                // "continue to", "promised to", "urged to": not speech.
+                if i + n < toks.len() && self.w(i + n) == "to" && !["said", "say", "says", "saying", "told", "tell", "tells", "wrote", "write", "writes", "tweeted", "added", "explained", "complained", "admitted", "confessed", "replied", "responded", "according"].contains(&key.as_str()) {
+                    return None;
                 }
                 // A cue with a capital in mid-sentence is a name ("Post").
                 if is_cap(self.w(i)) && i > 0 && self.doc.toks[i - 1].word && is_cap(self.w(i - 1)) {
@@ -166,63 +213,223 @@ impl Ctx<'_> {
         out
     }
 
-    /// Skips adverbs and auxiliaries left of token `c`, not below `floor`.
+    /// Skips adverbs, auxiliaries, time expressions ("last week", "on
+    /// Tuesday") and a parenthesis ("(D-Calif.)") left of token `c`, not
+    /// below `floor`.
     fn skip_between(&self, mut c: usize, floor: usize) -> usize {
         let mut n = 0;
-        while c > floor && n < 3 && BETWEEN.contains(&lower(self.w(c - 1)).as_str()) {
-            c -= 1;
-            n += 1;
-        }
-        // "-ly" adverbs: "Trump angrily said".
-        while c > floor && n < 4 && {
+        while c > floor && n < 8 {
             let w = self.w(c - 1);
-            w.len() > 4 && w.ends_with("ly") && !is_cap(w)
-        } {
-            c -= 1;
-            n += 1;
+            let l = lower(w);
+            let skip = (BETWEEN.contains(&w) && !is_cap(w))
+                || TIME_WORDS.contains(&l.as_str())
+                || (w.len() > 4 && l.ends_with("ly") && !is_cap(w));
+            if skip {
+                c -= 1;
+                n += 1;
+                continue;
+            }
+            if w == ")" {
+                // A parenthesis of a few tokens.
+                let mut k = c - 1;
+                let mut m = 0;
+                while k > floor && m < 8 && self.w(k) != "(" {
+                    k -= 1;
+                    m += 1;
+                }
+                if self.w(k) == "(" && k > floor {
+                    n += c - k;
+                    c = k;
+                    continue;
+                }
+            }
+            break;
         }
         c
     }
 
     /// The subject of cue token `c` (whose reporter text starts at token
-    /// `floor`): "X said", "X, who ..., said".
+    /// `floor`): "X said", "X, who ..., said", "X, 22, of Flint, Mich.,
+    /// said".
     fn subject(&self, c: usize, floor: usize) -> Option<Np> {
-        let e = self.skip_between(c, floor);
+        let mut e = self.skip_between(c, floor);
+        // "Gov. John Kasich (R-Ohio), said": a parenthesis before the comma.
+        if e >= floor + 2 && self.w(e - 1) == "," && self.w(e - 2) == ")" {
+            let p = self.skip_between(e - 1, floor);
+            if p < e - 1 && np_left(self.text, &self.doc.toks, p, floor).is_some() {
+                e = p;
+            }
+        }
         if let Some(np) = np_left(self.text, &self.doc.toks, e, floor) {
             return Some(np);
         }
-        // "X, who ..., said" / "X, the ..., said": jump over the clause.
-        if e > floor && self.w(e - 1) == "," {
-            let mut k = e - 1;
+        if !(e > floor && matches!(self.w(e - 1), "," | "—" | "–")) {
+            return None;
+        }
+        // Walk back over comma-separated chunks; the farthest chunk that is
+        // all noun phrase is the subject (an appositive or a relative
+        // clause sits between it and the cue).
+        let mut end = e - 1;
+        let mut best = None;
+        for _ in 0..5 {
+            let mut k = end;
             let mut steps = 0;
-            while k > floor && steps < 25 {
+            while k > floor && steps < 30 && !matches!(self.w(k - 1), "," | "(" | "—" | "–" | ";") {
                 k -= 1;
                 steps += 1;
-                if self.w(k) == "," || self.w(k) == "(" {
-                    let inner = lower(self.w(k + 1));
-                    let clause_ok = ["who", "whose", "which", "the", "a", "an", "also", "now", "then", "himself", "herself", "speaking", "asked", "when", "in", "after", "according", "like", "however", "though"].contains(&inner.as_str())
-                        || Words::get().titles.contains_key(self.w(k + 1));
-                    if clause_ok {
-                        return np_left(self.text, &self.doc.toks, k, floor);
-                    }
-                    return None;
+            }
+            if steps >= 30 {
+                break;
+            }
+            let chunk_start = k;
+            if let Some(np) = np_left(self.text, &self.doc.toks, end, chunk_start) {
+                let lead_ok = (chunk_start..np.toks.start).all(|i| LEADERS.contains(&lower(self.w(i)).as_str()));
+                if lead_ok {
+                    best = Some(np);
                 }
             }
+            if chunk_start <= floor + 1 {
+                break;
+            }
+            end = chunk_start - 1;
         }
-        None
+        best
+    }
+
+    /// Like [`Ctx::subject`], also reading a relative pronoun ("Beck, who
+    /// said …": mention "who", standing for "Beck") and a participle after a
+    /// comma ("Trump went after Bush, calling him …": the sentence's
+    /// subject). `sent` are the sentence's reporter tokens before the
+    /// quotation.
+    fn subject_of(&self, c: usize, floor: usize, sent: &[usize]) -> Option<(Np, Option<Np>)> {
+        let e = self.skip_between(c, floor);
+        if e > floor && matches!(lower(self.w(e - 1)).as_str(), "who" | "which") {
+            let who = Np { range: self.doc.toks[e - 1].range.clone(), toks: e - 1..e, kind: NpKind::Pronoun };
+            let mut a = e - 1;
+            if a > floor && self.w(a - 1) == "," {
+                a -= 1;
+            }
+            let ante = np_left(self.text, &self.doc.toks, a, floor);
+            return Some((who, ante));
+        }
+        let cue = lower(self.w(c));
+        let main_subject = |upto: usize| {
+            let before: Vec<usize> = sent.iter().copied().filter(|&i| i < upto).collect();
+            self.sentence_subject(&before)
+        };
+        if cue.ends_with("ing") && e > 0 && (self.w(e - 1) == "," || self.w(e - 1).chars().all(is_mark_char)) {
+            if let Some(np) = main_subject(e - 1) {
+                return Some((np, None));
+            }
+        }
+        // "a headline that said": the phrase before "that".
+        if e > floor && lower(self.w(e - 1)) == "that" {
+            return np_left(self.text, &self.doc.toks, e - 1, floor).map(|np| (np, None));
+        }
+        let np = self.subject(c, floor)?;
+        let first = lower(self.w(np.toks.start));
+        let head = lower(self.w(np.toks.end - 1));
+        // "The town released a statement saying …": the releaser speaks.
+        if (first == "a" || first == "an") && Words::get().documents.contains(&head) {
+            if let Some(m) = main_subject(np.toks.start) {
+                return Some((m, None));
+            }
+        }
+        // "Limbaugh discussed what he described as …": the main clause's
+        // subject.
+        if np.toks.start > 0 && lower(self.w(np.toks.start - 1)) == "what" {
+            if let Some(m) = main_subject(np.toks.start - 1) {
+                return Some((m, None));
+            }
+        }
+        Some((np, None))
     }
 
     fn cue_text(&self, a: usize, b: usize) -> String {
         self.text[self.doc.toks[a].range.start..self.doc.toks[b - 1].range.end].to_string()
     }
 
+    /// The subject of the clause holding the quotation: the nearest noun
+    /// phrase before it that opens a clause (after the sentence start, a
+    /// comma, a conjunction or a subordinator) and is followed by a verb
+    /// ("… even though he found "evidence"", "Beck, who has described
+    /// Trump as "…""). Returns the phrase and, for a relative pronoun, its
+    /// antecedent.
+    fn clause_subject(&self, toks: &[usize]) -> Option<(Np, Option<Np>)> {
+        let w = Words::get();
+        let ceil = toks.last().map_or(0, |l| l + 1);
+        for (k, &j) in toks.iter().enumerate().rev() {
+            let boundary = k == 0 || {
+                let p = lower(self.w(toks[k - 1]));
+                matches!(p.as_str(), "," | ";" | "—" | "–" | "(" | ":")
+                    || CLAUSE_OPENERS.contains(&p.as_str())
+                    || toks[k - 1] + 1 != j
+            };
+            if !boundary {
+                continue;
+            }
+            let first = self.w(j);
+            let fl = lower(first);
+            let verbish = |v: usize| -> bool {
+                if v >= ceil {
+                    return false;
+                }
+                let vw = self.w(v);
+                let vl = lower(vw);
+                self.doc.toks[v].word
+                    && !is_cap(vw)
+                    && !DETERMINERS.contains(&vl.as_str())
+                    && !matches!(vl.as_str(), "of" | "in" | "on" | "at" | "for" | "with" | "by" | "from" | "to" | "and" | "or" | "but" | "who" | "which" | "that")
+            };
+            if matches!(fl.as_str(), "who" | "which") {
+                if verbish(j + 1) {
+                    let mut a = j;
+                    if a > 0 && self.w(a - 1) == "," {
+                        a -= 1;
+                    }
+                    let ante = np_left(self.text, &self.doc.toks, a, toks[0]);
+                    let np = Np { range: self.doc.toks[j].range.clone(), toks: j..j + 1, kind: NpKind::Pronoun };
+                    return Some((np, ante));
+                }
+                continue;
+            }
+            let starts_np = is_cap(first) || w.pronouns.contains_key(&fl) || DETERMINERS.contains(&fl.as_str());
+            if !starts_np || (is_cap(first) && w.not_names.contains(first) && !w.titles.contains_key(first) && !w.pronouns.contains_key(&fl) && fl != "the") {
+                continue;
+            }
+            let Some(np) = np_right(self.text, &self.doc.toks, j, ceil) else { continue };
+            if let Some(p) = w.pronouns.get(&fl) {
+                if p.gender == 'n' {
+                    continue;
+                }
+            }
+            if np.kind == NpKind::Name && np.toks.len() == 1 && self.common.contains(&fl) {
+                continue;
+            }
+            if np.kind == NpKind::Description {
+                let head = lower(self.w(np.toks.end - 1));
+                let ok = w.role_nouns.contains_key(&head) || w.anonymous.contains(&head) || w.documents.contains(&head) || w.org_heads.contains(self.w(np.toks.end - 1)) || w.org_heads.contains(&head);
+                if !ok {
+                    continue;
+                }
+            }
+            if verbish(np.toks.end) {
+                return Some((np, None));
+            }
+        }
+        None
+    }
+
     /// The subject of a sentence given as reporter tokens: the first
     /// comma-separated chunk that starts with a noun phrase.
     fn sentence_subject(&self, toks: &[usize]) -> Option<Np> {
         let mut chunk_start = true;
+        // The first chunk when it is all noun phrase ("Trump, who leads,
+        // mocked Rubio"): used if no chunk reads "NP verb".
+        let mut tentative: Option<Np> = None;
         for (k, &i) in toks.iter().enumerate() {
             let w = self.w(i);
-            if w == "," {
+            if matches!(w, "," | "—" | "–" | "(" | ")" | ";") {
                 chunk_start = true;
                 continue;
             }
@@ -235,16 +442,30 @@ impl Ctx<'_> {
                 }
                 let ceil = toks.last().map_or(j, |l| l + 1);
                 if let Some(np) = np_right(self.text, &self.doc.toks, j, ceil) {
-                    // Needs a verb-ish continuation: not followed by ",".
+                    if np.kind == NpKind::Name && np.toks.len() == 1 {
+                        let l = lower(self.w(np.toks.start));
+                        if self.common.contains(&l) || l.ends_with("ing") || l.ends_with("ly") {
+                            continue;
+                        }
+                    }
+                    // Needs a verb-ish continuation: not followed by ","
+                    // within two tokens ("Hours later, …" is no subject).
                     let nx = np.toks.end;
-                    if nx < ceil && self.w(nx) != "," {
+                    let short_chunk = (nx..(nx + 2).min(ceil)).any(|t| matches!(self.w(t), "," | "—" | "–" | ")"));
+                    if k == 0 && nx < ceil && self.w(nx) == "," && np.kind != NpKind::Description && tentative.is_none() {
+                        let head = lower(self.w(np.toks.end - 1));
+                        if !Words::get().pronouns.get(&head).is_some_and(|p| p.first || p.gender == 'n') {
+                            tentative = Some(np.clone());
+                        }
+                    }
+                    if nx < ceil && !short_chunk {
                         let head = lower(self.w(np.toks.end - 1));
                         let w2 = Words::get();
                         let ok = match np.kind {
-                            NpKind::Pronoun => !w2.pronouns.get(&head).is_some_and(|p| p.first),
+                            NpKind::Pronoun => !w2.pronouns.get(&head).is_some_and(|p| p.first || p.gender == 'n'),
                             NpKind::Name => true,
                             NpKind::Description => {
-                                w2.role_nouns.contains_key(&head) || w2.anonymous.contains(&head) || w2.org_heads.contains(self.w(np.toks.end - 1)) || w2.org_heads.contains(&head)
+                                w2.role_nouns.contains_key(&head) || w2.anonymous.contains(&head) || w2.documents.contains(&head) || w2.org_heads.contains(self.w(np.toks.end - 1)) || w2.org_heads.contains(&head)
                             }
                         };
                         if ok {
@@ -254,7 +475,7 @@ impl Ctx<'_> {
                 }
             }
         }
-        None
+        tentative
     }
 }
 
@@ -274,7 +495,14 @@ pub fn attribute_at(art: &Article, quotes: &[QuoteSpan], kb: &Kb, date: Option<D
     let blocks: Vec<Range<usize>> = art.blocks.iter().map(|b| b.range.clone()).collect();
     let doc = mentions::analyse(text, &blocks, &qranges);
     let mut ents = Entities::build(text, &doc, &qranges, kb, date);
-    let ctx = Ctx { text, doc, cues, cue_max, qranges };
+    let mut common = HashSet::new();
+    for t in &doc.toks {
+        let w = &text[t.range.clone()];
+        if t.word && w.chars().next().is_some_and(char::is_lowercase) {
+            common.insert(w.to_string());
+        }
+    }
+    let ctx = Ctx { text, doc, cues, cue_max, qranges, common };
     let mut out: Vec<SpeakerDraft> = Vec::with_capacity(quotes.len());
     // (quote index, entity) of the last attributed quotation.
     let mut last: Option<(usize, Option<usize>)> = None;
@@ -285,7 +513,7 @@ pub fn attribute_at(art: &Article, quotes: &[QuoteSpan], kb: &Kb, date: Option<D
             if let Some(a) = &q.author {
                 let ti = ctx.doc.tok_at(a.start);
                 let te = ctx.doc.tok_at(a.end);
-                found = Some(Found { np: Np { range: a.clone(), toks: ti..te.max(ti + 1), kind: NpKind::Name }, cue: "posted".into(), conf: confidence::EMBED });
+                found = Some(Found::new(Np { range: a.clone(), toks: ti..te.max(ti + 1), kind: NpKind::Name }, "posted".into(), confidence::EMBED));
             }
         }
         if found.is_none() {
@@ -305,6 +533,23 @@ pub fn attribute_at(art: &Article, quotes: &[QuoteSpan], kb: &Kb, date: Option<D
         }
         founds.push(found);
         out.push(draft);
+    }
+    // Forward: a paragraph that is only a quotation, right before a
+    // paragraph opening with a cued quotation, is usually the same
+    // speaker's (the cue comes once, after the second paragraph).
+    for qi in (0..quotes.len().saturating_sub(1)).rev() {
+        if out[qi].kind != SpeakerKind::Unknown || out[qi + 1].kind == SpeakerKind::Unknown || out[qi + 1].confidence < confidence::ADJACENT {
+            continue;
+        }
+        let (q, n) = (&quotes[qi], &quotes[qi + 1]);
+        let (Some(qb), Some(nb)) = (art.block_at(q.outer.start), art.block_at(n.outer.start)) else { continue };
+        let qr = art.blocks[qb].range.clone();
+        let qend = art.block_at(q.outer.end.saturating_sub(1)).map_or(qr.end, |i| art.blocks[i].range.end).max(q.outer.end);
+        let alone = text[qr.start..q.outer.start].trim().is_empty() && text[q.outer.end..qend].trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation()).is_empty();
+        let next_opens = nb > qb && n.outer.start >= q.outer.end && (qb + 1..nb).all(|i| text[art.blocks[i].range.clone()].trim().is_empty()) && text[art.blocks[nb].range.start..n.outer.start].trim().is_empty();
+        if alone && next_opens {
+            out[qi] = SpeakerDraft { confidence: confidence::FORWARD, ..out[qi + 1].clone() };
+        }
     }
     out
 }
@@ -329,7 +574,13 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     // the sentence end.
     let next_q = ctx.qranges.iter().map(|r| r.start).find(|&s| s >= q.outer.end).unwrap_or(usize::MAX);
     let sent_end = sent.end.max(q.outer.end).min(block.end.max(q.outer.end));
-    let right_adj = ctx.reporter_toks(q.outer.end..sent_end.min(next_q), 25, false);
+    // A quotation ending with "?" or "!" may be followed by its cue after
+    // a capital ("Is that all?" Trump said.), which the sentence splitter
+    // took for a new sentence; one ending with "." may not ("…found." He
+    // added, "…").
+    let inner_t = text[q.inner.clone()].trim_end();
+    let adj_end = if inner_t.ends_with(['?', '!']) { block.end.max(q.outer.end) } else { sent_end };
+    let right_adj = ctx.reporter_toks(q.outer.end..adj_end.min(next_q), 30, false);
     // A: adjacent after.
     if let Some(f) = adjacent_after(ctx, &right_adj) {
         return Some(f);
@@ -342,7 +593,7 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
             if let Some((e, CueClass::According)) = ctx.cue_at(i, toks.last().map_or(i, |l| l + 1)) {
                 let _ = k;
                 if let Some(np) = np_right(text, &ctx.doc.toks, e, toks.last().map_or(e, |l| l + 1)) {
-                    return Some(Found { cue: ctx.cue_text(i, e), np, conf: confidence::ACCORDING });
+                    return Some(Found::new(np, ctx.cue_text(i, e), confidence::ACCORDING));
                 }
             }
         }
@@ -368,7 +619,7 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     if before.ends_with(':') && !left.is_empty() {
         if let Some(np) = ctx.sentence_subject(&left) {
             let cue = text[np.range.end..before.len() + block.start].trim().to_string();
-            return Some(Found { np, cue, conf: confidence::COLON });
+            return Some(Found::new(np, cue, confidence::COLON));
         }
     }
     if before.is_empty() {
@@ -385,34 +636,83 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
                 let ptoks = ctx.reporter_toks(ps.start.max(pb.start)..pb.start + pt.len(), WINDOW, true);
                 if let Some(np) = ctx.sentence_subject(&ptoks) {
                     let cue = text[np.range.end..pb.start + pt.len()].trim().to_string();
-                    return Some(Found { np, cue, conf: confidence::COLON });
+                    return Some(Found::new(np, cue, confidence::COLON));
                 }
             }
         }
     }
+    // G: no cue at all, but the quotation sits inside a sentence: its
+    // subject ("Trump blamed the shootings on "sickos"").
+    if !left.is_empty() {
+        if let Some((np, ante)) = ctx.clause_subject(&left) {
+            return Some(Found { antecedent: ante, ..Found::new(np, String::new(), confidence::SUBJECT) });
+        }
+        if let Some(np) = ctx.sentence_subject(&left) {
+            return Some(Found::new(np, String::new(), confidence::SUBJECT));
+        }
+    }
+    let uncued = left.is_empty() && !has_cue(ctx, &right);
     // F: continuation of the previous quotation.
-    if qi > 0 && left.is_empty() && !has_cue(ctx, &right) {
-        let p = &quotes[qi - 1];
-        if let Some(Some(f)) = founds.get(qi - 1) {
-            if drafts[qi - 1].kind == SpeakerKind::Unknown {
-                return None;
-            }
-            let psi = ctx.doc.sentence_at(p.outer.start)?;
-            let same_block = art.block_at(p.outer.start) == art.block_at(q.outer.start);
-            if same_block && (psi == si || psi + 1 == si) {
-                return Some(Found { conf: confidence::CONTINUATION, ..f.clone() });
-            }
-            let pb = art.block_at(p.outer.end.saturating_sub(1))?;
-            let qb = art.block_at(q.outer.start)?;
-            // Next paragraph: the previous one ended with p's sentence.
-            let between_blocks = (pb + 1..qb).all(|i| text[art.blocks[i].range.clone()].trim().is_empty());
-            let pend = ctx.doc.sentence_at(art.blocks[pb].range.end.saturating_sub(1));
-            if between_blocks && qb > pb && pend == Some(psi) && (f.np.range.start >= art.blocks[pb].range.start) {
-                return Some(Found { conf: confidence::CONTINUATION_NEXT, ..f.clone() });
+    if qi > 0 && uncued {
+        if let Some(f) = continuation(ctx, art, quotes, qi, si, founds, drafts) {
+            return Some(f);
+        }
+    }
+    // I: a quotation opening its paragraph, after a paragraph of indirect
+    // speech ("Carter said that …") with no quotation of its own.
+    if uncued {
+        let bi = art.block_at(q.outer.start)?;
+        let pi = (0..bi).rev().find(|&i| !text[art.blocks[i].range.clone()].trim().is_empty())?;
+        let pb = art.blocks[pi].range.clone();
+        let quoted = ctx.qranges.iter().any(|r| r.start < pb.end && r.end > pb.start);
+        if !quoted && bi - pi <= 2 {
+            let ptoks = ctx.reporter_toks(pb.clone(), WINDOW, false);
+            let dummy = QuoteSpan { inner: pb.end..pb.end, outer: pb.end..pb.end, kind: QuoteKind::Direct, author: None };
+            if let Some(f) = cue_before(ctx, &ptoks, &dummy) {
+                return Some(Found { conf: confidence::INDIRECT, ..f });
             }
         }
     }
     None
+}
+
+/// Rule F: an uncued quotation right after an attributed one.
+fn continuation(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, si: usize, founds: &[Option<Found>], drafts: &[SpeakerDraft]) -> Option<Found> {
+    let text = ctx.text;
+    let q = &quotes[qi];
+    let p = &quotes[qi - 1];
+    let f = founds.get(qi - 1)?.as_ref()?;
+    if drafts[qi - 1].kind == SpeakerKind::Unknown {
+        return None;
+    }
+    let psi = ctx.doc.sentence_at(p.outer.start)?;
+    let same_block = art.block_at(p.outer.start) == art.block_at(q.outer.start);
+    if same_block && (psi == si || psi + 1 == si) {
+        return Some(Found { conf: confidence::CONTINUATION, ..f.clone() });
+    }
+    let pb = art.block_at(p.outer.end.saturating_sub(1))?;
+    let qb = art.block_at(q.outer.start)?;
+    // Next paragraph: the previous one ended with p's sentence.
+    let between_blocks = (pb + 1..qb).all(|i| text[art.blocks[i].range.clone()].trim().is_empty());
+    let pend = ctx.doc.sentence_at(art.blocks[pb].range.end.saturating_sub(1));
+    if between_blocks && qb > pb && pend == Some(psi) && (f.np.range.start >= art.blocks[pb].range.start) {
+        return Some(Found { conf: confidence::CONTINUATION_NEXT, ..f.clone() });
+    }
+    None
+}
+
+/// A passive cue's agent: "as described by FBI Director James Comey".
+fn passive_by(ctx: &Ctx, e: usize, ceil: usize) -> Option<Np> {
+    // "asked by X": X asks, someone else answers.
+    if e < ceil && ctx.w(e) == "by" && !lower(ctx.w(e - 1)).starts_with("ask") {
+        np_right(ctx.text, &ctx.doc.toks, e + 1, ceil)
+    } else {
+        None
+    }
+}
+
+fn is_mark_char(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '’' | '\'' | '»' | '«' | '„')
 }
 
 fn has_cue(ctx: &Ctx, toks: &[usize]) -> bool {
@@ -436,65 +736,136 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
     // "said X"
     if let Some((e, CueClass::Speech)) = ctx.cue_at(start, ceil) {
         if let Some(np) = np_right(ctx.text, &ctx.doc.toks, e, ceil) {
-            return Some(Found { cue: ctx.cue_text(start, e), np, conf: confidence::ADJACENT });
+            return Some(Found::new(np, ctx.cue_text(start, e), confidence::ADJACENT));
         }
     }
     // "X said": the first cue within a few tokens.
-    for &c in r.iter().skip(k + 1).take(14) {
+    for &c in r.iter().skip(k + 1).take(28) {
+        if matches!(ctx.w(c), "." | "!" | "?" | ";") {
+            return None;
+        }
         if let Some((e, CueClass::Speech)) = ctx.cue_at(c, ceil) {
             if !contiguous(start, c) {
                 return None;
             }
+            // "…," Trump said: "…" — the cue introduces the next quotation.
+            if e < ctx.doc.toks.len() && ctx.w(e) == ":" {
+                return None;
+            }
             let b = ctx.skip_between(c, start);
-            if let Some(np) = np_left(ctx.text, &ctx.doc.toks, b, start) {
+            if let Some(np) = np_left_with(ctx.text, &ctx.doc.toks, b, start, true) {
                 if np.toks.start == start {
-                    return Some(Found { cue: ctx.cue_text(c, e), np, conf: confidence::ADJACENT });
+                    return Some(Found::new(np, ctx.cue_text(c, e), confidence::ADJACENT));
                 }
             }
             // Appositive: "X, the press secretary, said".
             if let Some(np) = np_right(ctx.text, &ctx.doc.toks, start, c) {
                 if np.toks.end < c && ctx.w(np.toks.end) == "," && b > start && ctx.w(b - 1) == "," {
-                    return Some(Found { cue: ctx.cue_text(c, e), np, conf: confidence::ADJACENT });
+                    return Some(Found::new(np, ctx.cue_text(c, e), confidence::ADJACENT));
                 }
             }
             return None;
         }
     }
+    // `"…!" beamed Donald Hartley.`: an unknown past-tense verb, then a
+    // name.
+    {
+        let vw = ctx.w(start);
+        if vw.len() > 3 && vw.ends_with("ed") && !is_cap(vw) && contiguous(start, start + 1) {
+            if let Some(np) = np_right(ctx.text, &ctx.doc.toks, start + 1, ceil) {
+                if np.kind == NpKind::Name {
+                    return Some(Found::new(np, vw.to_string(), confidence::ADJACENT_UNKNOWN_VERB));
+                }
+            }
+        }
+    }
+    // `"…," Trump barked.`: a name and a past-tense verb the cue table
+    // does not know, ending the sentence.
+    if let Some(np) = np_right(ctx.text, &ctx.doc.toks, start, ceil) {
+        let v = np.toks.end;
+        let head = lower(ctx.w(np.toks.end - 1));
+        let person_desc = Words::get().role_nouns.contains_key(&head) || Words::get().anonymous.contains(&head);
+        if (np.kind != NpKind::Description || person_desc) && v < ceil && contiguous(start, v + 1) {
+            let vw = ctx.w(v);
+            let after = ctx.doc.toks.get(v + 1).map(|t| &ctx.text[t.range.clone()]).unwrap_or(".");
+            if vw.len() > 3 && vw.ends_with("ed") && !is_cap(vw) && matches!(after, "." | "," | "and" | "as" | "at" | "in" | "on" | "to" | "from" | "during" | "while" | "after" | "before" | "when") {
+                return Some(Found::new(np, vw.to_string(), confidence::ADJACENT_UNKNOWN_VERB));
+            }
+        }
+    }
     None
 }
 
-/// A cue earlier in the quotation's sentence.
+/// A cue earlier in the quotation's sentence. A cue right before the
+/// quotation (`X said: "…"`, `X said that "…"`) wins; otherwise the
+/// leftmost cue with a subject, which heads the sentence's main clause
+/// (`Bolton said he would advise … "…"` is Bolton's).
 fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
     let floor = *left.first()?;
     let ceil = left.last().map_or(0, |l| l + 1);
-    let mut tried = 0;
-    for k in (0..left.len()).rev() {
+    let mut cands: Vec<Found> = Vec::new();
+    let mut rel: Vec<Found> = Vec::new();
+    let mut k = 0;
+    while k < left.len() {
         let i = left[k];
-        let Some((e, CueClass::Speech)) = ctx.cue_at(i, ceil) else { continue };
-        tried += 1;
-        if tried > 3 {
-            break;
-        }
-        let near = left.len() - k <= 4;
+        let Some((e, CueClass::Speech)) = ctx.cue_at(i, ceil) else {
+            k += 1;
+            continue;
+        };
+        let cue_len = e - i;
+        let near = left[k + cue_len..].iter().all(|&t| matches!(ctx.w(t), ":" | "," | "that" | "—"));
         let conf = if near { confidence::ADJACENT } else { confidence::SENTENCE };
         // Contiguous run of reporter tokens ending at the cue.
         let mut lo = k;
         while lo > 0 && left[lo - 1] + 1 == left[lo] {
             lo -= 1;
         }
-        if let Some(np) = ctx.subject(i, left[lo].max(floor)) {
-            return Some(Found { cue: ctx.cue_text(i, e), np, conf });
+        let mut got = passive_by(ctx, e, ceil).map(|np| Found::new(np, ctx.cue_text(i, e + 1), conf));
+        if got.is_none() {
+            got = ctx.subject_of(i, left[lo].max(floor), left).map(|(np, ante)| Found { antecedent: ante, ..Found::new(np, ctx.cue_text(i, e), conf) });
         }
-        // "said X: "…"" / "told X" (object) — the speaker right after the
-        // cue, when the quotation follows it.
-        if let Some(np) = np_right(ctx.text, &ctx.doc.toks, e, ceil) {
-            let rest = ctx.text[np.range.end..q.outer.start].trim();
-            if (rest.is_empty() || rest == ":" || rest == ",") && np.kind != NpKind::Pronoun {
-                return Some(Found { cue: ctx.cue_text(i, e), np, conf });
+        if got.is_none() {
+            // "said X: "…"" — the speaker right after the cue, when the
+            // quotation follows it.
+            if let Some(np) = np_right(ctx.text, &ctx.doc.toks, e, ceil) {
+                let rest = ctx.text[np.range.end..q.outer.start].trim();
+                if (rest == ":" || rest == ",") && np.kind != NpKind::Pronoun {
+                    got = Some(Found::new(np, ctx.cue_text(i, e), conf));
+                }
             }
         }
+        if let Some(f) = got {
+            if near {
+                // `X said he believes "…"`: a pronoun subject of the cue
+                // next to the quotation stands for the main clause's
+                // speaker, who is named.
+                let main = cands.iter().find(|c| c.np.kind != NpKind::Pronoun && c.antecedent.is_none());
+                if f.np.kind == NpKind::Pronoun && f.antecedent.is_none() {
+                    if let Some(m) = main {
+                        return Some(m.clone());
+                    }
+                }
+                return Some(f);
+            }
+            // A cue inside a leading subordinate clause ("When Brown
+            // criticized Clinton, Hillary shot back, "…"") is not the
+            // quotation's.
+            let sub_clause = SUBORDINATORS.contains(&lower(ctx.w(left[0])).as_str()) && left[k + cue_len..].iter().any(|&t| ctx.w(t) == ",");
+            // "Asked by Starnes whether …, Carson said": an opening
+            // participle clause.
+            let opening_participle = k == 0 && is_cap(ctx.w(i)) && (ctx.w(i).ends_with("ed") || ctx.w(i).ends_with("ing"));
+            let relative = f.antecedent.is_some();
+            if !sub_clause && !opening_participle {
+                if relative {
+                    rel.push(f);
+                } else {
+                    cands.push(f);
+                }
+            }
+        }
+        k += cue_len;
     }
-    None
+    cands.into_iter().next().or_else(|| rel.into_iter().next())
 }
 
 /// A cue later in the sentence: "…, X said." / "…, said X."
@@ -502,16 +873,19 @@ fn cue_after(ctx: &Ctx, right: &[usize]) -> Option<Found> {
     let ceil = right.last().map_or(0, |l| l + 1);
     for (k, &i) in right.iter().enumerate() {
         let Some((e, CueClass::Speech)) = ctx.cue_at(i, ceil) else { continue };
+        if let Some(np) = passive_by(ctx, e, ceil) {
+            return Some(Found::new(np, ctx.cue_text(i, e + 1), confidence::SENTENCE_END));
+        }
         let b = ctx.skip_between(i, right[0]);
         if let Some(np) = np_left(ctx.text, &ctx.doc.toks, b, right[0]) {
             let st = np.toks.start;
-            if st > 0 && (ctx.w(st - 1) == "," || ctx.w(st - 1) == "—") {
-                return Some(Found { cue: ctx.cue_text(i, e), np, conf: confidence::SENTENCE_END });
+            if st > 0 && (matches!(ctx.w(st - 1), "," | "—" | "–") || ctx.w(st - 1).chars().all(is_mark_char)) {
+                return Some(Found::new(np, ctx.cue_text(i, e), confidence::SENTENCE_END));
             }
         }
         if k > 0 && ctx.w(right[k - 1]) == "," {
             if let Some(np) = np_right(ctx.text, &ctx.doc.toks, e, ceil) {
-                return Some(Found { cue: ctx.cue_text(i, e), np, conf: confidence::SENTENCE_END });
+                return Some(Found::new(np, ctx.cue_text(i, e), confidence::SENTENCE_END));
             }
         }
     }
@@ -522,8 +896,8 @@ fn cue_after(ctx: &Ctx, right: &[usize]) -> Option<Found> {
 fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Option<Date>, current: Option<usize>, prev: &[SpeakerDraft]) -> SpeakerDraft {
     let w = Words::get();
     let text = ctx.text;
-    let np = &f.np;
-    let mut d = SpeakerDraft { mention: Some(np.range.clone()), cue: Some(f.cue.clone()).filter(|c| !c.is_empty()), confidence: f.conf, ..SpeakerDraft::unknown() };
+    let np = f.antecedent.as_ref().unwrap_or(&f.np);
+    let mut d = SpeakerDraft { mention: Some(f.np.range.clone()), cue: Some(f.cue.clone()).filter(|c| !c.is_empty()), confidence: f.conf, ..SpeakerDraft::unknown() };
     let toks = &ctx.doc.toks[np.toks.clone()];
     let person = |ents: &mut Entities, d: &mut SpeakerDraft, id: usize, gender: char| {
         ents.note(np.range.start, np.range.end, id, gender);
@@ -544,7 +918,7 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
             let p = w.pronouns.get(&pw).copied();
             match p {
                 Some(p) if p.first => {}
-                Some(p) if p.plural => {
+                Some(p) if p.plural || p.gender == 'n' => {
                     // "they": the previous speaker if it was a group.
                     if let Some(last) = prev.iter().rev().find(|s| s.kind != SpeakerKind::Unknown) {
                         if matches!(last.kind, SpeakerKind::Organization | SpeakerKind::Anonymous) {

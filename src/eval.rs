@@ -29,11 +29,14 @@
 //!   quotation overlaps.
 //! - **quote precision**: share of predicted quotations that overlap the
 //!   `Content` span of some gold attribution (quoted or not).
-//! - **speaker-mention accuracy**: among gold quote-mark attributions that
-//!   have a `Source` span and at least one recalled segment, the share
-//!   whose predicted quotation (the one overlapping the attribution's first
-//!   recalled segment most) has a speaker mention overlapping the `Source`
-//!   span.
+//! - **speaker-mention accuracy**: gold quote-mark attributions that share
+//!   a quoted segment (nested reported speech: `X said she thinks "…"`, or
+//!   `"…," X said, according to CNN`) form one unit whose sources are all
+//!   their `Source` spans; every other quote-mark attribution is a unit of
+//!   its own. Among units that have a `Source` span and at least one
+//!   recalled segment, the share whose predicted quotation (the one
+//!   overlapping the unit's first recalled segment most) has a speaker
+//!   mention overlapping one of the unit's `Source` spans.
 //!
 //! Exits 1 when recall or accuracy is below the `--min-*` thresholds.
 
@@ -249,7 +252,7 @@ impl Scores {
             "articles: {}\n\
              quote recall:     {:.4}  ({}/{} gold quoted segments overlapped by a predicted quotation)\n\
              quote precision:  {:.4}  ({}/{} predicted quotations overlapping a gold Content span)\n\
-             speaker accuracy: {:.4}  ({}/{} recalled gold quote-mark attributions with a Source whose predicted mention overlaps it)\n",
+             speaker accuracy: {:.4}  ({}/{} recalled gold quote-mark attribution units with a Source whose predicted mention overlaps it)\n",
             self.articles,
             self.recall(),
             self.recalled,
@@ -429,6 +432,9 @@ fn excerpt(chars: &[char], r: &Range<usize>, ctx: usize) -> String {
     s
 }
 
+/// A scoring unit: (quoted segments, source spans).
+type Unit = (Vec<Range<usize>>, Vec<Range<usize>>);
+
 fn score_article(base: &str, text: &str, atts: &[Attribution], report: &Report, opts: &PolnearOpts, s: &mut Scores) {
     let chars: Vec<char> = text.chars().collect();
     let preds: Vec<(Range<usize>, &Quote)> = report.quotes.iter().map(|q| (q.start..q.end, q)).collect();
@@ -458,27 +464,67 @@ fn score_article(base: &str, text: &str, atts: &[Attribution], report: &Report, 
             println!("EXTRA quote {base}: {}", excerpt(&chars, p, 60));
         }
     }
-    for (a, segs) in atts.iter().zip(&att_segs) {
-        if a.source.is_empty() || segs.is_empty() {
+    // Units: attributions that share a quoted segment (nested reported
+    // speech, "X said she thinks \"...\"") are scored together.
+    let n = atts.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    let mut first_owner: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for (i, segs) in att_segs.iter().enumerate() {
+        for g in segs {
+            match first_owner.get(&(g.start, g.end)) {
+                Some(&j) => {
+                    let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+                    parent[ri] = rj;
+                }
+                None => {
+                    first_owner.insert((g.start, g.end), i);
+                }
+            }
+        }
+    }
+    let mut units: BTreeMap<usize, Unit> = BTreeMap::new();
+    for i in 0..n {
+        if att_segs[i].is_empty() {
             continue;
         }
+        let r = root(&mut parent, i);
+        let u = units.entry(r).or_default();
+        u.0.extend(att_segs[i].iter().cloned());
+        u.1.extend(atts[i].source.iter().cloned());
+    }
+    for (segs, source) in units.values_mut() {
+        if source.is_empty() {
+            continue;
+        }
+        segs.sort_by_key(|g| g.start);
         let Some(g) = segs.iter().find(|g| preds.iter().any(|(p, _)| overlaps(p, g))) else { continue };
         let best = preds.iter().filter(|(p, _)| overlaps(p, g)).max_by_key(|(p, _)| overlap_len(p, g));
         let Some((_, q)) = best else { continue };
         s.speaker_total += 1;
-        let ok = q.speaker.mention.as_ref().is_some_and(|m| a.source.iter().any(|src| overlaps(&(m.start..m.end), src)));
+        let ok = q.speaker.mention.as_ref().is_some_and(|m| source.iter().any(|src| overlaps(&(m.start..m.end), src)));
+        if opts.misses {
+            println!("RULE {:.2} {}", q.speaker.confidence, if ok { "ok" } else { "miss" });
+        }
         if ok {
             s.speaker_ok += 1;
         } else if opts.misses {
-            let gold: Vec<String> = a.source.iter().map(|r| chars[r.start.min(chars.len())..r.end.min(chars.len())].iter().collect()).collect();
+            let gold: Vec<String> = source.iter().map(|r| chars[r.start.min(chars.len())..r.end.min(chars.len())].iter().collect()).collect();
             let got = q.speaker.mention.as_ref().map(|m| m.text.clone()).unwrap_or_else(|| "-".into());
-            let lo = g.start.min(a.source[0].start);
-            let hi = g.end.max(a.source[0].end);
+            let lo = g.start.min(source[0].start);
+            let hi = g.end.max(source[0].end);
             println!(
-                "MISS speaker {base}: gold {:?} got {:?} (cue {:?}): {}",
-                gold.join(" "),
+                "MISS speaker {base}: gold {:?} got {:?} (cue {:?}, conf {:.2}): {}",
+                gold.join(" | "),
                 got,
                 q.speaker.cue.as_deref().unwrap_or(""),
+                q.speaker.confidence,
                 excerpt(&chars, &(lo..hi.min(lo + 400)), 40)
             );
         }

@@ -111,7 +111,7 @@ pub const BETWEEN: &[&str] = &[
     "recently", "earlier", "further", "now", "still", "even", "often", "repeatedly", "already", "never", "ever",
     "always", "had", "has", "was", "is", "were", "are", "did", "does", "do", "first", "only", "just", "subsequently",
     "reportedly", "publicly", "privately", "separately", "simply", "finally", "quickly", "flatly", "bluntly",
-    "angrily", "told", "went", "on", "not",
+    "angrily", "on", "not",
 ];
 
 /// Determiners and quantifiers that open a description.
@@ -257,6 +257,13 @@ const CONNECT: &[&str] = &["of", "de", "van", "von", "der", "al", "bin", "la", "
 /// The noun phrase ending just before token `end` (exclusive), not reaching
 /// before token `floor`. Used for "X said", "X, who ..., said".
 pub fn np_left(text: &str, toks: &[Tok], end: usize, floor: usize) -> Option<Np> {
+    np_left_with(text, toks, end, floor, false)
+}
+
+/// [`np_left`]; with `lenient`, a lower-case description needs no known
+/// head noun (for places where the pattern alone is strong evidence:
+/// `"…," the gambling tycoon told Reuters`).
+pub fn np_left_with(text: &str, toks: &[Tok], end: usize, floor: usize, lenient: bool) -> Option<Np> {
     let w = Words::get();
     if end == 0 || end <= floor {
         return None;
@@ -319,7 +326,11 @@ pub fn np_left(text: &str, toks: &[Tok], end: usize, floor: usize) -> Option<Np>
         }
         i -= 1;
     }
-    let mut start = i.min(end - 1);
+    if i > end - 1 {
+        // The word next to the cue is itself no part of a phrase.
+        return None;
+    }
+    let mut start = i;
     // Trim a leading connector.
     while start < end && !has_det && CONNECT.contains(&lower(word(text, &toks[start])).as_str()) {
         start += 1;
@@ -338,8 +349,14 @@ pub fn np_left(text: &str, toks: &[Tok], end: usize, floor: usize) -> Option<Np>
     }
     // A lower-case phrase needs a known head noun ("the senator",
     // "officials", "the campaign"); otherwise it is likely a clause.
-    if kind == NpKind::Description && !is_cap(lw) {
-        let head_ok = w.role_nouns.contains_key(&ll)
+    if kind == NpKind::Description && !is_cap(lw) && !lenient {
+        let inner_role = toks[start..end].iter().any(|t| {
+            let x = lower(word(text, t));
+            w.role_nouns.contains_key(&x) || w.anonymous.contains(&x)
+        });
+        let head_ok = inner_role
+            || w.role_nouns.contains_key(&ll)
+            || w.documents.contains(&ll)
             || w.anonymous.contains(&ll)
             || w.org_heads.contains(lw)
             || w.org_heads.contains(&ll)
@@ -368,10 +385,15 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
         return Some(Np { range: toks[start].range.clone(), toks: start..start + 1, kind: NpKind::Pronoun });
     }
     let has_det = DETERMINERS.contains(&fl.as_str());
-    if !has_det && (!name_word(fw) || (w.not_names.contains(fw) && !w.titles.contains_key(fw))) {
+    // A lower-case start ("pollster Frank Luntz", "former congressman
+    // Barney Frank") reads like a description without an article.
+    let lower_start = !has_det && !name_word(fw) && !STOP.contains(&fl.as_str());
+    if !has_det && !lower_start && (!name_word(fw) || (w.not_names.contains(fw) && !w.titles.contains_key(fw))) {
         return None;
     }
-    let mut i = start + usize::from(has_det);
+    let has_det = has_det || lower_start;
+    let skip_first = usize::from(has_det && !lower_start);
+    let mut i = start + skip_first;
     let mut last_good: Option<usize> = None;
     let mut lowers = 0;
     while i < ceil.min(toks.len()) && i - start < MAX_NP {
@@ -398,12 +420,18 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
             break;
         } else {
             // Lower-case words belong to descriptions only, and only up to
-            // a head noun.
+            // a head noun — or before a name ("Campaign chair Paul
+            // Manafort", "Band member Flea").
             if !has_det && last_good.is_some() {
+                let next_cap = toks.get(i + 1).is_some_and(|n| n.word && name_word(word(text, n)) && !w.not_names.contains(word(text, n)));
+                if next_cap && i - start < 4 {
+                    i += 1;
+                    continue;
+                }
                 break;
             }
             lowers += 1;
-            if w.role_nouns.contains_key(&tl) || w.anonymous.contains(&tl) || w.org_heads.contains(&tl) {
+            if w.role_nouns.contains_key(&tl) || w.anonymous.contains(&tl) || w.org_heads.contains(&tl) || w.documents.contains(&tl) {
                 last_good = Some(i);
             } else if lowers > 3 {
                 break;

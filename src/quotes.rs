@@ -185,8 +185,19 @@ fn closes(open: char, close: char) -> bool {
         '‹' => close == '›',
         '›' => close == '‹',
         '‘' | '\'' | '‚' => matches!(close, '’' | '\'' | '‘'),
+        // Straight and curly marks close each other (typography is often
+        // mixed), but a curly opening mark inside a straight quotation
+        // opens a nested one.
+        '"' => matches!(close, '"' | '”'),
+        '“' => matches!(close, '”' | '"'),
         _ => true,
     }
+}
+
+/// Can `c` open a quotation nested in one of the same family opened by
+/// `open` (`"… “…” …"`)?
+fn nests(open: char, c: char, role: Role) -> bool {
+    (open == '"' && c == '“') || (open == '“' && c == '"' && role == Role::Open)
 }
 
 /// Pairs the marks of the whole article. Returns (outer ranges, whether the
@@ -227,7 +238,15 @@ fn pair(art: &Article) -> Vec<Range<usize>> {
                     }
                 }
                 Some(o) if fam == o.fam => {
-                    if role != Role::Open && closes(o.ch, c) {
+                    if let Some(n) = nested {
+                        if n.fam == fam && role != Role::Open && closes(n.ch, c) {
+                            nested = None;
+                            continue;
+                        }
+                    }
+                    if nested.is_none() && nests(o.ch, c, role) {
+                        nested = Some(Open { at, len: c.len_utf8(), fam, ch: c });
+                    } else if role != Role::Open && closes(o.ch, c) {
                         out.push(o.at..at + c.len_utf8());
                         outer = None;
                         nested = None;

@@ -69,6 +69,8 @@ pub struct Words {
     pub org_phrases: HashSet<String>,
     /// Organisation head words (exact case as listed, and lower case).
     pub org_heads: HashSet<String>,
+    /// Documents that can be a source ("the statement said"), lower case.
+    pub documents: HashSet<String>,
     /// Anonymous-source head nouns, lower case.
     pub anonymous: HashSet<String>,
     /// US states: any spelling (name, postal code, AP abbreviation) →
@@ -97,6 +99,7 @@ const ROLE_NOUNS: &str = include_str!("../data/words/role_nouns.tsv");
 const PRONOUNS: &str = include_str!("../data/words/pronouns.tsv");
 const ORGS: &str = include_str!("../data/words/organizations.tsv");
 const ANON: &str = include_str!("../data/words/anonymous.tsv");
+const DOCUMENTS: &str = include_str!("../data/words/documents.tsv");
 const STATES: &str = include_str!("../data/words/states.tsv");
 const NOT_NAMES: &str = include_str!("../data/words/not_names.tsv");
 const FIRST_NAMES: &str = include_str!("../data/words/first_names.tsv");
@@ -177,6 +180,9 @@ impl Words {
         }
         for r in rows(ANON) {
             w.anonymous.insert(r[0].to_lowercase());
+        }
+        for r in rows(DOCUMENTS) {
+            w.documents.insert(r[0].to_lowercase());
         }
         for r in rows(STATES) {
             let Some(code) = r.get(1).copied() else { continue };

@@ -1,0 +1,316 @@
+// @ts-check
+/**
+ * Helpers for the browser tests: a test server that is also the browsers'
+ * HTTP proxy (so it sees every request any part of the browser makes,
+ * including the extension's background), and one driver interface over
+ * Chromium (playwright-core) and Firefox (puppeteer-core over WebDriver
+ * BiDi), each with the built extension loaded.
+ */
+
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const PAGES = path.join(ROOT, 'tests/browser/pages');
+export const ARTIFACTS = path.join(ROOT, 'artifacts');
+export const GECKO_ID = 'whosaid@whosaid';
+export const FIREFOX_UUID = '5a1d0b7e-3c2f-4e55-9d1a-0c0ffee0a11d';
+
+/** A strict CSP: no scripts at all, styles only from the page's origin. */
+export const STRICT_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'";
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png' };
+
+/**
+ * @typedef {object} TestServer
+ * @property {number} port
+ * @property {(p: string) => string} url  absolute URL of a path on the server
+ * @property {{url: string, method: string}[]} requests  every request seen (as server or proxy)
+ * @property {string[]} escaped  requests to anywhere but this server (proxied or CONNECT): must stay empty
+ * @property {() => Promise<void>} close
+ */
+
+/**
+ * Starts the test server on 127.0.0.1 with an ephemeral port. Paths:
+ * `/pages/<file>` serves tests/browser/pages; `/csp/<file>` the same file
+ * with a strict Content-Security-Policy header. As a proxy, it answers
+ * requests for itself and refuses (and records) everything else.
+ * @returns {Promise<TestServer>}
+ */
+export async function startServer() {
+  /** @type {{url: string, method: string}[]} */
+  const requests = [];
+  /** @type {string[]} */
+  const escaped = [];
+  let port = 0;
+  const server = http.createServer((req, res) => {
+    const raw = req.url || '/';
+    requests.push({ url: raw, method: req.method || 'GET' });
+    let u;
+    try { u = new URL(raw, `http://127.0.0.1:${port}`); } catch { res.writeHead(400).end(); return; }
+    if (!(u.hostname === '127.0.0.1' && Number(u.port) === port)) {
+      escaped.push(`${req.method} ${raw}`);
+      res.writeHead(403, { 'content-type': 'text/plain' }).end('whosaid tests: no network');
+      return;
+    }
+    const m = /^\/(pages|csp)\/([a-z0-9-]+\.[a-z]+)$/.exec(u.pathname);
+    const file = m && path.join(PAGES, m[2]);
+    if (!m || !file || !fs.existsSync(file)) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
+    /** @type {Record<string, string>} */
+    const headers = { 'content-type': /** @type {any} */ (TYPES)[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' };
+    if (m[1] === 'csp') headers['content-security-policy'] = STRICT_CSP;
+    res.writeHead(200, headers).end(fs.readFileSync(file));
+  });
+  server.on('connect', (req, socket) => {
+    escaped.push(`CONNECT ${req.url}`);
+    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
+  return {
+    port,
+    url: (p) => `http://127.0.0.1:${port}${p}`,
+    requests,
+    escaped,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+/**
+ * A page in either browser, behind one small interface.
+ * @typedef {object} TestPage
+ * @property {any} raw  the playwright or puppeteer page
+ * @property {(url: string) => Promise<void>} goto
+ * @property {<T, A>(fn: (arg: A) => T | Promise<T>, arg?: A) => Promise<T>} evaluate
+ * @property {<A>(fn: (arg: A) => unknown, arg?: A, timeoutMs?: number) => Promise<void>} waitFor
+ * @property {(selector: string) => Promise<void>} click
+ * @property {(file: string) => Promise<void>} screenshot
+ * @property {(w: number, h: number) => Promise<void>} setViewport
+ * @property {() => Promise<void>} bringToFront
+ * @property {() => Promise<void>} close
+ */
+
+/**
+ * @typedef {object} Driver
+ * @property {'chromium' | 'firefox'} name
+ * @property {string} extBase  e.g. chrome-extension://<id>/ or moz-extension://<uuid>/
+ * @property {() => Promise<TestPage>} newPage
+ * @property {() => Promise<void>} close
+ * @property {string[]} errors  page errors seen
+ */
+
+/**
+ * @param {any} page
+ * @param {'chromium' | 'firefox'} kind
+ * @returns {TestPage}
+ */
+function wrapPage(page, kind) {
+  return {
+    raw: page,
+    goto: async (url) => {
+      if (kind === 'firefox' && url.startsWith('moz-extension:')) {
+        // Firefox moves an extension page into the extension process; the
+        // navigation promise of puppeteer's BiDi frame never settles (the
+        // frame "detaches") although the page loads. Poll for it instead.
+        page.goto(url).catch(() => {});
+        const until = Date.now() + 15000;
+        for (;;) {
+          try {
+            const ok = await page.evaluate((u) => location.href === u && document.readyState === 'complete', url);
+            if (ok) return;
+          } catch { /* realm not ready yet */ }
+          if (Date.now() > until) throw new Error(`timed out loading ${url}`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      await page.goto(url, { waitUntil: 'load' });
+    },
+    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    waitFor: async (fn, arg, timeoutMs = 15000) => {
+      if (kind === 'chromium') await page.waitForFunction(fn, arg, { timeout: timeoutMs, polling: 100 });
+      else await page.waitForFunction(fn, { timeout: timeoutMs, polling: 100 }, arg);
+    },
+    click: async (sel) => { await page.click(sel); },
+    screenshot: async (file) => { fs.mkdirSync(path.dirname(file), { recursive: true }); await page.screenshot({ path: file }); },
+    setViewport: async (w, h) => {
+      if (kind === 'chromium') await page.setViewportSize({ width: w, height: h });
+      else await page.setViewport({ width: w, height: h });
+    },
+    bringToFront: async () => { await page.bringToFront(); },
+    close: async () => { await page.close(); },
+  };
+}
+
+/** The built extension for a browser. */
+export function extensionDir(/** @type {'chrome' | 'firefox'} */ b) {
+  const dir = path.join(ROOT, 'dist', b);
+  if (!fs.existsSync(path.join(dir, 'manifest.json'))) throw new Error(`${dir} is missing: run bash scripts/build-wasm.sh && node scripts/build-extension.mjs`);
+  return dir;
+}
+
+/**
+ * Chromium with the built extension, proxied through the test server.
+ * @param {TestServer} server
+ * @returns {Promise<Driver>}
+ */
+export async function launchChromium(server) {
+  const { chromium } = await import('playwright-core');
+  const dir = extensionDir('chrome');
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'whosaid-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: false,
+    viewport: { width: 1100, height: 800 },
+    args: [
+      '--headless=new', `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--no-sandbox',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+      '--disable-default-apps', '--disable-domain-reliability', '--no-pings', '--disable-client-side-phishing-detection',
+      // Chromium's own traffic (sign-in, component and variations updates) would otherwise reach the proxy.
+      '--disable-features=NetworkTimeServiceQuerying,OptimizationHints,MediaRouter,Translate,AutofillServerCommunication,CertificateTransparencyComponentUpdater,ChromeSigninInterception,AccountConsistency,SigninInterception,DiceWebSigninInterception,PrivacySandboxSettings4',
+      '--disable-field-trial-config', '--no-default-browser-check', '--allow-browser-signin=false', '--gaia-url=http://127.0.0.1:9/', '--google-base-url=http://127.0.0.1:9/',
+      '--component-updater=url-source=http://127.0.0.1:9/', '--variations-server-url=http://127.0.0.1:9/',
+      `--proxy-server=http://127.0.0.1:${server.port}`, '--proxy-bypass-list=<-loopback>',
+    ],
+  });
+  let [worker] = context.serviceWorkers();
+  if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15000 });
+  const id = new URL(worker.url()).host;
+  /** @type {string[]} */
+  const errors = [];
+  context.on('weberror', (e) => errors.push(String(e.error())));
+  return {
+    name: 'chromium',
+    extBase: `chrome-extension://${id}/`,
+    errors,
+    newPage: async () => {
+      const p = await context.newPage();
+      p.on('pageerror', (e) => errors.push(`${p.url()}: ${e.message}`));
+      return wrapPage(p, 'chromium');
+    },
+    close: async () => { await context.close(); fs.rmSync(userDataDir, { recursive: true, force: true }); },
+  };
+}
+
+/**
+ * Firefox ESR with the built extension (temporary add-on, pinned UUID),
+ * proxied through the test server.
+ * @param {TestServer} server
+ * @returns {Promise<Driver>}
+ */
+export async function launchFirefox(server) {
+  const puppeteer = (await import('puppeteer-core')).default;
+  const dir = extensionDir('firefox');
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: '/usr/bin/firefox-esr',
+    headless: true,
+    env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
+    args: ['--remote-allow-system-access', '--width=1100', '--height=800'],
+    defaultViewport: { width: 1100, height: 800 },
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': server.port,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': server.port,
+      'network.proxy.no_proxies_on': '',
+      'network.proxy.allow_hijacking_localhost': true,
+      'network.dns.disablePrefetch': true,
+      'network.prefetch-next': false,
+      'browser.safebrowsing.update.enabled': false,
+      'browser.safebrowsing.downloads.remote.enabled': false,
+      'extensions.getAddons.cache.enabled': false,
+      'extensions.update.enabled': false,
+      'extensions.systemAddon.update.enabled': false,
+      'app.normandy.enabled': false,
+      // Firefox's own remote-settings sync (blocklists, certificate data):
+      // pointed at the test server, which answers 404 (honoured because of
+      // MOZ_REMOTE_SETTINGS_DEVTOOLS below).
+      'services.settings.server': `http://127.0.0.1:${server.port}/remote-settings/v1`,
+      'extensions.blocklist.enabled': false,
+      'security.remote_settings.intermediates.enabled': false,
+      'security.remote_settings.crlite_filters.enabled': false,
+      'browser.region.update.enabled': false,
+      'browser.region.network.url': '',
+      'toolkit.telemetry.enabled': false,
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'browser.newtabpage.activity-stream.feeds.topsites': false,
+      'network.connectivity-service.enabled': false,
+      'network.captive-portal-service.enabled': false,
+      'privacy.resistFingerprinting': false,
+    },
+  });
+  await browser.installExtension(dir);
+  /** @type {string[]} */
+  const errors = [];
+  return {
+    name: 'firefox',
+    extBase: `moz-extension://${FIREFOX_UUID}/`,
+    errors,
+    newPage: async () => {
+      const p = await browser.newPage();
+      p.on('pageerror', (/** @type {Error} */ e) => errors.push(`${p.url()}: ${e.message}`));
+      return wrapPage(p, 'firefox');
+    },
+    close: async () => { await browser.close(); },
+  };
+}
+
+/**
+ * Waits until the extension has a report for a page URL, and returns the
+ * tab id (read from the background's per-tab records in storage.session,
+ * through an extension page).
+ * @param {TestPage} ext  an extension page (e.g. options.html) of the driver
+ * @param {string} url
+ * @returns {Promise<number>}
+ */
+export async function tabIdFor(ext, url) {
+  await ext.waitFor(async (u) => {
+    const api = /** @type {any} */ (globalThis).browser || /** @type {any} */ (globalThis).chrome;
+    const all = await api.storage.session.get(null);
+    return Object.values(all).some((r) => /** @type {any} */ (r).url === u);
+  }, url, 20000);
+  return ext.evaluate(async (u) => {
+    const api = /** @type {any} */ (globalThis).browser || /** @type {any} */ (globalThis).chrome;
+    const all = await api.storage.session.get(null);
+    const hit = Object.entries(all).find(([, r]) => /** @type {any} */ (r).url === u);
+    return hit ? Number(hit[0].slice(4)) : -1;
+  }, url);
+}
+
+/**
+ * What the content script says it drew on a tab: each badge's accessible
+ * name and the page text right before it, in document order.
+ * @param {TestPage} ext
+ * @param {number} tabId
+ * @returns {Promise<{enabled: boolean, hidden: boolean, badges: {label: string, before: string}[]}>}
+ */
+export function describeBadges(ext, tabId) {
+  return ext.evaluate(async (id) => {
+    const api = /** @type {any} */ (globalThis).browser || /** @type {any} */ (globalThis).chrome;
+    return api.tabs.sendMessage(id, { type: 'popup>cs:describe' });
+  }, tabId);
+}
+
+/**
+ * What the page itself sees of the badges: their number, the text right
+ * before each host (a badge must follow the closing quote mark), and the
+ * article's text (which must not change).
+ * @param {TestPage} page
+ */
+export function pageView(page) {
+  return page.evaluate(() => {
+    const hosts = [...document.querySelectorAll('whosaid-badge')];
+    const before = hosts.map((h) => {
+      let t = '';
+      for (let n = h.previousSibling; n && t.length < 40; n = n.previousSibling) t = (n.textContent || '') + t;
+      return t.slice(-40);
+    });
+    const art = document.querySelector('article') || document.body;
+    return { count: hosts.length, before, text: art.textContent || '', shadowOpen: hosts.some((h) => h.shadowRoot !== null) };
+  });
+}
