@@ -161,7 +161,7 @@ fn long_paragraph(target_bytes: usize) -> (String, usize) {
     let mut quotes = 0;
     let mut i = 0usize;
     while s.len() < target_bytes {
-        if i % 4 == 0 {
+        if i.is_multiple_of(4) {
             s.push_str(&format!("“We will finish section {i} of the bridge before winter,” Senator Dana Ortiz said. "));
             quotes += 1;
         } else {
