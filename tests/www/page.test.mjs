@@ -8,6 +8,7 @@
 // expectations.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACTS, ROOT, badgeAccessibleNames, badges, pasteAndWait, sampleText, start } from './harness.mjs';
 
@@ -350,4 +351,14 @@ test('the engine refuses a malformed snapshot with an error and keeps working', 
   });
   assert.match(result.error, /invalid parent|snapshot/i);
   assert.equal(result.quotes, 1);
+});
+
+test('pasted HTML source is read as a web page', async () => {
+  const page = await env.newPage();
+  await open(page);
+  await pasteAndWait(page, readFileSync(join(ROOT, 'samples', 'politics.html'), 'utf8'));
+  assert.match(await page.locator('#source-status').innerText(), /HTML source/);
+  const report = await page.evaluate(() => /** @type {any} */ (window).whosaidDemo.report());
+  assert.equal(report.date, '2025-09-15');
+  assert.doesNotMatch(await page.locator('#article-view').innerText(), /Related stories|<p>/);
 });

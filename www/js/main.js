@@ -223,6 +223,12 @@ function analyzeTextarea() {
     current = null;
     return;
   }
+  // Pasted page source is read as a web page, not as text.
+  if (/^\s*<(!doctype html|html)[\s>]/i.test(text)) {
+    ui.source.textContent = 'This looks like the HTML source of a page: reading it as a web page (its scripts do not run).';
+    void run(snapshotFromHtml(text));
+    return;
+  }
   void run(snapshotFromText(text));
 }
 
