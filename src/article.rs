@@ -174,6 +174,18 @@ pub const EMBED_CLASSES: &[&str] = &[
     "bluesky-embed", "mastodon-embed", "text-post-media", "fb-xfbml-parse-ignore", "fb-post", "threads-embed",
 ];
 
+/// Whole blocks that only label an ad slot or the page's furniture.
+const AD_LABELS: &[&str] = &[
+    "advertisement", "advertisment", "advertising", "ad", "sponsored", "sponsored content", "anzeige", "werbung",
+    "publicité", "publicidad", "pubblicità", "continue reading the main story", "story continues below advertisement",
+    "article continues below advertisement", "article continues below", "- advertisement -", "skip advertisement",
+];
+
+fn is_ad_label(t: &str) -> bool {
+    let t = t.trim().trim_matches(|c: char| c == '-' || c == '—' || c == '–' || c.is_whitespace()).to_lowercase();
+    AD_LABELS.contains(&t.as_str())
+}
+
 /// Class/id words of a standfirst (summary under the headline).
 const STANDFIRST_WORDS: &[&str] =
     &["standfirst", "dek", "subtitle", "subheadline", "subhead", "summary", "description", "lede", "strapline", "intro", "excerpt", "deck", "sapo", "chapo"];
@@ -744,7 +756,9 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
                 // Blocks that are (80%+) links: "related" lists and
                 // teasers that carry no hint, "Next story", "Comments".
                 let linky = own[b].1 * 10 >= own[b].0 * 8 && own[b].1 > 0;
-                if before_headline || linky {
+                // A block that is only an ad label ("Advertisement").
+                let label = own0[b].0 < 40 && own0[b].0 == measures[i].0 && is_ad_label(nodes[i].text.as_deref().unwrap_or(""));
+                if before_headline || linky || label {
                     continue;
                 }
             }

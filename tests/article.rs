@@ -71,7 +71,7 @@ fn block_kinds_embeds_captions_lists_quotes() {
 
 #[test]
 fn non_article_pages_are_not_articles() {
-    for name in ["home.html", "search.html", "app.html"] {
+    for name in ["home.html", "search.html", "app.html", "author.html", "not-found.html"] {
         let art = article::extract(&snap(name));
         assert!(!art.is_article, "{name} taken for an article:\n{}", art.text);
     }
@@ -103,6 +103,22 @@ fn windows_1252_page_is_decoded_from_its_meta() {
     assert!(art.text.contains("zoning board \u{2014} one that"));
     assert!(art.text.contains("had \u{2018}learned something\u{2019} from"));
     assert!(!art.text.contains('\u{fffd}'));
+}
+
+#[test]
+fn article_cut_by_ads_is_read_whole_and_comments_are_not() {
+    let split = article::extract(&snap("article-split.html"));
+    let comments = article::extract(&snap("article-comments.html"));
+    assert!(split.is_article && comments.is_article);
+    assert_eq!(split.text, comments.text, "the same story, laid out differently");
+    let b = blocks(&split);
+    assert_eq!(b.len(), 8, "{b:#?}");
+    assert_eq!(b[0], "County will buy old paper mill for riverfront park");
+    assert!(b[7].ends_with("\u{201c}I would like my grandchildren to be able to walk there.\u{201d}"));
+    for gone in ["Advertisement", "More coverage", "Mill closing", "Weather", "Subscribe", "Recommended", "way of life", "mark my words", "fish off"] {
+        assert!(!split.text.contains(gone) && !comments.text.contains(gone), "{gone:?} leaked");
+    }
+    assert_eq!(comments.date.map(|d| d.to_string()).as_deref(), Some("2022-09-12"));
 }
 
 // ---- invariance --------------------------------------------------------
