@@ -174,6 +174,18 @@ pub const EMBED_CLASSES: &[&str] = &[
     "bluesky-embed", "mastodon-embed", "text-post-media", "fb-xfbml-parse-ignore", "fb-post", "threads-embed",
 ];
 
+/// Whole blocks that only label an ad slot or the page's furniture.
+const AD_LABELS: &[&str] = &[
+    "advertisement", "advertisment", "advertising", "ad", "sponsored", "sponsored content", "anzeige", "werbung",
+    "publicité", "publicidad", "pubblicità", "continue reading the main story", "story continues below advertisement",
+    "article continues below advertisement", "article continues below", "- advertisement -", "skip advertisement",
+];
+
+fn is_ad_label(t: &str) -> bool {
+    let t = t.trim().trim_matches(|c: char| c == '-' || c == '—' || c == '–' || c.is_whitespace()).to_lowercase();
+    AD_LABELS.contains(&t.as_str())
+}
+
 /// Class/id words of a standfirst (summary under the headline).
 const STANDFIRST_WORDS: &[&str] =
     &["standfirst", "dek", "subtitle", "subheadline", "subhead", "summary", "description", "lede", "strapline", "intro", "excerpt", "deck", "sapo", "chapo"];
@@ -725,10 +737,31 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
     }
 
     // ---- lay out the text ----------------------------------------------
+    // Under the headline (its own text is kept whatever it looks like).
+    let mut under_h = vec![false; n];
+    if let Some(h) = headline {
+        let end = subtree_end(&tree, h);
+        under_h[h..end].fill(true);
+    }
     let mut lay = Layout::default();
     for i in 0..n {
         if !incl[i] {
             continue;
+        }
+        if is_document && nodes[i].is_text() && !under_h[i] && embed_of[i].is_none() {
+            if let Some(b) = blk[i] {
+                // Kickers and section labels before the headline
+                // ("Europe", "Politics", a time stamp): short blocks.
+                let before_headline = headline.is_some_and(|h| i < h) && own0[b].0 < 80;
+                // Blocks that are (80%+) links: "related" lists and
+                // teasers that carry no hint, "Next story", "Comments".
+                let linky = own[b].1 * 10 >= own[b].0 * 8 && own[b].1 > 0;
+                // A block that is only an ad label ("Advertisement").
+                let label = own0[b].0 < 40 && own0[b].0 == measures[i].0 && is_ad_label(nodes[i].text.as_deref().unwrap_or(""));
+                if before_headline || linky || label {
+                    continue;
+                }
+            }
         }
         let node = &nodes[i];
         if node.tag.as_deref() == Some("br") {
