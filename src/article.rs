@@ -826,19 +826,16 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
         art.text.chars().any(|c| !c.is_whitespace())
     } else {
         // Publishers mark article pages (og:type, JSON-LD NewsArticle,
-        // article:published_time); a marked page needs a little prose, an
-        // unmarked one needs more and must not read as a list of teasers.
+        // article:published_time), and semantic markup (<article>,
+        // articleBody, <main>) holding the prose says as much: such a page
+        // needs a little prose, an unmarked one more. Neither may read as
+        // a list of teasers.
         let cards = teaser_cards >= 4 && cards_prose * 10 >= prose * 6;
         let concentrated = best_prose * 10 >= prose * 4;
         let region_list_like = linked_heads >= 4 && linked_heads * 2 >= long_units;
         let listy = cards || (region_list_like && (!concentrated || best_list_like));
-        if meta.article_signal {
-            !listy && prose >= 400 && long_units >= 2
-        } else if strong_signal {
-            !listy && prose >= 400 && long_units >= 2
-        } else {
-            !listy && prose >= 600 && long_units >= 3
-        }
+        let (min_prose, min_units) = if meta.article_signal || strong_signal { (400, 2) } else { (600, 3) };
+        !listy && prose >= min_prose && long_units >= min_units
     };
     if let Some(w) = why {
         for &r in &region {
