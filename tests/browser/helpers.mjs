@@ -269,17 +269,29 @@ export async function launchFirefox(server) {
  * @returns {Promise<number>}
  */
 export async function tabIdFor(ext, url) {
-  await ext.waitFor(async (u) => {
-    const api = /** @type {any} */ (globalThis).browser || /** @type {any} */ (globalThis).chrome;
-    const all = await api.storage.session.get(null);
-    return Object.values(all).some((r) => /** @type {any} */ (r).url === u);
-  }, url, 20000);
-  return ext.evaluate(async (u) => {
-    const api = /** @type {any} */ (globalThis).browser || /** @type {any} */ (globalThis).chrome;
-    const all = await api.storage.session.get(null);
-    const hit = Object.entries(all).find(([, r]) => /** @type {any} */ (r).url === u);
-    return hit ? Number(hit[0].slice(4)) : -1;
-  }, url);
+  return (await tabRecord(ext, url)).tabId;
+}
+
+/**
+ * Waits until the background has a record with a report for a page URL;
+ * returns the tab id and the record.
+ * @param {TestPage} ext
+ * @param {string} url
+ * @returns {Promise<{tabId: number, rec: any}>}
+ */
+export async function tabRecord(ext, url) {
+  const until = Date.now() + 20000;
+  for (;;) {
+    const hit = await ext.evaluate(async (u) => {
+      const api = /** @type {any} */ (globalThis).browser || /** @type {any} */ (globalThis).chrome;
+      const all = await api.storage.session.get(null);
+      const e = Object.entries(all).find(([k, r]) => k.startsWith('tab:') && r && /** @type {any} */ (r).url === u && /** @type {any} */ (r).report);
+      return e ? { tabId: Number(e[0].slice(4)), rec: e[1] } : null;
+    }, url);
+    if (hit) return hit;
+    if (Date.now() > until) throw new Error(`no report for ${url} within 20 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /**
