@@ -78,6 +78,15 @@ fn non_article_pages_are_not_articles() {
 }
 
 #[test]
+fn a_list_page_marked_as_article_is_still_a_list() {
+    // Some sites put og:type=article on every page, section fronts included.
+    let html = String::from_utf8(page("author.html")).expect("utf-8").replace("content=\"profile\"", "content=\"article\""); // OK because: test
+    assert!(html.contains("content=\"article\""));
+    let art = article::extract(&snapshot_from_html(&html));
+    assert!(!art.is_article, "{}", art.text);
+}
+
+#[test]
 fn short_and_unmarked_articles_are_articles() {
     let soup = article::extract(&snap("div-soup.html"));
     assert!(soup.is_article, "{}", soup.text);
