@@ -155,6 +155,45 @@ export function browserSuite(name, launch) {
       await checkBadges(ext, article, articleTab, ARTICLE_EXPECT);
     });
 
+    test('badge tooltip: opens on keyboard focus below the quote without covering it, Esc closes it', async () => {
+      assert.ok(articleTab >= 0, 'the article test ran first');
+      await article.bringToFront();
+      await article.evaluate(() => { window.scrollTo(0, 0); /** @type {HTMLElement} */ (document.activeElement)?.blur?.(); });
+      // Tab through the page's links to the first badge.
+      let focused = false;
+      for (let i = 0; i < 12 && !focused; i++) {
+        await article.press('Tab');
+        focused = await article.evaluate(() => document.activeElement?.localName === 'whosaid-badge');
+      }
+      assert.ok(focused, 'a badge is reachable with the Tab key');
+      // The tooltip lives in the badge's closed shadow root: where it is
+      // drawn, the page's hit test answers with the badge host.
+      const probe = () => article.evaluate(() => {
+        const host = /** @type {Element} */ (document.querySelector('whosaid-badge'));
+        const r = host.getBoundingClientRect();
+        const below = document.elementFromPoint(r.left + 8, r.bottom + 14) === host;
+        // Every line box of the quotation (from its opening mark to the badge).
+        const p = /** @type {Element} */ (host.parentElement);
+        const range = document.createRange();
+        range.setStart(p, 0);
+        range.setEndBefore(host);
+        let covered = 0;
+        for (const rect of range.getClientRects()) {
+          for (const fx of [0.1, 0.5, 0.9]) {
+            if (document.elementFromPoint(rect.left + rect.width * fx, rect.top + rect.height / 2) === host) covered++;
+          }
+        }
+        return { below, covered, focus: document.activeElement === host };
+      });
+      const open = await probe();
+      assert.ok(open.focus && open.below, `the tooltip is open below the badge (${JSON.stringify(open)})`);
+      assert.equal(open.covered, 0, 'the tooltip covers no part of the quotation');
+      await article.screenshot(path.join(ARTIFACTS, `${name}-tooltip.png`));
+      await article.press('Escape');
+      const closed = await probe();
+      assert.ok(closed.focus && !closed.below, `Esc closes the tooltip, focus stays (${JSON.stringify(closed)})`);
+    });
+
     test('strict CSP page: badges still appear (the engine runs in the extension, not the page)', async () => {
       const page = await driver.newPage();
       const url = server.url('/csp/article.html');
