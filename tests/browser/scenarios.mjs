@@ -362,6 +362,31 @@ export function browserSuite(name, launch) {
     });
 
     if (name === 'chromium') {
+      test('service worker stopped by the browser: it restarts, instantiates the WASM again, keeps the tab reports', async () => {
+        const inits = () => ext.evaluate(async () => {
+          const api = /** @type {any} */ (globalThis).chrome;
+          return (await api.storage.session.get('engine')).engine.instantiations;
+        });
+        const before = await inits();
+        const raw = article.raw;
+        const cdp = await raw.context().newCDPSession(raw);
+        await cdp.send('ServiceWorker.enable');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        await cdp.detach();
+        // The report of the article survived in storage.session.
+        const { rec } = await tabRecord(ext, server.url('/pages/article.html'));
+        assert.equal(rec.report.quotes.length, ARTICLE_EXPECT.length);
+        // A new page needs the engine: the worker wakes up and analyses it.
+        const page = await driver.newPage();
+        const url = server.url('/pages/rerender.html');
+        await page.goto(`${url}?after-stop`);
+        await tabIdFor(ext, `${url}?after-stop`);
+        await settle(page, RERENDER_EXPECT.length);
+        assert.equal((await pageView(page)).count, RERENDER_EXPECT.length);
+        assert.equal(await inits(), before + 1, 'the WASM was instantiated again, once');
+        await page.close();
+      });
+
       test('accessibility tree: every badge is a button named after its speaker', async () => {
         const raw = article.raw;
         const cdp = await raw.context().newCDPSession(raw);
