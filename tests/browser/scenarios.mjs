@@ -345,6 +345,15 @@ export function browserSuite(name, launch) {
       while (!back(await label()) && Date.now() < until2) await sleep(200);
       const after = await label();
       assert.equal(after.filter((l) => l === 'Quote by Donald Trump, Republican').length, 2, `the knowledge base's party is back: ${JSON.stringify(after)}`);
+
+      // Badge style: compact badges (party only) are narrower; and back.
+      const width = () => article.evaluate(() => /** @type {Element} */ (document.querySelector('whosaid-badge')).getBoundingClientRect().width);
+      const wide = await width();
+      await opts.click('input[name="badgeStyle"][value="compact"]');
+      await article.waitFor((w) => { const h = document.querySelector('whosaid-badge'); return !!h && h.getBoundingClientRect().width < w - 10; }, wide);
+      await opts.click('input[name="badgeStyle"][value="name"]');
+      await article.waitFor((w) => { const h = document.querySelector('whosaid-badge'); return !!h && Math.abs(h.getBoundingClientRect().width - w) < 1; }, wide);
+      assert.equal((await pageView(article)).count, ARTICLE_EXPECT.length, 'restyling redraws each badge once');
       await opts.close();
     });
 
