@@ -984,6 +984,14 @@ impl Layout {
             while i < bytes.len() && !is_space(bytes[i]) {
                 i += 1;
             }
+            if t[start..i].chars().all(char::is_whitespace) {
+                // A run of no-break spaces (`&nbsp;` used as a spacer):
+                // a space inside a block, never a block of its own.
+                if self.open == Some(b) && self.pending_space.is_none() {
+                    self.pending_space = Some((node, start));
+                }
+                continue;
+            }
             self.ensure_block(b, kind, embed);
             if self.breaks > 0 {
                 // A <br> (or, in an embed, several): a line break that is

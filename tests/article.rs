@@ -159,7 +159,9 @@ fn variants() -> Vec<(&'static str, String)> {
         .iter()
         .map(|p| format!("<p>{}</p>", p.split(' ').map(|w| format!("<span class=w>{w}</span>")).collect::<Vec<_>>().join(" ")))
         .collect();
-    let messy: String = PARAS.iter().map(|p| format!("\n   <p>\n      {}\n   </p>\n", p.replace(' ', " \n  "))).collect();
+    // Line breaks and indentation everywhere, and &nbsp; spacer paragraphs.
+    let messy: String =
+        PARAS.iter().map(|p| format!("\n   <p>\n      {}\n   </p>\n<p>&nbsp;</p> &nbsp; \n", p.replace(' ', " \n  "))).collect();
     vec![
         ("plain", page_with(&format!("<div class=story>{plain}</div>"))),
         ("article tag", page_with(&format!("<article>{plain}</article>"))),

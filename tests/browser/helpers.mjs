@@ -87,6 +87,7 @@ export async function startServer() {
  * @property {<T, A>(fn: (arg: A) => T | Promise<T>, arg?: A) => Promise<T>} evaluate
  * @property {<A>(fn: (arg: A) => unknown, arg?: A, timeoutMs?: number) => Promise<void>} waitFor
  * @property {(selector: string) => Promise<void>} click
+ * @property {(key: string) => Promise<void>} press  a key on the keyboard ("Tab", "Escape")
  * @property {(file: string) => Promise<void>} screenshot
  * @property {(w: number, h: number) => Promise<void>} setViewport
  * @property {() => Promise<void>} bringToFront
@@ -134,6 +135,7 @@ function wrapPage(page, kind) {
       else await page.waitForFunction(fn, { timeout: timeoutMs, polling: 100 }, arg);
     },
     click: async (sel) => { await page.click(sel); },
+    press: async (key) => { await page.keyboard.press(key); },
     screenshot: async (file) => { fs.mkdirSync(path.dirname(file), { recursive: true }); await page.screenshot({ path: file }); },
     setViewport: async (w, h) => {
       if (kind === 'chromium') await page.setViewportSize({ width: w, height: h });

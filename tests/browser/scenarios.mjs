@@ -155,6 +155,45 @@ export function browserSuite(name, launch) {
       await checkBadges(ext, article, articleTab, ARTICLE_EXPECT);
     });
 
+    test('badge tooltip: opens on keyboard focus below the quote without covering it, Esc closes it', async () => {
+      assert.ok(articleTab >= 0, 'the article test ran first');
+      await article.bringToFront();
+      await article.evaluate(() => { window.scrollTo(0, 0); /** @type {HTMLElement} */ (document.activeElement)?.blur?.(); });
+      // Tab through the page's links to the first badge.
+      let focused = false;
+      for (let i = 0; i < 12 && !focused; i++) {
+        await article.press('Tab');
+        focused = await article.evaluate(() => document.activeElement?.localName === 'whosaid-badge');
+      }
+      assert.ok(focused, 'a badge is reachable with the Tab key');
+      // The tooltip lives in the badge's closed shadow root: where it is
+      // drawn, the page's hit test answers with the badge host.
+      const probe = () => article.evaluate(() => {
+        const host = /** @type {Element} */ (document.querySelector('whosaid-badge'));
+        const r = host.getBoundingClientRect();
+        const below = document.elementFromPoint(r.left + 8, r.bottom + 14) === host;
+        // Every line box of the quotation (from its opening mark to the badge).
+        const p = /** @type {Element} */ (host.parentElement);
+        const range = document.createRange();
+        range.setStart(p, 0);
+        range.setEndBefore(host);
+        let covered = 0;
+        for (const rect of range.getClientRects()) {
+          for (const fx of [0.1, 0.5, 0.9]) {
+            if (document.elementFromPoint(rect.left + rect.width * fx, rect.top + rect.height / 2) === host) covered++;
+          }
+        }
+        return { below, covered, focus: document.activeElement === host };
+      });
+      const open = await probe();
+      assert.ok(open.focus && open.below, `the tooltip is open below the badge (${JSON.stringify(open)})`);
+      assert.equal(open.covered, 0, 'the tooltip covers no part of the quotation');
+      await article.screenshot(path.join(ARTIFACTS, `${name}-tooltip.png`));
+      await article.press('Escape');
+      const closed = await probe();
+      assert.ok(closed.focus && !closed.below, `Esc closes the tooltip, focus stays (${JSON.stringify(closed)})`);
+    });
+
     test('strict CSP page: badges still appear (the engine runs in the extension, not the page)', async () => {
       const page = await driver.newPage();
       const url = server.url('/csp/article.html');
@@ -306,6 +345,15 @@ export function browserSuite(name, launch) {
       while (!back(await label()) && Date.now() < until2) await sleep(200);
       const after = await label();
       assert.equal(after.filter((l) => l === 'Quote by Donald Trump, Republican').length, 2, `the knowledge base's party is back: ${JSON.stringify(after)}`);
+
+      // Badge style: compact badges (party only) are narrower; and back.
+      const width = () => article.evaluate(() => /** @type {Element} */ (document.querySelector('whosaid-badge')).getBoundingClientRect().width);
+      const wide = await width();
+      await opts.click('input[name="badgeStyle"][value="compact"]');
+      await article.waitFor((w) => { const h = document.querySelector('whosaid-badge'); return !!h && h.getBoundingClientRect().width < w - 10; }, wide);
+      await opts.click('input[name="badgeStyle"][value="name"]');
+      await article.waitFor((w) => { const h = document.querySelector('whosaid-badge'); return !!h && Math.abs(h.getBoundingClientRect().width - w) < 1; }, wide);
+      assert.equal((await pageView(article)).count, ARTICLE_EXPECT.length, 'restyling redraws each badge once');
       await opts.close();
     });
 
@@ -323,6 +371,31 @@ export function browserSuite(name, launch) {
     });
 
     if (name === 'chromium') {
+      test('service worker stopped by the browser: it restarts, instantiates the WASM again, keeps the tab reports', async () => {
+        const inits = () => ext.evaluate(async () => {
+          const api = /** @type {any} */ (globalThis).chrome;
+          return (await api.storage.session.get('engine')).engine.instantiations;
+        });
+        const before = await inits();
+        const raw = article.raw;
+        const cdp = await raw.context().newCDPSession(raw);
+        await cdp.send('ServiceWorker.enable');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        await cdp.detach();
+        // The report of the article survived in storage.session.
+        const { rec } = await tabRecord(ext, server.url('/pages/article.html'));
+        assert.equal(rec.report.quotes.length, ARTICLE_EXPECT.length);
+        // A new page needs the engine: the worker wakes up and analyses it.
+        const page = await driver.newPage();
+        const url = server.url('/pages/rerender.html');
+        await page.goto(`${url}?after-stop`);
+        await tabIdFor(ext, `${url}?after-stop`);
+        await settle(page, RERENDER_EXPECT.length);
+        assert.equal((await pageView(page)).count, RERENDER_EXPECT.length);
+        assert.equal(await inits(), before + 1, 'the WASM was instantiated again, once');
+        await page.close();
+      });
+
       test('accessibility tree: every badge is a button named after its speaker', async () => {
         const raw = article.raw;
         const cdp = await raw.context().newCDPSession(raw);
