@@ -29,6 +29,10 @@ const PREFIXES: &[&str] = &["Rt Hon ", "Sir ", "Dame ", "Mr ", "Mrs ", "Ms ", "M
 
 fn strip_prefixes(name: &str) -> String {
     let mut n = name.trim();
+    // A peer known only by title keeps it ("Lord Johnson of Lainston").
+    if n.contains(" of ") && PEER_TITLES.iter().any(|t| n.starts_with(t)) {
+        return n.to_string();
+    }
     loop {
         let before = n;
         for p in PREFIXES {

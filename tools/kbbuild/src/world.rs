@@ -46,6 +46,9 @@ fn rank(title: &str) -> u8 {
     }
 }
 
+/// One row of the leaders list: country code, title, name, from, to.
+type LeaderRow = (String, String, String, Option<u32>, Option<u32>);
+
 /// Heads of state and government.
 pub fn leaders(m: &mut Model, src: &Path, facts: &Path) -> Result<(), String> {
     let countries: HashMap<String, String> = rows(&facts.with_file_name("countries.tsv"))?
@@ -63,7 +66,7 @@ pub fn leaders(m: &mut Model, src: &Path, facts: &Path) -> Result<(), String> {
     let path = src.join("world/world-leaders-2021.csv");
     let mut rdr = csv::Reader::from_path(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     // wikidata id -> rows (country, title, name, from, to)
-    let mut people: BTreeMap<String, Vec<(String, String, String, Option<u32>, Option<u32>)>> = BTreeMap::new();
+    let mut people: BTreeMap<String, Vec<LeaderRow>> = BTreeMap::new();
     for row in rdr.records() {
         let row = row.map_err(|e| e.to_string())?;
         let (country, label, q, name) = (&row[1], &row[3], &row[4], &row[5]);
