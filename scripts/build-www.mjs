@@ -5,6 +5,7 @@
 //   dist/wasm/               the engine (bash scripts/build-wasm.sh)
 //   extension/src/ui/        the badge, summary and export modules, shared
 //                            with the extension (not copied in the source)
+//   extension/src/content/snapshot.js  the content script's page walk
 //   samples/                 the bundled sample articles (.txt and .html),
 //                            plus a generated samples/index.json
 // The result is plain static files: serve it from any static host, or
@@ -36,6 +37,12 @@ cpSync(join(root, 'www'), out, { recursive: true });
 mkdirSync(join(out, 'wasm'));
 for (const f of ['whosaid.js', 'whosaid_bg.wasm']) cpSync(join(wasmDir, f), join(out, 'wasm', f));
 
+// The content script's page walk, for HTML files opened in the page.
+const snapshotJs = join(root, 'extension', 'src', 'content', 'snapshot.js');
+if (!existsSync(snapshotJs)) die('extension/src/content/snapshot.js is missing');
+mkdirSync(join(out, 'content'));
+cpSync(snapshotJs, join(out, 'content', 'snapshot.js'));
+
 mkdirSync(join(out, 'ui'));
 for (const f of readdirSync(uiDir)) {
   if (/\.(js|css)$/.test(f)) cpSync(join(uiDir, f), join(out, 'ui', f));
@@ -54,8 +61,10 @@ const names = readdirSync(sampleDir)
 const index = names.map((name) => {
   for (const ext of ['txt', 'html']) cpSync(join(sampleDir, `${name}.${ext}`), join(out, 'samples', `${name}.${ext}`));
   const title = readFileSync(join(sampleDir, `${name}.txt`), 'utf8').split('\n', 1)[0].trim();
+  const m = /<time[^>]*datetime="(\d{4}-\d{2}-\d{2})/.exec(readFileSync(join(sampleDir, `${name}.html`), 'utf8'));
+  const date = m ? m[1] : null;
   const label = LABELS[name] ?? name.charAt(0).toUpperCase() + name.slice(1);
-  return { name, label, title, txt: `samples/${name}.txt`, html: `samples/${name}.html` };
+  return { name, label, title, date, txt: `samples/${name}.txt`, html: `samples/${name}.html` };
 });
 writeFileSync(join(out, 'samples', 'index.json'), JSON.stringify(index, null, 2) + '\n');
 

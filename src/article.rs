@@ -174,6 +174,18 @@ pub const EMBED_CLASSES: &[&str] = &[
     "bluesky-embed", "mastodon-embed", "text-post-media", "fb-xfbml-parse-ignore", "fb-post", "threads-embed",
 ];
 
+/// Whole blocks that only label an ad slot or the page's furniture.
+const AD_LABELS: &[&str] = &[
+    "advertisement", "advertisment", "advertising", "ad", "sponsored", "sponsored content", "anzeige", "werbung",
+    "publicité", "publicidad", "pubblicità", "continue reading the main story", "story continues below advertisement",
+    "article continues below advertisement", "article continues below", "- advertisement -", "skip advertisement",
+];
+
+fn is_ad_label(t: &str) -> bool {
+    let t = t.trim().trim_matches(|c: char| c == '-' || c == '—' || c == '–' || c.is_whitespace()).to_lowercase();
+    AD_LABELS.contains(&t.as_str())
+}
+
 /// Class/id words of a standfirst (summary under the headline).
 const STANDFIRST_WORDS: &[&str] =
     &["standfirst", "dek", "subtitle", "subheadline", "subhead", "summary", "description", "lede", "strapline", "intro", "excerpt", "deck", "sapo", "chapo"];
@@ -326,6 +338,12 @@ struct Sums {
     long_units: usize,
     /// Headings (`h2`–`h4`) that are mostly a link: teaser titles.
     linked_heads: usize,
+}
+
+/// Teaser headlines (linked headings) for at most twice as many
+/// paragraphs: a list of stories, search results.
+fn list_like(s: &Sums) -> bool {
+    s.linked_heads >= 4 && s.linked_heads * 2 >= s.long_units
 }
 
 /// Finds the article region of a snapshot and lays out its text.
@@ -557,6 +575,11 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
     // ---- the region -----------------------------------------------------
     let mut region: Vec<usize> = Vec::new();
     let mut strong_signal = false;
+    // Prose of the best-scoring element before any climbing: an article
+    // concentrates its prose in one container, a list page spreads it
+    // over many small ones.
+    let mut best_prose = 0;
+    let mut best_list_like = false;
     if is_document {
         let link_density = |i: usize| if sums[i].text == 0 { 1.0 } else { sums[i].link as f64 / sums[i].text as f64 };
         let best = (0..n)
@@ -573,7 +596,8 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
         let body_cand = pick(&|i| is_article_body(&nodes[i]));
         let article_cand = pick(&|i| tree.tag(i) == "article");
         let main_cand = pick(&|i| tree.tag(i) == "main" || nodes[i].attr("role") == Some("main"));
-        let best_prose = best.map_or(0, |b| sums[b].prose);
+        best_prose = best.map_or(0, |b| sums[b].prose);
+        best_list_like = best.is_some_and(|b| list_like(&sums[b]));
         let good = |c: usize| sums[c].prose > 0 && sums[c].prose * 10 >= best_prose * 6;
         let chosen = [body_cand, article_cand, main_cand].into_iter().flatten().find(|&c| good(c));
         if let Some(w) = why.as_deref_mut() {
@@ -725,10 +749,31 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
     }
 
     // ---- lay out the text ----------------------------------------------
+    // Under the headline (its own text is kept whatever it looks like).
+    let mut under_h = vec![false; n];
+    if let Some(h) = headline {
+        let end = subtree_end(&tree, h);
+        under_h[h..end].fill(true);
+    }
     let mut lay = Layout::default();
     for i in 0..n {
         if !incl[i] {
             continue;
+        }
+        if is_document && nodes[i].is_text() && !under_h[i] && embed_of[i].is_none() {
+            if let Some(b) = blk[i] {
+                // Kickers and section labels before the headline
+                // ("Europe", "Politics", a time stamp): short blocks.
+                let before_headline = headline.is_some_and(|h| i < h) && own0[b].0 < 80;
+                // Blocks that are (80%+) links: "related" lists and
+                // teasers that carry no hint, "Next story", "Comments".
+                let linky = own[b].1 * 10 >= own[b].0 * 8 && own[b].1 > 0;
+                // A block that is only an ad label ("Advertisement").
+                let label = own0[b].0 < 40 && own0[b].0 == measures[i].0 && is_ad_label(nodes[i].text.as_deref().unwrap_or(""));
+                if before_headline || linky || label {
+                    continue;
+                }
+            }
         }
         let node = &nodes[i];
         if node.tag.as_deref() == Some("br") {
@@ -781,17 +826,16 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
         art.text.chars().any(|c| !c.is_whitespace())
     } else {
         // Publishers mark article pages (og:type, JSON-LD NewsArticle,
-        // article:published_time); a marked page needs a little prose, an
-        // unmarked one needs more and must not read as a list of teasers.
+        // article:published_time), and semantic markup (<article>,
+        // articleBody, <main>) holding the prose says as much: such a page
+        // needs a little prose, an unmarked one more. Neither may read as
+        // a list of teasers.
         let cards = teaser_cards >= 4 && cards_prose * 10 >= prose * 6;
-        let listy = cards || (linked_heads >= 4 && linked_heads * 2 >= long_units);
-        if meta.article_signal {
-            !cards && prose >= 400 && long_units >= 2
-        } else if strong_signal {
-            !listy && prose >= 400 && long_units >= 2
-        } else {
-            !listy && prose >= 600 && long_units >= 3
-        }
+        let concentrated = best_prose * 10 >= prose * 4;
+        let region_list_like = linked_heads >= 4 && linked_heads * 2 >= long_units;
+        let listy = cards || (region_list_like && (!concentrated || best_list_like));
+        let (min_prose, min_units) = if meta.article_signal || strong_signal { (400, 2) } else { (600, 3) };
+        !listy && prose >= min_prose && long_units >= min_units
     };
     if let Some(w) = why {
         for &r in &region {
@@ -799,7 +843,7 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
         }
         let _ = writeln!(
             w,
-            "headline: {:?}\nprose {prose} long_units {long_units} linked_heads {linked_heads} teaser_cards {teaser_cards} strong {strong_signal} meta_signal {}",
+            "headline: {:?}\nprose {prose} best_prose {best_prose} long_units {long_units} linked_heads {linked_heads} teaser_cards {teaser_cards} strong {strong_signal} meta_signal {}",
             headline.map(|h| describe(snap, h)),
             meta.article_signal
         );
@@ -939,6 +983,14 @@ impl Layout {
             let start = i;
             while i < bytes.len() && !is_space(bytes[i]) {
                 i += 1;
+            }
+            if t[start..i].chars().all(char::is_whitespace) {
+                // A run of no-break spaces (`&nbsp;` used as a spacer):
+                // a space inside a block, never a block of its own.
+                if self.open == Some(b) && self.pending_space.is_none() {
+                    self.pending_space = Some((node, start));
+                }
+                continue;
             }
             self.ensure_block(b, kind, embed);
             if self.breaks > 0 {

@@ -572,7 +572,9 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     let block = art.block_at(q.outer.start).map(|b| art.blocks[b].range.clone()).unwrap_or(0..text.len());
     // The reporter's text after the quotation up to the next quotation or
     // the sentence end.
-    let next_q = ctx.qranges.iter().map(|r| r.start).find(|&s| s >= q.outer.end).unwrap_or(usize::MAX);
+    // qranges is sorted by start: binary search, not a scan per quotation
+    // (a scan made attribution quadratic in the number of quotes, #6).
+    let next_q = ctx.qranges.get(ctx.qranges.partition_point(|r| r.start < q.outer.end)).map_or(usize::MAX, |r| r.start);
     let sent_end = sent.end.max(q.outer.end).min(block.end.max(q.outer.end));
     // A quotation ending with "?" or "!" may be followed by its cue after
     // a capital ("Is that all?" Trump said.), which the sentence splitter

@@ -165,6 +165,7 @@ fn missing_unreadable_and_binary_inputs_fail_cleanly() {
 fn directory_gives_json_lines_with_file_names() {
     let o = run(&[pages().to_str().expect("utf-8 path")]); // OK because: test
     assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).lines().all(|l| l.starts_with("{\"file\":")), "the file name comes first");
     let lines: Vec<serde_json::Value> = stdout(&o).lines().map(json).collect();
     let html_files = std::fs::read_dir(pages()).expect("pages").count(); // OK because: test
     assert_eq!(lines.len(), html_files);
@@ -269,4 +270,31 @@ fn oversized_input_is_capped_and_says_so() {
     let o = run(&["--json", &article_path()]);
     assert!(stderr(&o).is_empty());
     assert!(json(&stdout(&o)).get("partial").is_none());
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    let dir = scratch("pipe");
+    let page = std::fs::read(pages().join("article-full.html")).expect("page"); // OK because: test
+    for i in 0..200 {
+        std::fs::write(dir.join(format!("p{i:03}.html")), &page).expect("write"); // OK because: test
+    }
+    let mut child = Command::new(BIN)
+        .arg(&dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn"); // OK because: test
+    let mut first = String::new();
+    {
+        let out = child.stdout.take().expect("stdout"); // OK because: test
+        BufReader::new(out).read_line(&mut first).expect("first line"); // OK because: test
+        // Dropping the reader closes the pipe, like `whosaid dir | head -1`.
+    }
+    let o = child.wait_with_output().expect("wait"); // OK because: test
+    assert!(first.starts_with("{\"file\":"));
+    let err = stderr(&o);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_ne!(o.status.code(), Some(101), "a panic exits with 101");
 }

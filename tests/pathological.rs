@@ -138,8 +138,8 @@ fn hundred_thousand_unmatched_quote_marks() {
         text.push_str(" ”");
     }
     text.push_str("\n\nWords");
-    for i in 0..25_000 {
-        text.push_str(if i % 2 == 0 { " a«b" } else { " c‘d" });
+    for i in 0..25_000u32 {
+        text.push_str(if i.is_multiple_of(2) { " a«b" } else { " c‘d" });
     }
     text.push_str("\n\n“We will fix the roads this year,” Mayor Ann Lee said on Tuesday.\n");
     let r = analyze_text_bounded("unmatched-marks", text);
@@ -161,7 +161,7 @@ fn long_paragraph(target_bytes: usize) -> (String, usize) {
     let mut quotes = 0;
     let mut i = 0usize;
     while s.len() < target_bytes {
-        if i % 4 == 0 {
+        if i.is_multiple_of(4) {
             s.push_str(&format!("“We will finish section {i} of the bridge before winter,” Senator Dana Ortiz said. "));
             quotes += 1;
         } else {
@@ -186,8 +186,8 @@ fn one_five_megabyte_paragraph() {
 fn fifty_thousand_tiny_paragraphs() {
     let mut text = String::new();
     let mut quotes = 0;
-    for i in 0..50_000 {
-        if i % 10 == 0 {
+    for i in 0..50_000u32 {
+        if i.is_multiple_of(10) {
             text.push_str("“Yes,” she said.\n");
             quotes += 1;
         } else {
@@ -205,14 +205,14 @@ const DEPTH: usize = 10_000;
 fn ten_thousand_levels_of_markup_through_the_html_reader() {
     let mut html = String::from("<!doctype html><html lang=\"en\"><body><article>");
     for i in 0..DEPTH {
-        html.push_str(if i % 2 == 0 { "<div>" } else { "<section>" });
-        if i % 100 == 0 {
+        html.push_str(if i.is_multiple_of(2) { "<div>" } else { "<section>" });
+        if i.is_multiple_of(100) {
             html.push_str("Filler text at this level. ");
         }
     }
     html.push_str("<p>“The deepest quote is still a quote,” Gov. Mia Stone said.</p>");
     for i in (0..DEPTH).rev() {
-        html.push_str(if i % 2 == 0 { "</div>" } else { "</section>" });
+        html.push_str(if i.is_multiple_of(2) { "</div>" } else { "</section>" });
     }
     html.push_str("</article></body></html>");
     let (r, snap) = analyze_html_bounded("deep-html", html);
@@ -228,7 +228,7 @@ fn ten_thousand_levels_of_markup_as_a_snapshot() {
     let mut parent = 2i32;
     for i in 0..DEPTH {
         let el = nodes.len() as i32;
-        nodes.push(Node::element(parent, if i % 3 == 0 { "div" } else { "span" }));
+        nodes.push(Node::element(parent, if i.is_multiple_of(3) { "div" } else { "span" }));
         nodes.push(Node::text(el, "word "));
         parent = el;
     }

@@ -235,13 +235,12 @@ unreadable, binary, a directory without articles), 2 for a usage error.";
                     if several {
                         json_line(&job.name, Ok(&report), partial)
                     } else if a.json {
-                        let mut v = serde_json::to_value(&report).unwrap_or_default();
+                        let pretty = serde_json::to_string_pretty(&report).unwrap_or_default();
                         if partial {
-                            if let Some(o) = v.as_object_mut() {
-                                o.insert("partial".into(), true.into());
-                            }
+                            pretty.replacen("{\n", "{\n  \"partial\": true,\n", 1)
+                        } else {
+                            pretty
                         }
-                        serde_json::to_string_pretty(&v).unwrap_or_default()
                     } else {
                         table(&report, color, a.text)
                     }
@@ -384,23 +383,24 @@ unreadable, binary, a directory without articles), 2 for a usage error.";
         }
     }
 
+    /// One JSON Lines record: `"file"` first, then the report's fields (or
+    /// `"error"`), then `"partial"` when the input was capped.
     fn json_line(name: &str, report: Result<&Report, &str>, partial: bool) -> String {
-        let mut o = serde_json::Map::new();
-        o.insert("file".into(), name.into());
-        match report {
-            Ok(r) => {
-                if let Ok(serde_json::Value::Object(m)) = serde_json::to_value(r) {
-                    o.extend(m);
-                }
-                if partial {
-                    o.insert("partial".into(), true.into());
-                }
-            }
-            Err(e) => {
-                o.insert("error".into(), e.into());
-            }
+        let file = serde_json::to_string(name).unwrap_or_else(|_| "\"\"".into());
+        let body = match report {
+            Ok(r) => serde_json::to_string(r).unwrap_or_else(|_| "{}".into()),
+            Err(e) => serde_json::json!({ "error": e }).to_string(),
+        };
+        let mut members = vec![format!("\"file\":{file}")];
+        if partial {
+            members.push("\"partial\":true".into());
         }
-        serde_json::Value::Object(o).to_string()
+        // `body` is one JSON object: its members go after ours.
+        let inner = body.strip_prefix('{').and_then(|b| b.strip_suffix('}')).unwrap_or("");
+        if !inner.is_empty() {
+            members.push(inner.to_string());
+        }
+        format!("{{{}}}", members.join(","))
     }
 
     /// Cuts to `width` characters, with an ellipsis when cut.

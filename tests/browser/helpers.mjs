@@ -87,6 +87,7 @@ export async function startServer() {
  * @property {<T, A>(fn: (arg: A) => T | Promise<T>, arg?: A) => Promise<T>} evaluate
  * @property {<A>(fn: (arg: A) => unknown, arg?: A, timeoutMs?: number) => Promise<void>} waitFor
  * @property {(selector: string) => Promise<void>} click
+ * @property {(key: string) => Promise<void>} press  a key on the keyboard ("Tab", "Escape")
  * @property {(file: string) => Promise<void>} screenshot
  * @property {(w: number, h: number) => Promise<void>} setViewport
  * @property {() => Promise<void>} bringToFront
@@ -134,6 +135,7 @@ function wrapPage(page, kind) {
       else await page.waitForFunction(fn, { timeout: timeoutMs, polling: 100 }, arg);
     },
     click: async (sel) => { await page.click(sel); },
+    press: async (key) => { await page.keyboard.press(key); },
     screenshot: async (file) => { fs.mkdirSync(path.dirname(file), { recursive: true }); await page.screenshot({ path: file }); },
     setViewport: async (w, h) => {
       if (kind === 'chromium') await page.setViewportSize({ width: w, height: h });
@@ -269,17 +271,29 @@ export async function launchFirefox(server) {
  * @returns {Promise<number>}
  */
 export async function tabIdFor(ext, url) {
-  await ext.waitFor(async (u) => {
-    const api = /** @type {any} */ (globalThis).browser || /** @type {any} */ (globalThis).chrome;
-    const all = await api.storage.session.get(null);
-    return Object.values(all).some((r) => /** @type {any} */ (r).url === u);
-  }, url, 20000);
-  return ext.evaluate(async (u) => {
-    const api = /** @type {any} */ (globalThis).browser || /** @type {any} */ (globalThis).chrome;
-    const all = await api.storage.session.get(null);
-    const hit = Object.entries(all).find(([, r]) => /** @type {any} */ (r).url === u);
-    return hit ? Number(hit[0].slice(4)) : -1;
-  }, url);
+  return (await tabRecord(ext, url)).tabId;
+}
+
+/**
+ * Waits until the background has a record with a report for a page URL;
+ * returns the tab id and the record.
+ * @param {TestPage} ext
+ * @param {string} url
+ * @returns {Promise<{tabId: number, rec: any}>}
+ */
+export async function tabRecord(ext, url) {
+  const until = Date.now() + 20000;
+  for (;;) {
+    const hit = await ext.evaluate(async (u) => {
+      const api = /** @type {any} */ (globalThis).browser || /** @type {any} */ (globalThis).chrome;
+      const all = await api.storage.session.get(null);
+      const e = Object.entries(all).find(([k, r]) => k.startsWith('tab:') && r && /** @type {any} */ (r).url === u && /** @type {any} */ (r).report);
+      return e ? { tabId: Number(e[0].slice(4)), rec: e[1] } : null;
+    }, url);
+    if (hit) return hit;
+    if (Date.now() > until) throw new Error(`no report for ${url} within 20 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /**

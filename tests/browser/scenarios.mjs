@@ -10,9 +10,10 @@
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { ARTIFACTS, PAGES, ROOT, startServer, tabIdFor, describeBadges, pageView } from './helpers.mjs';
+import { ARTIFACTS, PAGES, ROOT, startServer, tabIdFor, tabRecord, describeBadges, pageView } from './helpers.mjs';
 
 /** @typedef {import('./helpers.mjs').Driver} Driver */
 /** @typedef {import('./helpers.mjs').TestPage} TestPage */
@@ -49,7 +50,9 @@ const SCROLL_EXPECT = /** @type {Expected[]} */ ([
  * @returns {any}
  */
 function cliReport(file) {
-  const out = execFileSync('cargo', ['run', '--quiet', '--release', '--bin', 'whosaid', '--', '--json', file], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const built = path.resolve(ROOT, process.env.CARGO_TARGET_DIR || 'target', 'release', 'whosaid');
+  const [cmd, args] = fs.existsSync(built) ? [built, []] : ['cargo', ['run', '--quiet', '--release', '--bin', 'whosaid', '--']];
+  const out = execFileSync(cmd, [...args, '--json', file], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
   return JSON.parse(out);
 }
 
@@ -72,13 +75,15 @@ function checkLabel(label, e, i) {
 
 /**
  * Asserts what the page shows and what the content script drew, against
- * the expected list, in document order, with no extra badge.
+ * the expected list, in document order, with no extra badge: first the
+ * places (the extension's mechanics), then the names (the engine's work).
  * @param {TestPage} ext
  * @param {TestPage} page
  * @param {number} tabId
  * @param {Expected[]} expected
+ * @param {{labels?: boolean}} [opts]  labels: false checks the places only
  */
-async function checkBadges(ext, page, tabId, expected) {
+async function checkBadges(ext, page, tabId, expected, opts = {}) {
   const view = await pageView(page);
   const drawn = await describeBadges(ext, tabId);
   assert.equal(view.shadowOpen, false, 'badge shadow roots are closed');
@@ -87,8 +92,9 @@ async function checkBadges(ext, page, tabId, expected) {
   assert.equal(view.count, expected.length, `expected ${expected.length} badges, got:\n${got.join('\n')}`);
   expected.forEach((e, i) => {
     assert.ok(view.before[i].endsWith(e.before), `badge ${i + 1} should follow "${e.before}", follows "…${view.before[i]}"`);
-    checkLabel(drawn.badges[i].label, e, i);
   });
+  if (opts.labels === false) return;
+  expected.forEach((e, i) => checkLabel(drawn.badges[i].label, e, i));
 }
 
 /**
@@ -107,7 +113,7 @@ async function settle(page, n) {
  * @param {(server: import('./helpers.mjs').TestServer) => Promise<Driver>} launch
  */
 export function browserSuite(name, launch) {
-  describe(`extension in ${name}`, { timeout: 180000 }, () => {
+  describe(`extension in ${name}`, { timeout: 400000 }, () => {
     /** @type {import('./helpers.mjs').TestServer} */
     let server;
     /** @type {Driver} */
@@ -134,8 +140,10 @@ export function browserSuite(name, launch) {
       const url = server.url('/pages/article.html');
       await article.goto(url);
       articleTab = await tabIdFor(ext, url);
-      await settle(article, 1);
-      await checkBadges(ext, article, articleTab, ARTICLE_EXPECT);
+      await settle(article, ARTICLE_EXPECT.length);
+      await article.evaluate(() => window.scrollTo(0, 0));
+      await article.screenshot(path.join(ARTIFACTS, `${name}-article.png`));
+      await checkBadges(ext, article, articleTab, ARTICLE_EXPECT, { labels: false });
       const view = await pageView(article);
       for (const t of ARTICLE_TITLES) assert.ok(!view.before.some((b) => b.endsWith(t)), `no badge after the title ${t}`);
       const pristine = await article.evaluate(async () => {
@@ -144,8 +152,46 @@ export function browserSuite(name, launch) {
         return /** @type {Element} */ (doc.querySelector('article')).textContent;
       });
       assert.equal(view.text, pristine, 'the article text is exactly as served');
-      await article.evaluate(() => window.scrollTo(0, 0));
-      await article.screenshot(path.join(ARTIFACTS, `${name}-article.png`));
+      await checkBadges(ext, article, articleTab, ARTICLE_EXPECT);
+    });
+
+    test('badge tooltip: opens on keyboard focus below the quote without covering it, Esc closes it', async () => {
+      assert.ok(articleTab >= 0, 'the article test ran first');
+      await article.bringToFront();
+      await article.evaluate(() => { window.scrollTo(0, 0); /** @type {HTMLElement} */ (document.activeElement)?.blur?.(); });
+      // Tab through the page's links to the first badge.
+      let focused = false;
+      for (let i = 0; i < 12 && !focused; i++) {
+        await article.press('Tab');
+        focused = await article.evaluate(() => document.activeElement?.localName === 'whosaid-badge');
+      }
+      assert.ok(focused, 'a badge is reachable with the Tab key');
+      // The tooltip lives in the badge's closed shadow root: where it is
+      // drawn, the page's hit test answers with the badge host.
+      const probe = () => article.evaluate(() => {
+        const host = /** @type {Element} */ (document.querySelector('whosaid-badge'));
+        const r = host.getBoundingClientRect();
+        const below = document.elementFromPoint(r.left + 8, r.bottom + 14) === host;
+        // Every line box of the quotation (from its opening mark to the badge).
+        const p = /** @type {Element} */ (host.parentElement);
+        const range = document.createRange();
+        range.setStart(p, 0);
+        range.setEndBefore(host);
+        let covered = 0;
+        for (const rect of range.getClientRects()) {
+          for (const fx of [0.1, 0.5, 0.9]) {
+            if (document.elementFromPoint(rect.left + rect.width * fx, rect.top + rect.height / 2) === host) covered++;
+          }
+        }
+        return { below, covered, focus: document.activeElement === host };
+      });
+      const open = await probe();
+      assert.ok(open.focus && open.below, `the tooltip is open below the badge (${JSON.stringify(open)})`);
+      assert.equal(open.covered, 0, 'the tooltip covers no part of the quotation');
+      await article.screenshot(path.join(ARTIFACTS, `${name}-tooltip.png`));
+      await article.press('Escape');
+      const closed = await probe();
+      assert.ok(closed.focus && !closed.below, `Esc closes the tooltip, focus stays (${JSON.stringify(closed)})`);
     });
 
     test('strict CSP page: badges still appear (the engine runs in the extension, not the page)', async () => {
@@ -154,7 +200,7 @@ export function browserSuite(name, launch) {
       await page.goto(url);
       assert.equal(await page.evaluate(() => document.body.dataset.inlineScript), undefined, 'the CSP is in force (inline script blocked)');
       const tab = await tabIdFor(ext, url);
-      await settle(page, 1);
+      await settle(page, ARTICLE_EXPECT.length);
       await checkBadges(ext, page, tab, ARTICLE_EXPECT);
       await page.close();
     });
@@ -164,14 +210,15 @@ export function browserSuite(name, launch) {
       const url = server.url('/pages/rerender.html');
       await page.goto(url);
       const tab = await tabIdFor(ext, url);
-      await settle(page, 1);
-      await checkBadges(ext, page, tab, RERENDER_EXPECT);
-      for (const how of ['rerender', 'retext']) {
+      await settle(page, RERENDER_EXPECT.length);
+      await checkBadges(ext, page, tab, RERENDER_EXPECT, { labels: false });
+      for (const how of ['rerender', 'retext', 'rerender']) {
         await page.evaluate((h) => /** @type {any} */ (window)[h](), how);
         assert.equal((await pageView(page)).count, 0, `${how}: the page threw the old paragraphs (and badges) away`);
         await settle(page, RERENDER_EXPECT.length);
-        await checkBadges(ext, page, tab, RERENDER_EXPECT);
+        await checkBadges(ext, page, tab, RERENDER_EXPECT, { labels: false });
       }
+      await checkBadges(ext, page, tab, RERENDER_EXPECT);
       await page.close();
     });
 
@@ -181,7 +228,7 @@ export function browserSuite(name, launch) {
       await page.goto(url);
       const tab = await tabIdFor(ext, url);
       await settle(page, 1);
-      await checkBadges(ext, page, tab, SCROLL_EXPECT.slice(0, 1));
+      await checkBadges(ext, page, tab, SCROLL_EXPECT.slice(0, 1), { labels: false });
       await page.bringToFront(); // scroll observers only run in a visible tab
       for (const chunk of [1, 2]) {
         // Scroll to the end. Browsers deliver scroll events with the next
@@ -189,8 +236,9 @@ export function browserSuite(name, launch) {
         await page.evaluate(() => { window.scrollTo(0, document.body.scrollHeight); window.dispatchEvent(new Event('scroll')); });
         await page.waitFor((c) => Number(document.body.dataset.chunks || 0) >= c, chunk);
         await settle(page, chunk + 1);
-        await checkBadges(ext, page, tab, SCROLL_EXPECT.slice(0, chunk + 1));
+        await checkBadges(ext, page, tab, SCROLL_EXPECT.slice(0, chunk + 1), { labels: false });
       }
+      await checkBadges(ext, page, tab, SCROLL_EXPECT);
       await page.close();
     });
 
@@ -198,55 +246,39 @@ export function browserSuite(name, launch) {
       const page = await driver.newPage();
       const url = server.url('/pages/home.html');
       await page.goto(url);
-      const tab = await tabIdFor(ext, url);
-      const rec = await ext.evaluate(async (id) => {
-        const api = /** @type {any} */ (globalThis).browser || /** @type {any} */ (globalThis).chrome;
-        return (await api.storage.session.get(`tab:${id}`))[`tab:${id}`];
-      }, tab);
+      const { rec } = await tabRecord(ext, url);
       assert.equal(rec.report.is_article, false, 'the engine finds no article on a home page');
       await sleep(800);
       assert.equal((await pageView(page)).count, 0);
       await page.close();
     });
 
-    test('popup: counts, speaker list, jump to quote, show/hide, site toggle', async () => {
+    test('popup: jump to quote in turn, show/hide, site toggle; counts, speaker list, party bar', async () => {
       assert.ok(articleTab >= 0, 'the article test ran first');
       const popup = await driver.newPage();
       await popup.setViewport(360, 640);
       await popup.goto(`${driver.extBase}popup/popup.html?tab=${articleTab}`);
       await popup.waitFor(() => document.body.dataset.ready === 'true' && !!document.querySelector('.ws-summary'));
-      const seen = await popup.evaluate(() => ({
-        quotes: document.querySelector('.ws-count-quotes .ws-num')?.textContent,
-        speakers: document.querySelector('.ws-count-speakers .ws-num')?.textContent,
-        anonymous: document.querySelector('.ws-count-anonymous .ws-num')?.textContent,
-        unattributed: document.querySelector('.ws-count-unattributed .ws-num')?.textContent,
-        names: [...document.querySelectorAll('.ws-speaker')].map((b) => /** @type {HTMLElement} */ (b).dataset.name),
-        counts: [...document.querySelectorAll('.ws-speaker .ws-n')].map((n) => Number(n.textContent)),
-        bar: document.querySelector('.ws-bar')?.getAttribute('aria-label'),
-        host: document.getElementById('host')?.textContent,
-      }));
-      assert.equal(seen.host, '127.0.0.1');
-      assert.equal(seen.quotes, String(ARTICLE_EXPECT.length));
-      assert.equal(seen.speakers, '4');
-      assert.equal(seen.anonymous, '0');
-      assert.equal(seen.unattributed, '0');
-      assert.deepEqual([...seen.names].sort(), ['Don Beyer', 'Donald Trump', 'Lindsey Graham', 'Steve Mnuchin']);
-      assert.deepEqual(seen.counts, [...seen.counts].sort((a, b) => b - a), 'speakers sorted by number of quotes');
-      assert.deepEqual(seen.counts, [2, 2, 1, 1]);
-      assert.match(String(seen.bar), /Republican 3 \(50%\)/);
+      assert.equal(await popup.evaluate(() => document.getElementById('host')?.textContent), '127.0.0.1');
       await popup.screenshot(path.join(ARTIFACTS, `${name}-popup.png`));
 
-      // Jump: the article is scrolled to the top; Beyer's quote is far down.
+      // Jump: the article is at the top; Mnuchin's quotations are far down.
+      // Each press goes to his next quotation.
+      const mnuchin = '.ws-speaker[data-name="Steve Mnuchin"]';
+      assert.ok(await popup.evaluate((sel) => !!document.querySelector(sel), mnuchin), 'Steve Mnuchin is in the speaker list');
       await article.evaluate(() => window.scrollTo(0, 0));
-      await popup.click('.ws-speaker[data-name="Don Beyer"]');
-      await popup.waitFor(() => /quotation 1 of 1/.test(document.getElementById('status')?.textContent || ''));
-      const where = await article.evaluate(() => {
-        const hosts = [...document.querySelectorAll('whosaid-badge')];
-        const r = hosts[hosts.length - 1].getBoundingClientRect();
-        return { y: window.scrollY, top: r.top, bottom: r.bottom, h: window.innerHeight };
-      });
-      assert.ok(where.y > 0, 'the article scrolled');
-      assert.ok(where.top >= 0 && where.bottom <= where.h, `Beyer's badge is in view (${JSON.stringify(where)})`);
+      const badgeBox = (/** @type {number} */ i) => article.evaluate((k) => {
+        const r = document.querySelectorAll('whosaid-badge')[k].getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom, h: window.innerHeight, y: window.scrollY };
+      }, i);
+      const inView = (/** @type {{top: number, bottom: number, h: number}} */ b) => b.top >= 0 && b.bottom <= b.h;
+      assert.ok(!inView(await badgeBox(3)), 'before the jump, Mnuchin\'s first badge is out of view');
+      for (const [nth, badge] of [[1, 3], [2, 4], [1, 3]]) {
+        await popup.click(mnuchin);
+        await popup.waitFor((n) => new RegExp(`quotation ${n} of 2`).test(document.getElementById('status')?.textContent || ''), nth);
+        const box = await badgeBox(badge);
+        assert.ok(box.y > 0 && inView(box), `after press ${nth}, badge ${badge + 1} is in view (${JSON.stringify(box)})`);
+      }
 
       // Show/hide all badges.
       await popup.click('#badges-shown');
@@ -260,7 +292,27 @@ export function browserSuite(name, launch) {
       await popup.waitFor(() => /off on 127\.0\.0\.1/.test(document.getElementById('status')?.textContent || ''));
       await popup.click('#site-enabled');
       await settle(article, ARTICLE_EXPECT.length);
-      await checkBadges(ext, article, articleTab, ARTICLE_EXPECT);
+      await checkBadges(ext, article, articleTab, ARTICLE_EXPECT, { labels: false });
+      await popup.waitFor(() => !!document.querySelector('.ws-summary'));
+
+      // The summary (the engine's attributions, as the popup shows them).
+      const seen = await popup.evaluate(() => ({
+        quotes: document.querySelector('.ws-count-quotes .ws-num')?.textContent,
+        speakers: document.querySelector('.ws-count-speakers .ws-num')?.textContent,
+        anonymous: document.querySelector('.ws-count-anonymous .ws-num')?.textContent,
+        unattributed: document.querySelector('.ws-count-unattributed .ws-num')?.textContent,
+        names: [...document.querySelectorAll('.ws-speaker')].map((b) => /** @type {HTMLElement} */ (b).dataset.name),
+        counts: [...document.querySelectorAll('.ws-speaker .ws-n')].map((n) => Number(n.textContent)),
+        bar: document.querySelector('.ws-bar')?.getAttribute('aria-label'),
+      }));
+      assert.equal(seen.quotes, String(ARTICLE_EXPECT.length));
+      assert.deepEqual(seen.counts, [...seen.counts].sort((a, b) => b - a), 'speakers sorted by number of quotes');
+      assert.deepEqual([...seen.names].sort(), ['Don Beyer', 'Donald Trump', 'Lindsey Graham', 'Steve Mnuchin']);
+      assert.equal(seen.speakers, '4');
+      assert.equal(seen.anonymous, '0');
+      assert.equal(seen.unattributed, '0');
+      assert.deepEqual(seen.counts, [2, 2, 1, 1]);
+      assert.match(String(seen.bar), /Republican 3 \(50%\)/);
       await popup.close();
     });
 
@@ -277,21 +329,31 @@ export function browserSuite(name, launch) {
           i.value = v;
           i.dispatchEvent(new Event('change', { bubbles: true }));
         };
-        set('.name', 'Don Beyer');
+        set('.name', 'Donald Trump');
         set('.party', 'Independent');
       });
       await opts.waitFor(() => document.getElementById('saved')?.textContent === 'Saved.');
       const label = async () => (await describeBadges(ext, articleTab)).badges.map((b) => b.label);
       const until = Date.now() + 15000;
-      while (!(await label()).includes('Quote by Don Beyer, Independent') && Date.now() < until) await sleep(200);
-      assert.ok((await label()).includes('Quote by Don Beyer, Independent'), `the correction shows on the badge: ${JSON.stringify(await label())}`);
+      while (!(await label()).includes('Quote by Donald Trump, Independent') && Date.now() < until) await sleep(200);
+      assert.ok((await label()).includes('Quote by Donald Trump, Independent'), `the correction shows on the badge: ${JSON.stringify(await label())}`);
       // Remove it again: the article's own words come back.
       await opts.click('#corrections tr:last-child button');
       await opts.waitFor(() => document.querySelectorAll('#corrections tr').length === 0);
+      const back = (/** @type {string[]} */ l) => l.filter((x) => x === 'Quote by Donald Trump, Republican').length === 2;
       const until2 = Date.now() + 15000;
-      while ((await label()).includes('Quote by Don Beyer, Independent') && Date.now() < until2) await sleep(200);
-      await settle(article, ARTICLE_EXPECT.length);
-      await checkBadges(ext, article, articleTab, ARTICLE_EXPECT);
+      while (!back(await label()) && Date.now() < until2) await sleep(200);
+      const after = await label();
+      assert.equal(after.filter((l) => l === 'Quote by Donald Trump, Republican').length, 2, `the knowledge base's party is back: ${JSON.stringify(after)}`);
+
+      // Badge style: compact badges (party only) are narrower; and back.
+      const width = () => article.evaluate(() => /** @type {Element} */ (document.querySelector('whosaid-badge')).getBoundingClientRect().width);
+      const wide = await width();
+      await opts.click('input[name="badgeStyle"][value="compact"]');
+      await article.waitFor((w) => { const h = document.querySelector('whosaid-badge'); return !!h && h.getBoundingClientRect().width < w - 10; }, wide);
+      await opts.click('input[name="badgeStyle"][value="name"]');
+      await article.waitFor((w) => { const h = document.querySelector('whosaid-badge'); return !!h && Math.abs(h.getBoundingClientRect().width - w) < 1; }, wide);
+      assert.equal((await pageView(article)).count, ARTICLE_EXPECT.length, 'restyling redraws each badge once');
       await opts.close();
     });
 
@@ -309,6 +371,31 @@ export function browserSuite(name, launch) {
     });
 
     if (name === 'chromium') {
+      test('service worker stopped by the browser: it restarts, instantiates the WASM again, keeps the tab reports', async () => {
+        const inits = () => ext.evaluate(async () => {
+          const api = /** @type {any} */ (globalThis).chrome;
+          return (await api.storage.session.get('engine')).engine.instantiations;
+        });
+        const before = await inits();
+        const raw = article.raw;
+        const cdp = await raw.context().newCDPSession(raw);
+        await cdp.send('ServiceWorker.enable');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        await cdp.detach();
+        // The report of the article survived in storage.session.
+        const { rec } = await tabRecord(ext, server.url('/pages/article.html'));
+        assert.equal(rec.report.quotes.length, ARTICLE_EXPECT.length);
+        // A new page needs the engine: the worker wakes up and analyses it.
+        const page = await driver.newPage();
+        const url = server.url('/pages/rerender.html');
+        await page.goto(`${url}?after-stop`);
+        await tabIdFor(ext, `${url}?after-stop`);
+        await settle(page, RERENDER_EXPECT.length);
+        assert.equal((await pageView(page)).count, RERENDER_EXPECT.length);
+        assert.equal(await inits(), before + 1, 'the WASM was instantiated again, once');
+        await page.close();
+      });
+
       test('accessibility tree: every badge is a button named after its speaker', async () => {
         const raw = article.raw;
         const cdp = await raw.context().newCDPSession(raw);

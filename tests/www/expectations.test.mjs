@@ -27,6 +27,9 @@ for (const [name, want] of Object.entries(EXPECTED)) {
       await page.setInputFiles('#file-input', join(ROOT, 'samples', `${name}.html`));
       await page.waitForSelector('#result[data-state="done"]');
     } else {
+      // The article's date, as the reader would enter it: parties are
+      // looked up as of that day.
+      await page.fill('#article-date', want.date);
       await pasteAndWait(page, sampleText(name));
     }
     const report = await page.evaluate(() => /** @type {any} */ (window).whosaidDemo.report());
@@ -74,3 +77,21 @@ for (const [name, want] of Object.entries(EXPECTED)) {
     assert.deepEqual(problems, [], `${name}: ${problems.length} problems:\n  ${problems.join('\n  ')}`);
   });
 }
+
+test('the article date decides the party: Mark Kelly in 2016 (none) and 2021 (Democratic)', async () => {
+  const page = await env.newPage();
+  await page.goto(env.url);
+  await page.waitForSelector('#sample-buttons[data-ready="true"]');
+  const text = 'Mark Kelly, the former astronaut, spoke in Tucson.\n\n"We have to take care of each other," Kelly said.\n';
+  /** @param {string} date */
+  const partyOn = async (date) => {
+    await page.fill('#article-date', date);
+    await pasteAndWait(page, text);
+    const r = await page.evaluate(() => /** @type {any} */ (window).whosaidDemo.report());
+    assert.equal(r.quotes.length, 1);
+    assert.equal(r.quotes[0].speaker.name, 'Mark Kelly');
+    return r.quotes[0].speaker.party ? r.quotes[0].speaker.party.name : null;
+  };
+  assert.equal(await partyOn('2016-06-01'), null, 'no party before he ran for office');
+  assert.match(String(await partyOn('2021-06-01')), /^Democrat/);
+});

@@ -12,7 +12,7 @@
 
 /** @typedef {{ quote: string, speaker: string | RegExp, kind: 'person' | 'organization' | 'anonymous',
  *   party: RegExp | null }} Expectation */
-/** @typedef {{ quotes: Expectation[], notQuotes: string[], anonymous: number, speakers: number, input?: 'txt' | 'html' }} Sample */
+/** @typedef {{ date: string, quotes: Expectation[], notQuotes: string[], anonymous: number, speakers: number, input?: 'txt' | 'html' }} Sample */
 
 const R = /^Republican/;
 const D = /^Democrat/;
@@ -27,6 +27,7 @@ const PS = /^Parti socialiste/i;
 /** @type {Record<string, Sample>} */
 export const EXPECTED = {
   politics: {
+    date: '2025-09-15',
     quotes: [
       { quote: 'Farmers in Ohio need help', speaker: 'Bernie Moreno', kind: 'person', party: R },
       { quote: 'But the power of the purse', speaker: 'Bernie Moreno', kind: 'person', party: R },
@@ -58,6 +59,7 @@ export const EXPECTED = {
     speakers: 9,
   },
   business: {
+    date: '2025-10-22',
     quotes: [
       { quote: 'We are not walking away from Arizona', speaker: 'Dana Whitlock', kind: 'person', party: null },
       { quote: 'We are being honest', speaker: 'Dana Whitlock', kind: 'person', party: null },
@@ -80,6 +82,7 @@ export const EXPECTED = {
     speakers: 6,
   },
   uk: {
+    date: '2025-06-10',
     quotes: [
       { quote: 'I understand why colleagues feel strongly', speaker: 'Rachel Reeves', kind: 'person', party: LAB },
       { quote: 'But every pound we spend', speaker: 'Rachel Reeves', kind: 'person', party: LAB },
@@ -110,6 +113,7 @@ export const EXPECTED = {
     speakers: 9,
   },
   france: {
+    date: '2025-05-13',
     // Opened as the HTML page, which declares lang="fr" (the engine picks
     // its French cue table by the page's language).
     input: 'html',

@@ -8,6 +8,7 @@
 // expectations.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACTS, ROOT, badgeAccessibleNames, badges, pasteAndWait, sampleText, start } from './harness.mjs';
 
@@ -99,7 +100,7 @@ test('pasting an article draws one badge per quotation and the summary', async (
   // The picture for the README: the demo with one badge's tooltip open
   // (focused from the keyboard, as a reader would).
   await page.focus('#article-view');
-  for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
   await page.locator('#result').screenshot({ path: join(ARTIFACTS, 'www.png') });
   assert.deepEqual(env.errors, []);
 });
@@ -112,6 +113,7 @@ test('a bundled sample loads and is analysed with one click', async () => {
   await page.click('button[data-sample="business"]');
   await page.waitForSelector('#result[data-state="done"]');
   assert.equal(await page.locator('#article-text').inputValue(), sampleText('business'));
+  assert.equal(await page.locator('#article-date').inputValue(), '2025-10-22', 'the sample brings its date');
   const report = await page.evaluate(() => /** @type {any} */ (window).whosaidDemo.report());
   assert.ok(report.quotes.length >= 10, `the business sample has at least 10 quotations, found ${report.quotes.length}`);
   assert.equal((await badges(page)).length, report.quotes.length);
@@ -349,4 +351,14 @@ test('the engine refuses a malformed snapshot with an error and keeps working', 
   });
   assert.match(result.error, /invalid parent|snapshot/i);
   assert.equal(result.quotes, 1);
+});
+
+test('pasted HTML source is read as a web page', async () => {
+  const page = await env.newPage();
+  await open(page);
+  await pasteAndWait(page, readFileSync(join(ROOT, 'samples', 'politics.html'), 'utf8'));
+  assert.match(await page.locator('#source-status').innerText(), /HTML source/);
+  const report = await page.evaluate(() => /** @type {any} */ (window).whosaidDemo.report());
+  assert.equal(report.date, '2025-09-15');
+  assert.doesNotMatch(await page.locator('#article-view').innerText(), /Related stories|<p>/);
 });

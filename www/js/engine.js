@@ -68,10 +68,12 @@ export class Engine {
 
   /**
    * @param {Snapshot} snapshot
+   * @param {{date?: string}} [options] `date`: the article's date
+   *   (YYYY-MM-DD) when the page gives none
    * @returns {Promise<Analysis | null>} null when a newer request superseded this one
    */
-  async analyze(snapshot) {
-    const { id, v } = await this.request({ snapshot });
+  async analyze(snapshot, options = {}) {
+    const { id, v } = await this.request({ snapshot, options });
     if (id !== this.serial) return null;
     return { report: v.report, ms: v.ms };
   }

@@ -20,7 +20,7 @@ import { reportToCsv, reportToJson } from '../ui/export.js';
 
 /** @typedef {import('./snapshot-text.js').Snapshot} Snapshot */
 /** @typedef {import('../ui/summary.js').Report} Report */
-/** @typedef {{name: string, label: string, title: string, txt: string, html: string}} SampleInfo */
+/** @typedef {{name: string, label: string, title: string, date: string | null, txt: string, html: string}} SampleInfo */
 
 /** Analysis waits this long after the last keystroke. */
 const TYPING_DEBOUNCE_MS = 250;
@@ -41,6 +41,7 @@ function $(id) {
 const ui = {
   form: /** @type {HTMLFormElement} */ ($('input-form')),
   text: /** @type {HTMLTextAreaElement} */ ($('article-text')),
+  date: /** @type {HTMLInputElement} */ ($('article-date')),
   file: /** @type {HTMLInputElement} */ ($('file-input')),
   drop: $('drop-zone'),
   source: $('source-status'),
@@ -60,6 +61,9 @@ const engine = new Engine();
 /** The last report drawn (for export and the tests). */
 /** @type {Report | null} */
 let lastReport = null;
+/** The snapshot shown, analysed again when the date changes. */
+/** @type {Snapshot | null} */
+let current = null;
 /** A short name for the current article, used for export file names. */
 let sourceName = 'article';
 
@@ -75,12 +79,13 @@ Object.defineProperty(window, 'whosaidDemo', { value: Object.freeze({ report: ()
  * @param {Snapshot} snapshot
  */
 async function run(snapshot) {
+  current = snapshot;
   ui.result.setAttribute('aria-busy', 'true');
   const timer = setTimeout(() => { ui.spinner.hidden = false; }, SPINNER_DELAY_MS);
   const t0 = performance.now();
   let analysis;
   try {
-    analysis = await engine.analyze(snapshot);
+    analysis = await engine.analyze(snapshot, ui.date.value ? { date: ui.date.value } : {});
   } catch (e) {
     clearTimeout(timer);
     ui.spinner.hidden = true;
@@ -185,6 +190,10 @@ ui.text.addEventListener('input', () => {
   pasted = false;
 });
 
+ui.date.addEventListener('change', () => {
+  if (current) void run(current);
+});
+
 ui.form.addEventListener('submit', (e) => {
   e.preventDefault();
   clearTimeout(typingTimer);
@@ -194,6 +203,8 @@ ui.form.addEventListener('submit', (e) => {
 ui.clear.addEventListener('click', () => {
   clearTimeout(typingTimer);
   ui.text.value = '';
+  ui.date.value = '';
+  current = null;
   ui.source.textContent = '';
   ui.article.replaceChildren();
   ui.summary.replaceChildren();
@@ -209,6 +220,13 @@ function analyzeTextarea() {
     ui.article.replaceChildren();
     ui.summary.replaceChildren();
     ui.status.textContent = 'Load a sample or paste an article to see its quotations.';
+    current = null;
+    return;
+  }
+  // Pasted page source is read as a web page, not as text.
+  if (/^\s*<(!doctype html|html)[\s>]/i.test(text)) {
+    ui.source.textContent = 'This looks like the HTML source of a page: reading it as a web page (its scripts do not run).';
+    void run(snapshotFromHtml(text));
     return;
   }
   void run(snapshotFromText(text));
@@ -323,7 +341,9 @@ async function loadSamples() {
     b.title = s.title;
     b.addEventListener('click', async () => {
       try {
-        openContent(s.txt.split('/').pop() || s.name, await (await own(s.txt)).text());
+        const text = await (await own(s.txt)).text();
+        ui.date.value = s.date ?? '';
+        openContent(s.txt.split('/').pop() || s.name, text);
       } catch (e) {
         showError(e);
       }

@@ -4,7 +4,7 @@
  * WASM build once and answers analysis requests, so typing or pasting a
  * long article never freezes the page.
  *
- * Request:  {id: number, snapshot: Snapshot}
+ * Request:  {id: number, snapshot: Snapshot, options?: {date?: string}}
  * Response: {id, report, ms} or {id, error: string}; `ms` is the time the
  * engine took (instantiation excluded), measured here.
  * A {id, warm: true} request only instantiates (the page sends it at load).
@@ -15,7 +15,7 @@ import init, { analyze } from '../wasm/whosaid.js';
 let ready = null;
 
 self.addEventListener('message', async (event) => {
-  const { id, snapshot, warm } = event.data || {};
+  const { id, snapshot, options, warm } = event.data || {};
   try {
     const t0 = performance.now();
     ready ??= init();
@@ -26,7 +26,7 @@ self.addEventListener('message', async (event) => {
       return;
     }
     const t1 = performance.now();
-    const report = analyze(snapshot);
+    const report = analyze(snapshot, options && options.date ? { date: options.date } : undefined);
     const ms = performance.now() - t1;
     self.postMessage({ id, report, ms });
   } catch (e) {

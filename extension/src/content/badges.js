@@ -13,6 +13,8 @@
  * MAX_REINSERTS times: we must not loop with it.
  */
 
+import { createBadge, flashBadge } from '../ui/badge.js';
+
 /** @typedef {import('../ui/badge.js').Quote} Quote */
 /** @typedef {import('../ui/badge.js').BadgeOptions} BadgeOptions */
 /** @typedef {import('../ui/summary.js').Report} Report */
@@ -83,11 +85,14 @@ export class WhosaidBadgeLayer {
    */
   apply(report, domNodes, options) {
     const optionsKey = JSON.stringify(options);
-    /** @type {(() => void)[]} */
-    const writes = [];
+    // Badges to take away. The records change in the same frame as the
+    // DOM, so that what we report (DESCRIBE) always matches the page.
+    /** @type {BadgeRecord[]} */
+    const drops = [];
+    /** @type {Set<string>} */
+    const dropped = new Set();
     if (optionsKey !== this.optionsKey) {
-      for (const rec of this.records.values()) writes.push(() => rec.host.remove());
-      this.records.clear();
+      for (const rec of this.records.values()) { drops.push(rec); dropped.add(rec.key); }
       this.optionsKey = optionsKey;
     }
     /** @type {Map<string, {q: Quote, node: Text, offset: number, start: Node | null, startOffset: number, index: number}>} */
@@ -108,6 +113,7 @@ export class WhosaidBadgeLayer {
       }
     }
     for (const [key, rec] of this.records) {
+      if (dropped.has(key)) continue;
       const w = want.get(key);
       if (!rec.host.isConnected) {
         // Removed by the page (or its paragraph was re-rendered).
@@ -120,8 +126,7 @@ export class WhosaidBadgeLayer {
         want.delete(key);
         continue;
       }
-      this.records.delete(key);
-      writes.push(() => rec.host.remove());
+      drops.push(rec);
     }
     /** @type {{key: string, w: {q: Quote, node: Text, offset: number, start: Node | null, startOffset: number, index: number}, host: HTMLElement}[]} */
     const inserts = [];
@@ -135,11 +140,14 @@ export class WhosaidBadgeLayer {
     // Later positions first, so splitting a text node never moves a
     // position still to be used.
     inserts.sort((a, b) => b.w.index - a.w.index || b.w.offset - a.w.offset);
-    if (!writes.length && !inserts.length) return Promise.resolve();
+    if (!drops.length && !inserts.length) return Promise.resolve();
     return new Promise((resolve) => {
       onNextFrame(/** @type {Window} */ (this.doc.defaultView), () => {
         try {
-          for (const wr of writes) wr();
+          for (const rec of drops) {
+            rec.host.remove();
+            if (this.records.get(rec.key) === rec) this.records.delete(rec.key);
+          }
           // Ranges first: live ranges follow the splits below.
           const ranges = inserts.map(({ w }) => {
             try {

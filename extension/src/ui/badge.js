@@ -141,7 +141,7 @@ const BADGE_CSS = `
 @keyframes f{50%{box-shadow:0 0 0 3px #ffb000}}
 .t{position:absolute;top:calc(100% + 5px);left:0;z-index:2147483647;width:max-content;max-width:280px;box-sizing:border-box;
   padding:7px 9px;border-radius:6px;background:#1f1f1f;color:#f4f4f4;font:400 12px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;
-  box-shadow:0 4px 14px rgba(0,0,0,.35);text-align:left;white-space:normal;pointer-events:none}
+  box-shadow:0 4px 14px rgba(0,0,0,.35);text-align:left;white-space:normal;cursor:default}
 .t[hidden]{display:none}
 .t strong{display:block;font-weight:600;margin-bottom:2px}
 .t span{display:block}
@@ -243,8 +243,19 @@ export function createBadge(quote, options = {}, doc = document) {
     inner.setAttribute('aria-expanded', 'false');
     doc.removeEventListener('keydown', onKey, true);
   };
-  inner.addEventListener('mouseenter', open);
-  inner.addEventListener('mouseleave', () => { if (root.activeElement !== inner) close(); });
+  // Hovering the badge or its tooltip keeps it open (so its text can be
+  // read and selected); leaving both closes it after a short grace period.
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let leaveTimer;
+  const enter = () => { clearTimeout(leaveTimer); open(); };
+  const leave = () => {
+    clearTimeout(leaveTimer);
+    leaveTimer = setTimeout(() => { if (root.activeElement !== inner) close(); }, 150);
+  };
+  for (const el of [inner, tip]) {
+    el.addEventListener('mouseenter', enter);
+    el.addEventListener('mouseleave', leave);
+  }
   inner.addEventListener('focus', open);
   inner.addEventListener('blur', close);
   inner.addEventListener('keydown', (e) => {
