@@ -1085,6 +1085,7 @@ fn read_meta(tree: &Tree, skip: &[bool]) -> Meta {
     let mut time_any: Option<Date> = None;
     let (mut html_lang, mut http_lang, mut og_locale, mut ld_lang) = (None, None, None, None);
     let (mut og_title, mut ld_title, mut doc_title) = (None, None, None);
+    let mut times = 0usize;
     for (i, node) in nodes.iter().enumerate() {
         let Some(tag) = node.tag.as_deref() else { continue };
         if let Some(v) = node.attr("itemprop") {
@@ -1109,7 +1110,10 @@ fn read_meta(tree: &Tree, skip: &[bool]) -> Meta {
                     "datepublished" | "date" | "pubdate" | "publishdate" | "publish-date" | "publish_date"
                     | "dc.date.issued" | "dc.date" | "dcterms.created" | "dcterms.issued" | "sailthru.date"
                     | "parsely-pub-date" | "article.published" | "original-publish-date" | "og:pubdate"
-                    | "displaydate" | "cxenseparse:recs:publishtime" => {
+                    | "displaydate" | "cxenseparse:recs:publishtime" | "article_date_original" | "article:publicationdate"
+                    | "sn-post-date" | "publication_date" | "publication-date" | "pub_date" | "published_time"
+                    | "published-date" | "og:published_time" | "dc.date.created" | "citation_publication_date"
+                    | "date.release" | "release_date" | "datecreated" => {
                         other_meta = other_meta.or_else(|| parse_date(val));
                     }
                     "og:type" if val.trim().eq_ignore_ascii_case("article") => m.article_signal = true,
@@ -1127,7 +1131,21 @@ fn read_meta(tree: &Tree, skip: &[bool]) -> Meta {
                 }
             }
             "time" => {
-                let d = node.attr("datetime").and_then(parse_date);
+                times += 1;
+                // Without `datetime`, the element's own words ("Nov. 17,
+                // 2016"); only for the first few, to stay linear.
+                let d = match node.attr("datetime") {
+                    Some(v) => parse_date(v),
+                    None if times <= 20 => {
+                        let t = subtree_text(tree, i);
+                        if t.len() < 100 {
+                            parse_date(&t)
+                        } else {
+                            None
+                        }
+                    }
+                    None => None,
+                };
                 if d.is_some() {
                     if time_any.is_none() {
                         time_any = d;
@@ -1256,19 +1274,33 @@ pub fn parse_date(s: &str) -> Option<Date> {
     if (0..8).all(digit) && !digit(8) {
         return Date::parse(&format!("{}-{}-{}", &s[..4], &s[4..6], &s[6..8]));
     }
-    // Month names.
-    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    // D/M/YYYY or M/D/YYYY: only when the order is certain.
+    let nums: Vec<&str> = s.split(|c: char| !c.is_ascii_digit()).filter(|w| !w.is_empty()).take(3).collect();
+    if let [x, y, year] = nums[..] {
+        let sep_ok = s.len() >= 8 && s.as_bytes()[x.len()] == b'/' && year.len() == 4;
+        if let (true, Ok(x), Ok(y)) = (sep_ok, x.parse::<u32>(), y.parse::<u32>()) {
+            let (d, m) = match (x > 12, y > 12) {
+                (true, false) => (x, y),
+                (false, true) => (y, x),
+                _ => (0, 0),
+            };
+            if d > 0 {
+                return Date::parse(&format!("{year}-{m:02}-{d:02}"));
+            }
+            return None;
+        }
+    }
+    // Month names (English, French, German, Spanish).
     let words: Vec<String> = s
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .take(8)
-        .map(str::to_ascii_lowercase)
+        .take(10)
+        .map(str::to_lowercase)
         .collect();
-    let Some(month) = words.iter().position(|w| w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m))) else {
+    let Some((month, m)) = words.iter().enumerate().find_map(|(i, w)| month_number(w).map(|m| (i, m))) else {
         // `2017` or `2017-07` alone.
         return if b.len() == 4 || b.len() == 7 { Date::parse(s) } else { None };
     };
-    let m = MONTHS.iter().position(|mm| words[month].starts_with(mm))? as u32 + 1;
     let num = |w: &String| w.parse::<u32>().ok();
     let year = words.iter().filter_map(num).find(|&y| (1000..=9999).contains(&y))?;
     let day = words
@@ -1277,6 +1309,29 @@ pub fn parse_date(s: &str) -> Option<Date> {
         .filter(|d| (1..=31).contains(d))
         .or_else(|| month.checked_sub(1).and_then(|p| words.get(p)).and_then(num).filter(|d| (1..=31).contains(d)))?;
     Date::parse(&format!("{year:04}-{m:02}-{day:02}"))
+}
+
+/// Month names and abbreviations pages write, as data.
+const MONTH_NAMES: &[(&str, u32)] = &[
+    ("january", 1), ("jan", 1), ("february", 2), ("feb", 2), ("march", 3), ("mar", 3), ("april", 4), ("apr", 4),
+    ("may", 5), ("june", 6), ("jun", 6), ("july", 7), ("jul", 7), ("august", 8), ("aug", 8), ("september", 9),
+    ("sept", 9), ("sep", 9), ("october", 10), ("oct", 10), ("november", 11), ("nov", 11), ("december", 12),
+    ("dec", 12),
+    // French
+    ("janvier", 1), ("janv", 1), ("février", 2), ("fevrier", 2), ("févr", 2), ("mars", 3), ("avril", 4), ("avr", 4),
+    ("mai", 5), ("juin", 6), ("juillet", 7), ("juil", 7), ("août", 8), ("aout", 8), ("septembre", 9),
+    ("octobre", 10), ("novembre", 11), ("décembre", 12), ("decembre", 12), ("déc", 12),
+    // German
+    ("januar", 1), ("jänner", 1), ("februar", 2), ("märz", 3), ("maerz", 3), ("juni", 6), ("juli", 7),
+    ("oktober", 10), ("okt", 10), ("dezember", 12), ("dez", 12),
+    // Spanish
+    ("enero", 1), ("ene", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6), ("julio", 7),
+    ("agosto", 8), ("ago", 8), ("septiembre", 9), ("setiembre", 9), ("octubre", 10), ("noviembre", 11),
+    ("diciembre", 12), ("dic", 12),
+];
+
+fn month_number(word: &str) -> Option<u32> {
+    MONTH_NAMES.iter().find(|(n, _)| *n == word).map(|&(_, m)| m)
 }
 
 #[cfg(test)]
@@ -1303,6 +1358,14 @@ mod tests {
         assert_eq!(parse_date("November 19, 2019"), Some(Date(20191119)));
         assert_eq!(parse_date("Tue, 19 Nov 2019 08:00:00 GMT"), Some(Date(20191119)));
         assert_eq!(parse_date("yesterday"), None);
+        assert_eq!(parse_date("Fri Mar 13 21:30:09 EST 2015"), Some(Date(20150313)));
+        assert_eq!(parse_date("Monday, December 29, 2014,  3:02 PM"), Some(Date(20141229)));
+        assert_eq!(parse_date("jueves, 09 enero 2014 10:21"), Some(Date(20140109)));
+        assert_eq!(parse_date("4. Mai 2020"), Some(Date(20200504)));
+        assert_eq!(parse_date("27 octobre 2012"), Some(Date(20121027)));
+        assert_eq!(parse_date("25/12/2019"), Some(Date(20191225)));
+        assert_eq!(parse_date("12/25/2019 10:00"), Some(Date(20191225)));
+        assert_eq!(parse_date("10/05/2022 05:22 pm"), None, "ambiguous");
         assert_eq!(parse_date("2019"), Some(Date(20190101)));
     }
 
