@@ -345,6 +345,15 @@ export function browserSuite(name, launch) {
       while (!back(await label()) && Date.now() < until2) await sleep(200);
       const after = await label();
       assert.equal(after.filter((l) => l === 'Quote by Donald Trump, Republican').length, 2, `the knowledge base's party is back: ${JSON.stringify(after)}`);
+
+      // Badge style: compact badges (party only) are narrower; and back.
+      const width = () => article.evaluate(() => /** @type {Element} */ (document.querySelector('whosaid-badge')).getBoundingClientRect().width);
+      const wide = await width();
+      await opts.click('input[name="badgeStyle"][value="compact"]');
+      await article.waitFor((w) => { const h = document.querySelector('whosaid-badge'); return !!h && h.getBoundingClientRect().width < w - 10; }, wide);
+      await opts.click('input[name="badgeStyle"][value="name"]');
+      await article.waitFor((w) => { const h = document.querySelector('whosaid-badge'); return !!h && Math.abs(h.getBoundingClientRect().width - w) < 1; }, wide);
+      assert.equal((await pageView(article)).count, ARTICLE_EXPECT.length, 'restyling redraws each badge once');
       await opts.close();
     });
 
@@ -362,6 +371,31 @@ export function browserSuite(name, launch) {
     });
 
     if (name === 'chromium') {
+      test('service worker stopped by the browser: it restarts, instantiates the WASM again, keeps the tab reports', async () => {
+        const inits = () => ext.evaluate(async () => {
+          const api = /** @type {any} */ (globalThis).chrome;
+          return (await api.storage.session.get('engine')).engine.instantiations;
+        });
+        const before = await inits();
+        const raw = article.raw;
+        const cdp = await raw.context().newCDPSession(raw);
+        await cdp.send('ServiceWorker.enable');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        await cdp.detach();
+        // The report of the article survived in storage.session.
+        const { rec } = await tabRecord(ext, server.url('/pages/article.html'));
+        assert.equal(rec.report.quotes.length, ARTICLE_EXPECT.length);
+        // A new page needs the engine: the worker wakes up and analyses it.
+        const page = await driver.newPage();
+        const url = server.url('/pages/rerender.html');
+        await page.goto(`${url}?after-stop`);
+        await tabIdFor(ext, `${url}?after-stop`);
+        await settle(page, RERENDER_EXPECT.length);
+        assert.equal((await pageView(page)).count, RERENDER_EXPECT.length);
+        assert.equal(await inits(), before + 1, 'the WASM was instantiated again, once');
+        await page.close();
+      });
+
       test('accessibility tree: every badge is a button named after its speaker', async () => {
         const raw = article.raw;
         const cdp = await raw.context().newCDPSession(raw);

@@ -40,10 +40,22 @@ let overlayLoaded = null;
 /** Instantiates the WASM engine once per worker lifetime. */
 function engine() {
   if (!engineReady) {
-    engineReady = initWasm({ module_or_path: api.runtime.getURL('wasm/whosaid_bg.wasm') }).then(() => undefined);
+    const t0 = performance.now();
+    engineReady = initWasm({ module_or_path: api.runtime.getURL('wasm/whosaid_bg.wasm') }).then(() => countInstantiation(performance.now() - t0));
     engineReady.catch(() => { engineReady = null; });
   }
   return engineReady;
+}
+
+/**
+ * Counts WASM instantiations (and the last one's time) in storage.session,
+ * for diagnostics: a stopped and restarted worker instantiates again.
+ * @param {number} ms
+ */
+async function countInstantiation(ms) {
+  if (!hasSession) return;
+  const { engine: prev } = await api.storage.session.get('engine');
+  await api.storage.session.set({ engine: { instantiations: ((prev && prev.instantiations) || 0) + 1, lastMs: ms } });
 }
 
 /** Hands the user's corrections to the engine if they changed. */

@@ -13,6 +13,8 @@
  * MAX_REINSERTS times: we must not loop with it.
  */
 
+import { createBadge, flashBadge } from '../ui/badge.js';
+
 /** @typedef {import('../ui/badge.js').Quote} Quote */
 /** @typedef {import('../ui/badge.js').BadgeOptions} BadgeOptions */
 /** @typedef {import('../ui/summary.js').Report} Report */

@@ -8,6 +8,14 @@
  * is picked up by a debounced MutationObserver that ignores our own writes.
  */
 
+// The build concatenates these files into one classic script and strips
+// the imports; they are here for readers and for type checking.
+import { DEFAULT_SETTINGS, extApi, loadSettings, siteEnabled } from '../settings.js';
+import { MSG_CS_TO_BG, MSG_POPUP_TO_CS } from '../messages.js';
+import { badgeAccessibleName, isBadgeHost } from '../ui/badge.js';
+import { takeSnapshot } from './snapshot.js';
+import { WhosaidBadgeLayer } from './badges.js';
+
 /** @typedef {import('../settings.js').Settings} Settings */
 
 const RERUN_QUIET_MS = 300; // wait for this much quiet after a change...
