@@ -138,3 +138,43 @@ export const EXPECTED = {
     speakers: 4,
   },
 };
+
+/**
+ * Checks a report (the engine's JSON) against a sample's expectations.
+ * @param {any} report
+ * @param {Sample} want
+ * @returns {{right: number, problems: string[], found: Map<Expectation, number>}} `found`:
+ *   the index in `report.quotes` of each expectation attributed right
+ */
+export function checkReport(report, want) {
+  /** @type {string[]} */
+  const problems = [];
+  /** @type {Map<Expectation, number>} */
+  const found = new Map();
+  for (const e of want.quotes) {
+    const i = report.quotes.findIndex((/** @type {any} */ q) => q.text.includes(e.quote));
+    if (i < 0) {
+      problems.push(`not found as a quotation: "${e.quote}"`);
+      continue;
+    }
+    const s = report.quotes[i].speaker;
+    const nameOk = typeof e.speaker === 'string' ? s.name === e.speaker : e.speaker.test(s.name);
+    const partyOk = e.party === null ? !s.party : !!s.party && e.party.test(s.party.name);
+    if (!nameOk || s.kind !== e.kind || !partyOk) {
+      const got = `${s.name || '(nobody)'} [${s.kind}${s.party ? `, ${s.party.name}` : ''}]`;
+      const exp = `${e.speaker} [${e.kind}${e.party ? `, ${e.party.source.replace(/^\^/, '')}` : ', no party'}]`;
+      problems.push(`"${e.quote}": got ${got}, want ${exp}`);
+      continue;
+    }
+    found.set(e, i);
+  }
+  for (const t of want.notQuotes) {
+    if (report.quotes.some((/** @type {any} */ q) => q.text.trim() === t)) problems.push(`title reported as a quotation: "${t}"`);
+  }
+  if (report.counts.anonymous !== want.anonymous) problems.push(`anonymous: got ${report.counts.anonymous}, want ${want.anonymous}`);
+  if (report.counts.speakers !== want.speakers) {
+    const names = report.speakers.map((/** @type {any} */ r) => r.name).join(', ');
+    problems.push(`speakers: got ${report.counts.speakers} (${names}), want ${want.speakers}`);
+  }
+  return { right: found.size, problems, found };
+}
