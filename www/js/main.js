@@ -93,8 +93,8 @@ async function run(snapshot) {
     showError(e);
     return;
   }
-  if (!analysis) return; // a newer request is on its way
   clearTimeout(timer);
+  if (!analysis) return; // a newer request is on its way; it draws and hides the spinner
   const report = /** @type {Report} */ (analysis.report);
   jumpedTo.clear();
   const rendered = renderArticle(snapshot, ui.article);
