@@ -109,7 +109,10 @@ impl Article {
     /// node's text). Offsets inside synthetic separators map to the end of
     /// the preceding segment.
     pub fn locate(&self, offset: usize) -> Option<(usize, usize)> {
-        let i = match self.segments.binary_search_by(|s| s.text_start.cmp(&offset)) {
+        let i = match self
+            .segments
+            .binary_search_by(|s| s.text_start.cmp(&offset))
+        {
             Ok(i) => i,
             Err(0) => return self.segments.first().map(|s| (s.node, s.node_start)),
             Err(i) => i - 1,
@@ -127,73 +130,228 @@ impl Article {
 
 /// Tags whose subtrees are never article text.
 const JUNK_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "aside", "button", "select", "textarea", "svg", "iframe",
-    "head", "title", "meta", "link", "input", "label", "menu", "object", "embed", "canvas", "video", "audio",
-    "map", "dialog", "option", "math",
+    "script", "style", "noscript", "template", "nav", "aside", "button", "select", "textarea",
+    "svg", "iframe", "head", "title", "meta", "link", "input", "label", "menu", "object", "embed",
+    "canvas", "video", "audio", "map", "dialog", "option", "math",
 ];
 
 /// ARIA roles that mark non-content regions.
-const JUNK_ROLES: &[&str] =
-    &["navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu", "menubar", "toolbar", "form"];
+const JUNK_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "dialog",
+    "alertdialog",
+    "menu",
+    "menubar",
+    "toolbar",
+    "form",
+];
 
 /// Class/id words (after splitting `c-share_bar socialLinks` into `c`,
 /// `share`, `bar`, `social`, `links`) that mark page furniture: a word
 /// starting with one of these marks the element. See
 /// [`hint_says_junk`] for the exact rule.
 pub const HINT_PREFIXES: &[&str] = &[
-    "comment", "related", "promo", "newsletter", "cookie", "consent", "gdpr", "share", "sharing", "social",
-    "sidebar", "outbrain", "taboola", "recirc", "recommend", "subscribe", "subscription", "signup", "breadcrumb",
-    "trending", "popular", "disqus", "widget", "sponsor", "advert", "adslot", "adunit", "adcontainer",
-    "adwrapper", "banner", "modal", "popup", "overlay", "masthead", "navbar", "navigation", "menu", "footer",
-    "pagination", "pager", "toolbar", "tooltip", "skiplink", "byline", "author", "dateline", "timestamp",
-    "newsfeed", "teaser", "nocontent", "print", "rail", "mostread", "readmore", "morestories", "nextup",
-    "upnext", "seealso", "alsoread", "readnext", "tags", "topics", "keywords", "follow", "donate", "paywall",
-    "meter", "login", "register",
+    "comment",
+    "related",
+    "promo",
+    "newsletter",
+    "cookie",
+    "consent",
+    "gdpr",
+    "share",
+    "sharing",
+    "social",
+    "sidebar",
+    "outbrain",
+    "taboola",
+    "recirc",
+    "recommend",
+    "subscribe",
+    "subscription",
+    "signup",
+    "breadcrumb",
+    "trending",
+    "popular",
+    "disqus",
+    "widget",
+    "sponsor",
+    "advert",
+    "adslot",
+    "adunit",
+    "adcontainer",
+    "adwrapper",
+    "banner",
+    "modal",
+    "popup",
+    "overlay",
+    "masthead",
+    "navbar",
+    "navigation",
+    "menu",
+    "footer",
+    "pagination",
+    "pager",
+    "toolbar",
+    "tooltip",
+    "skiplink",
+    "byline",
+    "author",
+    "dateline",
+    "timestamp",
+    "newsfeed",
+    "teaser",
+    "nocontent",
+    "print",
+    "rail",
+    "mostread",
+    "readmore",
+    "morestories",
+    "nextup",
+    "upnext",
+    "seealso",
+    "alsoread",
+    "readnext",
+    "tags",
+    "topics",
+    "keywords",
+    "follow",
+    "donate",
+    "paywall",
+    "meter",
+    "login",
+    "register",
 ];
 
 /// Class/id words that mark furniture only as whole words (`ad`, but not
 /// `adapt`; `nav`, but not `navarro`).
-const HINT_WORDS: &[&str] = &["ad", "ads", "adv", "dfp", "gpt", "nav", "tools", "utility", "more", "hidden", "hide"];
+const HINT_WORDS: &[&str] = &[
+    "ad", "ads", "adv", "dfp", "gpt", "nav", "tools", "utility", "more", "hidden", "hide",
+];
 
 /// Prefixes that must not count as furniture even though a prefix above
 /// matches them (`commentary` is an article genre, `authority`, ...).
-const HINT_EXCEPTIONS: &[&str] = &["commentary", "authority", "authorit", "printable", "popularity", "bannerless", "meteor"];
+const HINT_EXCEPTIONS: &[&str] = &[
+    "commentary",
+    "authority",
+    "authorit",
+    "printable",
+    "popularity",
+    "bannerless",
+    "meteor",
+];
 
 /// Pairs of class/id words that mark furniture together.
 const HINT_PAIRS: &[(&str, &str)] = &[
-    ("read", "more"), ("more", "stories"), ("most", "read"), ("most", "popular"), ("see", "also"), ("also", "read"),
-    ("read", "next"), ("up", "next"), ("you", "may"), ("skip", "link"), ("more", "from"), ("more", "on"),
-    ("story", "list"), ("in", "case"), ("site", "header"), ("site", "footer"), ("page", "header"), ("page", "footer"),
-    ("global", "header"), ("global", "footer"), ("top", "bar"), ("sr", "only"), ("visually", "hidden"),
-    ("screen", "reader"), ("d", "none"), ("off", "screen"), ("hidden", "text"),
+    ("read", "more"),
+    ("more", "stories"),
+    ("most", "read"),
+    ("most", "popular"),
+    ("see", "also"),
+    ("also", "read"),
+    ("read", "next"),
+    ("up", "next"),
+    ("you", "may"),
+    ("skip", "link"),
+    ("more", "from"),
+    ("more", "on"),
+    ("story", "list"),
+    ("in", "case"),
+    ("site", "header"),
+    ("site", "footer"),
+    ("page", "header"),
+    ("page", "footer"),
+    ("global", "header"),
+    ("global", "footer"),
+    ("top", "bar"),
+    ("sr", "only"),
+    ("visually", "hidden"),
+    ("screen", "reader"),
+    ("d", "none"),
+    ("off", "screen"),
+    ("hidden", "text"),
 ];
 
 /// Classes of `blockquote` (or `div`) elements that embed a social-media post.
 pub const EMBED_CLASSES: &[&str] = &[
-    "twitter-tweet", "twitter-video", "instagram-media", "tiktok-embed", "reddit-card", "reddit-embed-bq",
-    "bluesky-embed", "mastodon-embed", "text-post-media", "fb-xfbml-parse-ignore", "fb-post", "threads-embed",
+    "twitter-tweet",
+    "twitter-video",
+    "instagram-media",
+    "tiktok-embed",
+    "reddit-card",
+    "reddit-embed-bq",
+    "bluesky-embed",
+    "mastodon-embed",
+    "text-post-media",
+    "fb-xfbml-parse-ignore",
+    "fb-post",
+    "threads-embed",
 ];
 
 /// Whole blocks that only label an ad slot or the page's furniture.
 const AD_LABELS: &[&str] = &[
-    "advertisement", "advertisment", "advertising", "ad", "sponsored", "sponsored content", "anzeige", "werbung",
-    "publicité", "publicidad", "pubblicità", "continue reading the main story", "story continues below advertisement",
-    "article continues below advertisement", "article continues below", "- advertisement -", "skip advertisement",
+    "advertisement",
+    "advertisment",
+    "advertising",
+    "ad",
+    "sponsored",
+    "sponsored content",
+    "anzeige",
+    "werbung",
+    "publicité",
+    "publicidad",
+    "pubblicità",
+    "continue reading the main story",
+    "story continues below advertisement",
+    "article continues below advertisement",
+    "article continues below",
+    "- advertisement -",
+    "skip advertisement",
 ];
 
 fn is_ad_label(t: &str) -> bool {
-    let t = t.trim().trim_matches(|c: char| c == '-' || c == '—' || c == '–' || c.is_whitespace()).to_lowercase();
+    let t = t
+        .trim()
+        .trim_matches(|c: char| c == '-' || c == '—' || c == '–' || c.is_whitespace())
+        .to_lowercase();
     AD_LABELS.contains(&t.as_str())
 }
 
 /// Class/id words of a standfirst (summary under the headline).
-const STANDFIRST_WORDS: &[&str] =
-    &["standfirst", "dek", "subtitle", "subheadline", "subhead", "summary", "description", "lede", "strapline", "intro", "excerpt", "deck", "sapo", "chapo"];
+const STANDFIRST_WORDS: &[&str] = &[
+    "standfirst",
+    "dek",
+    "subtitle",
+    "subheadline",
+    "subhead",
+    "summary",
+    "description",
+    "lede",
+    "strapline",
+    "intro",
+    "excerpt",
+    "deck",
+    "sapo",
+    "chapo",
+];
 
 /// JSON-LD `@type`s that make a page an article.
 const ARTICLE_TYPES: &[&str] = &[
-    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle", "blogposting",
-    "backgroundnewsarticle", "reviewnewsarticle", "scholarlyarticle", "techarticle", "liveblogposting", "report",
+    "article",
+    "newsarticle",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "blogposting",
+    "backgroundnewsarticle",
+    "reviewnewsarticle",
+    "scholarlyarticle",
+    "techarticle",
+    "liveblogposting",
+    "report",
 ];
 
 /// Minimum own text (non-space characters) for a block to count as a
@@ -203,10 +361,9 @@ const MIN_UNIT: usize = 25;
 fn block_kind(tag: &str) -> Option<BlockKind> {
     Some(match tag {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
-        "p" | "div" | "section" | "article" | "main" | "body" | "td" | "th" | "pre" | "dd" | "dt" | "address"
-        | "center" | "header" | "footer" | "figure" | "html" | "details" | "summary" | "fieldset" | "hgroup" => {
-            BlockKind::Paragraph
-        }
+        "p" | "div" | "section" | "article" | "main" | "body" | "td" | "th" | "pre" | "dd"
+        | "dt" | "address" | "center" | "header" | "footer" | "figure" | "html" | "details"
+        | "summary" | "fieldset" | "hgroup" => BlockKind::Paragraph,
         "li" => BlockKind::ListItem,
         "blockquote" => BlockKind::Blockquote,
         "figcaption" | "caption" => BlockKind::Caption,
@@ -250,14 +407,20 @@ pub fn hint_says_junk(value: &str) -> bool {
     let words = hint_words(value);
     let word_hit = |w: &str| {
         HINT_WORDS.contains(&w)
-            || (HINT_PREFIXES.iter().any(|p| w.starts_with(p)) && !HINT_EXCEPTIONS.iter().any(|e| w.starts_with(e)))
+            || (HINT_PREFIXES.iter().any(|p| w.starts_with(p))
+                && !HINT_EXCEPTIONS.iter().any(|e| w.starts_with(e)))
     };
     words.iter().any(|w| word_hit(w))
-        || words.windows(2).any(|p| HINT_PAIRS.contains(&(p[0].as_str(), p[1].as_str())))
+        || words
+            .windows(2)
+            .any(|p| HINT_PAIRS.contains(&(p[0].as_str(), p[1].as_str())))
 }
 
 fn has_class(value: Option<&str>, list: &[&str]) -> bool {
-    value.is_some_and(|v| v.split_ascii_whitespace().any(|c| list.iter().any(|l| c.eq_ignore_ascii_case(l))))
+    value.is_some_and(|v| {
+        v.split_ascii_whitespace()
+            .any(|c| list.iter().any(|l| c.eq_ignore_ascii_case(l)))
+    })
 }
 
 fn hint_has_word(node: &crate::snapshot::Node, list: &[&str]) -> bool {
@@ -281,7 +444,11 @@ fn hint_has_prefix(node: &crate::snapshot::Node, prefix: &str) -> bool {
     [node.attr("class"), node.attr("id")]
         .into_iter()
         .flatten()
-        .any(|v| hint_words(v).iter().any(|w| w.starts_with(prefix) && !w.starts_with("commentary")))
+        .any(|v| {
+            hint_words(v)
+                .iter()
+                .any(|w| w.starts_with(prefix) && !w.starts_with("commentary"))
+        })
 }
 
 /// Non-space characters and commas of a text.
@@ -403,8 +570,12 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
             || (t == "header" && !inside_sem)
             || (t == "footer")
             || node.attrs.contains_key("hidden")
-            || node.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-            || node.attr("role").is_some_and(|r| JUNK_ROLES.contains(&r.trim().to_ascii_lowercase().as_str()));
+            || node
+                .attr("aria-hidden")
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+            || node
+                .attr("role")
+                .is_some_and(|r| JUNK_ROLES.contains(&r.trim().to_ascii_lowercase().as_str()));
         junk[i] = own;
         in_junk[i] = own || p.is_some_and(|p| in_junk[p]);
     }
@@ -423,8 +594,10 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
         let t = tree.tag(i);
         let pe = p.and_then(|p| embed_of[p]);
         embed_of[i] = pe.or_else(|| {
-            (!nodes[i].is_text() && has_class(nodes[i].attr("class"), EMBED_CLASSES) && matches!(t, "blockquote" | "div"))
-                .then_some(i)
+            (!nodes[i].is_text()
+                && has_class(nodes[i].attr("class"), EMBED_CLASSES)
+                && matches!(t, "blockquote" | "div"))
+            .then_some(i)
         });
         in_bq[i] = t == "blockquote" || p.is_some_and(|p| in_bq[p]);
         in_caption[i] = matches!(t, "figcaption" | "caption") || p.is_some_and(|p| in_caption[p]);
@@ -432,8 +605,16 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
         // preformatted as a whole.
         in_pre[i] = matches!(t, "pre" | "listing" | "plaintext" | "xmp")
             || p.map_or(!is_document, |p| in_pre[p]);
-        line_blk[i] = if block_kind(t).is_some() { Some(i) } else { p.and_then(|p| line_blk[p]) };
-        blk[i] = if embed_of[i].is_some() { embed_of[i] } else { line_blk[i] };
+        line_blk[i] = if block_kind(t).is_some() {
+            Some(i)
+        } else {
+            p.and_then(|p| line_blk[p])
+        };
+        blk[i] = if embed_of[i].is_some() {
+            embed_of[i]
+        } else {
+            line_blk[i]
+        };
     }
 
     // ---- pass 2 (backward): text sums without hints, for exemptions ----
@@ -484,8 +665,10 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
         if t == "form" && !big {
             skip_own[i] = true;
         }
-        let exempt_tag = matches!(t, "html" | "body" | "main" | "article" | "h1") || is_article_body(&nodes[i]);
-        let hinted = nodes[i].attr("class").is_some_and(hint_says_junk) || nodes[i].attr("id").is_some_and(hint_says_junk);
+        let exempt_tag =
+            matches!(t, "html" | "body" | "main" | "article" | "h1") || is_article_body(&nodes[i]);
+        let hinted = nodes[i].attr("class").is_some_and(hint_says_junk)
+            || nodes[i].attr("id").is_some_and(hint_says_junk);
         let comments = hint_has_prefix(&nodes[i], "comment");
         let main_prose = prose0[i] * 2 >= total_prose0 && !comments;
         if hinted && !exempt_tag && !big && !main_prose {
@@ -498,7 +681,8 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
     let mut junk_nh = vec![false; n];
     for i in 0..n {
         skip[i] = skip_own[i] || tree.parent[i].is_some_and(|p| skip[p]);
-        junk_nh[i] = (junk[i] && tree.tag(i) != "header") || tree.parent[i].is_some_and(|p| junk_nh[p]);
+        junk_nh[i] =
+            (junk[i] && tree.tag(i) != "header") || tree.parent[i].is_some_and(|p| junk_nh[p]);
     }
 
     // ---- pass 3 (backward): sums over counted nodes, unit scores --------
@@ -558,7 +742,10 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
                 }
             }
         }
-        if matches!(t, "h2" | "h3" | "h4" | "h5" | "h6") && sums[i].text > 0 && sums[i].link * 2 > sums[i].text {
+        if matches!(t, "h2" | "h3" | "h4" | "h5" | "h6")
+            && sums[i].text > 0
+            && sums[i].link * 2 > sums[i].text
+        {
             sums[i].linked_heads += 1;
         }
         if let Some(p) = tree.parent[i] {
@@ -581,17 +768,27 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
     let mut best_prose = 0;
     let mut best_list_like = false;
     if is_document {
-        let link_density = |i: usize| if sums[i].text == 0 { 1.0 } else { sums[i].link as f64 / sums[i].text as f64 };
+        let link_density = |i: usize| {
+            if sums[i].text == 0 {
+                1.0
+            } else {
+                sums[i].link as f64 / sums[i].text as f64
+            }
+        };
         let best = (0..n)
             .filter(|&i| !skip[i] && score[i] > 0.0)
             .max_by(|&a, &b| {
                 let fa = score[a] * (1.0 - link_density(a));
                 let fb = score[b] * (1.0 - link_density(b));
-                fa.partial_cmp(&fb).unwrap_or(std::cmp::Ordering::Equal).then(b.cmp(&a))
+                fa.partial_cmp(&fb)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then(b.cmp(&a))
             });
         // Semantic candidates, most specific first.
         let pick = |pred: &dyn Fn(usize) -> bool| -> Option<usize> {
-            (0..n).filter(|&i| !skip[i] && pred(i)).max_by(|&a, &b| sums[a].prose.cmp(&sums[b].prose).then(b.cmp(&a)))
+            (0..n)
+                .filter(|&i| !skip[i] && pred(i))
+                .max_by(|&a, &b| sums[a].prose.cmp(&sums[b].prose).then(b.cmp(&a)))
         };
         let body_cand = pick(&|i| is_article_body(&nodes[i]));
         let article_cand = pick(&|i| tree.tag(i) == "article");
@@ -599,11 +796,16 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
         best_prose = best.map_or(0, |b| sums[b].prose);
         best_list_like = best.is_some_and(|b| list_like(&sums[b]));
         let good = |c: usize| sums[c].prose > 0 && sums[c].prose * 10 >= best_prose * 6;
-        let chosen = [body_cand, article_cand, main_cand].into_iter().flatten().find(|&c| good(c));
+        let chosen = [body_cand, article_cand, main_cand]
+            .into_iter()
+            .flatten()
+            .find(|&c| good(c));
         if let Some(w) = why.as_deref_mut() {
             let mut ranked: Vec<usize> = (0..n).filter(|&i| !skip[i] && score[i] > 0.0).collect();
             ranked.sort_by(|&a, &b| {
-                (score[b] * (1.0 - link_density(b))).partial_cmp(&(score[a] * (1.0 - link_density(a)))).unwrap_or(std::cmp::Ordering::Equal)
+                (score[b] * (1.0 - link_density(b)))
+                    .partial_cmp(&(score[a] * (1.0 - link_density(a))))
+                    .unwrap_or(std::cmp::Ordering::Equal)
             });
             for &c in ranked.iter().take(8) {
                 let _ = writeln!(
@@ -615,9 +817,18 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
                     describe(snap, c)
                 );
             }
-            for (name, c) in [("articleBody", body_cand), ("article", article_cand), ("main", main_cand)] {
+            for (name, c) in [
+                ("articleBody", body_cand),
+                ("article", article_cand),
+                ("main", main_cand),
+            ] {
                 if let Some(c) = c {
-                    let _ = writeln!(w, "{name:11} prose {:6} {}", sums[c].prose, describe(snap, c));
+                    let _ = writeln!(
+                        w,
+                        "{name:11} prose {:6} {}",
+                        sums[c].prose,
+                        describe(snap, c)
+                    );
                 }
             }
             let _ = writeln!(w, "chosen: {:?}", chosen.map(|c| describe(snap, c)));
@@ -666,10 +877,14 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
                 // into several containers around ads).
                 if let Some(p) = tree.parent[b] {
                     let top = score[b];
-                    for s in (p + 1..n).filter(|&s| tree.parent[s] == Some(p) && s != b && !skip[s]) {
+                    for s in (p + 1..n).filter(|&s| tree.parent[s] == Some(p) && s != b && !skip[s])
+                    {
                         let ld = link_density(s);
                         let unit = matches!(tree.tag(s), "p") && sums[s].prose >= 80;
-                        if sums[s].prose > 0 && ld < 0.25 && (score[s] >= (0.2 * top).max(10.0) || unit) {
+                        if sums[s].prose > 0
+                            && ld < 0.25
+                            && (score[s] >= (0.2 * top).max(10.0) || unit)
+                        {
                             region.push(s);
                         }
                     }
@@ -702,9 +917,12 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
         inside[i] = mark[i] || tree.parent[i].is_some_and(|p| inside[p]);
     }
     let region_start = region.first().copied().unwrap_or(0);
-    let mut headline: Option<usize> = (0..n).find(|&i| inside[i] && !skip[i] && tree.tag(i) == "h1");
+    let mut headline: Option<usize> =
+        (0..n).find(|&i| inside[i] && !skip[i] && tree.tag(i) == "h1");
     if headline.is_none() && is_document {
-        let h1s: Vec<usize> = (0..n).filter(|&i| tree.tag(i) == "h1" && !junk_nh[i]).collect();
+        let h1s: Vec<usize> = (0..n)
+            .filter(|&i| tree.tag(i) == "h1" && !junk_nh[i])
+            .collect();
         let title_words = meta.title_hint.as_deref().map(word_set).unwrap_or_default();
         let fits = |i: usize| {
             let t = subtree_text(&tree, i);
@@ -713,13 +931,20 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
         };
         // At most a few candidates each way: a page of 50,000 h1s must
         // stay linear.
-        headline = h1s.iter().rev().filter(|&&i| i < region_start).take(8).copied().find(|&i| fits(i)).or_else(|| {
-            if title_words.is_empty() {
-                None
-            } else {
-                h1s.iter().take(8).copied().find(|&i| fits(i))
-            }
-        });
+        headline = h1s
+            .iter()
+            .rev()
+            .filter(|&&i| i < region_start)
+            .take(8)
+            .copied()
+            .find(|&i| fits(i))
+            .or_else(|| {
+                if title_words.is_empty() {
+                    None
+                } else {
+                    h1s.iter().take(8).copied().find(|&i| fits(i))
+                }
+            });
         if let Some(h) = headline {
             mark[h] = true;
             // A standfirst between the headline and the region.
@@ -769,7 +994,9 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
                 // teasers that carry no hint, "Next story", "Comments".
                 let linky = own[b].1 * 10 >= own[b].0 * 8 && own[b].1 > 0;
                 // A block that is only an ad label ("Advertisement").
-                let label = own0[b].0 < 40 && own0[b].0 == measures[i].0 && is_ad_label(nodes[i].text.as_deref().unwrap_or(""));
+                let label = own0[b].0 < 40
+                    && own0[b].0 == measures[i].0
+                    && is_ad_label(nodes[i].text.as_deref().unwrap_or(""));
                 if before_headline || linky || label {
                     continue;
                 }
@@ -780,8 +1007,12 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
             lay.line_break(blk[i]);
             continue;
         }
-        let Some(t) = node.text.as_deref() else { continue };
-        if tree.parent[i].is_some_and(|p| matches!(tree.tag(p), "script" | "style" | "noscript" | "template")) {
+        let Some(t) = node.text.as_deref() else {
+            continue;
+        };
+        if tree.parent[i]
+            .is_some_and(|p| matches!(tree.tag(p), "script" | "style" | "noscript" | "template"))
+        {
             continue;
         }
         let Some(b) = blk[i] else { continue };
@@ -796,7 +1027,10 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
         if in_pre[i] {
             // Text directly in the <pre> (or the text snapshot's root):
             // a block per line. Text in a <p> inside it: a block per <p>.
-            let lines = !matches!(tree.tag(b), "p" | "li" | "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+            let lines = !matches!(
+                tree.tag(b),
+                "p" | "li" | "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+            );
             lay.verbatim(i, t, b, kind, embed, lines);
         } else {
             lay.collapsed(i, t, b, kind, embed, line_blk[i]);
@@ -834,7 +1068,11 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
         let concentrated = best_prose * 10 >= prose * 4;
         let region_list_like = linked_heads >= 4 && linked_heads * 2 >= long_units;
         let listy = cards || (region_list_like && (!concentrated || best_list_like));
-        let (min_prose, min_units) = if meta.article_signal || strong_signal { (400, 2) } else { (600, 3) };
+        let (min_prose, min_units) = if meta.article_signal || strong_signal {
+            (400, 2)
+        } else {
+            (600, 3)
+        };
         !listy && prose >= min_prose && long_units >= min_units
     };
     if let Some(w) = why {
@@ -853,16 +1091,20 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
         .filter(|t| !t.is_empty())
         .or(meta.title_hint);
     art.date = meta.date;
-    art.lang = meta.lang;
+    art.lang = choose_lang(meta.lang, detect_lang(&art.text));
     art
 }
 
 fn is_article_body(node: &crate::snapshot::Node) -> bool {
-    node.attr("itemprop").is_some_and(|v| v.split_ascii_whitespace().any(|w| w.eq_ignore_ascii_case("articleBody")))
+    node.attr("itemprop").is_some_and(|v| {
+        v.split_ascii_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("articleBody"))
+    })
 }
 
 fn is_ld_json(node: &crate::snapshot::Node) -> bool {
-    node.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+    node.attr("type")
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
 }
 
 /// One past the last descendant of `i` (descendants are contiguous in
@@ -878,7 +1120,9 @@ fn subtree_end(tree: &Tree, i: usize) -> usize {
 }
 
 fn subtree_text(tree: &Tree, i: usize) -> String {
-    (i + 1..subtree_end(tree, i)).filter_map(|j| tree.snap.nodes[j].text.as_deref()).collect()
+    (i + 1..subtree_end(tree, i))
+        .filter_map(|j| tree.snap.nodes[j].text.as_deref())
+        .collect()
 }
 
 fn collapse(t: &str) -> String {
@@ -886,8 +1130,11 @@ fn collapse(t: &str) -> String {
 }
 
 fn word_set(t: &str) -> Vec<String> {
-    let mut w: Vec<String> =
-        t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let mut w: Vec<String> = t
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
     w.sort();
     w.dedup();
     w
@@ -933,7 +1180,12 @@ impl Layout {
             text.push_str("\n\n");
         }
         let at = text.len();
-        self.art.blocks.push(Block { range: at..at, kind, element: b, embed });
+        self.art.blocks.push(Block {
+            range: at..at,
+            kind,
+            element: b,
+            embed,
+        });
         self.open = Some(b);
         self.pending_space = None;
         self.breaks = 0;
@@ -943,13 +1195,21 @@ impl Layout {
         let text_start = self.art.text.len();
         // Extend the previous segment when it continues the same node.
         if let Some(last) = self.art.segments.last_mut() {
-            if last.node == node && last.node_start + last.len == node_start && last.text_start + last.len == text_start {
+            if last.node == node
+                && last.node_start + last.len == node_start
+                && last.text_start + last.len == text_start
+            {
                 last.len += s.len();
                 self.art.text.push_str(s);
                 return;
             }
         }
-        self.art.segments.push(Segment { text_start, node, node_start, len: s.len() });
+        self.art.segments.push(Segment {
+            text_start,
+            node,
+            node_start,
+            len: s.len(),
+        });
         self.art.text.push_str(s);
     }
 
@@ -961,7 +1221,15 @@ impl Layout {
     }
 
     /// Text outside `<pre>`: whitespace collapsed, blocks trimmed.
-    fn collapsed(&mut self, node: usize, t: &str, b: usize, kind: BlockKind, embed: bool, line: Option<usize>) {
+    fn collapsed(
+        &mut self,
+        node: usize,
+        t: &str,
+        b: usize,
+        kind: BlockKind,
+        embed: bool,
+        line: Option<usize>,
+    ) {
         if t.trim().is_empty() {
             // Whitespace only: at most a pending space.
         } else {
@@ -1010,7 +1278,15 @@ impl Layout {
 
     /// Text inside `<pre>`: copied verbatim. With `lines`, each line is a
     /// block and the line breaks belong to no block.
-    fn verbatim(&mut self, node: usize, t: &str, b: usize, kind: BlockKind, embed: bool, lines: bool) {
+    fn verbatim(
+        &mut self,
+        node: usize,
+        t: &str,
+        b: usize,
+        kind: BlockKind,
+        embed: bool,
+        lines: bool,
+    ) {
         if !lines {
             if t.trim().is_empty() && self.open != Some(b) {
                 // Whitespace between blocks: kept as is (so .txt input is
@@ -1085,38 +1361,91 @@ fn read_meta(tree: &Tree, skip: &[bool]) -> Meta {
     let mut time_any: Option<Date> = None;
     let (mut html_lang, mut http_lang, mut og_locale, mut ld_lang) = (None, None, None, None);
     let (mut og_title, mut ld_title, mut doc_title) = (None, None, None);
+    let mut times = 0usize;
     for (i, node) in nodes.iter().enumerate() {
-        let Some(tag) = node.tag.as_deref() else { continue };
+        let Some(tag) = node.tag.as_deref() else {
+            continue;
+        };
         if let Some(v) = node.attr("itemprop") {
-            if v.split_ascii_whitespace().any(|w| w.eq_ignore_ascii_case("datePublished")) && itemprop_pub.is_none() {
-                itemprop_pub = node.attr("content").or(node.attr("datetime")).and_then(parse_date);
+            if v.split_ascii_whitespace()
+                .any(|w| w.eq_ignore_ascii_case("datePublished"))
+                && itemprop_pub.is_none()
+            {
+                itemprop_pub = node
+                    .attr("content")
+                    .or(node.attr("datetime"))
+                    .and_then(parse_date);
             }
         }
         match tag {
             "html" if html_lang.is_none() => html_lang = node.attr("lang").and_then(primary_lang),
             "body" if html_lang.is_none() => html_lang = node.attr("lang").and_then(primary_lang),
             "meta" => {
-                let key = node.attr("property").or(node.attr("name")).unwrap_or("").trim().to_ascii_lowercase();
+                let key = node
+                    .attr("property")
+                    .or(node.attr("name"))
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase();
                 let val = node.attr("content").unwrap_or("");
-                if node.attr("http-equiv").is_some_and(|h| h.eq_ignore_ascii_case("content-language")) {
-                    http_lang = http_lang.or_else(|| primary_lang(val.split(',').next().unwrap_or("")));
+                if node
+                    .attr("http-equiv")
+                    .is_some_and(|h| h.eq_ignore_ascii_case("content-language"))
+                {
+                    http_lang =
+                        http_lang.or_else(|| primary_lang(val.split(',').next().unwrap_or("")));
                 }
                 match key.as_str() {
-                    "article:published_time" | "og:article:published_time" | "article:published" => {
+                    "article:published_time"
+                    | "og:article:published_time"
+                    | "article:published" => {
                         meta_pub = meta_pub.or_else(|| parse_date(val));
                         m.article_signal = true;
                     }
-                    "datepublished" | "date" | "pubdate" | "publishdate" | "publish-date" | "publish_date"
-                    | "dc.date.issued" | "dc.date" | "dcterms.created" | "dcterms.issued" | "sailthru.date"
-                    | "parsely-pub-date" | "article.published" | "original-publish-date" | "og:pubdate"
-                    | "displaydate" | "cxenseparse:recs:publishtime" => {
+                    "datepublished"
+                    | "date"
+                    | "pubdate"
+                    | "publishdate"
+                    | "publish-date"
+                    | "publish_date"
+                    | "dc.date.issued"
+                    | "dc.date"
+                    | "dcterms.created"
+                    | "dcterms.issued"
+                    | "sailthru.date"
+                    | "parsely-pub-date"
+                    | "article.published"
+                    | "original-publish-date"
+                    | "og:pubdate"
+                    | "displaydate"
+                    | "cxenseparse:recs:publishtime"
+                    | "article_date_original"
+                    | "article:publicationdate"
+                    | "sn-post-date"
+                    | "publication_date"
+                    | "publication-date"
+                    | "pub_date"
+                    | "published_time"
+                    | "published-date"
+                    | "og:published_time"
+                    | "dc.date.created"
+                    | "citation_publication_date"
+                    | "date.release"
+                    | "release_date"
+                    | "datecreated" => {
                         other_meta = other_meta.or_else(|| parse_date(val));
                     }
-                    "og:type" if val.trim().eq_ignore_ascii_case("article") => m.article_signal = true,
-                    "og:title" | "twitter:title" if og_title.is_none() && !val.trim().is_empty() => {
+                    "og:type" if val.trim().eq_ignore_ascii_case("article") => {
+                        m.article_signal = true
+                    }
+                    "og:title" | "twitter:title"
+                        if og_title.is_none() && !val.trim().is_empty() =>
+                    {
                         og_title = Some(collapse(val));
                     }
-                    "og:locale" | "dc.language" | "language" => og_locale = og_locale.or_else(|| primary_lang(val)),
+                    "og:locale" | "dc.language" | "language" => {
+                        og_locale = og_locale.or_else(|| primary_lang(val))
+                    }
                     _ => {}
                 }
             }
@@ -1127,7 +1456,21 @@ fn read_meta(tree: &Tree, skip: &[bool]) -> Meta {
                 }
             }
             "time" => {
-                let d = node.attr("datetime").and_then(parse_date);
+                times += 1;
+                // Without `datetime`, the element's own words ("Nov. 17,
+                // 2016"); only for the first few, to stay linear.
+                let d = match node.attr("datetime") {
+                    Some(v) => parse_date(v),
+                    None if times <= 20 => {
+                        let t = subtree_text(tree, i);
+                        if t.len() < 100 {
+                            parse_date(&t)
+                        } else {
+                            None
+                        }
+                    }
+                    None => None,
+                };
                 if d.is_some() {
                     if time_any.is_none() {
                         time_any = d;
@@ -1148,9 +1491,16 @@ fn read_meta(tree: &Tree, skip: &[bool]) -> Meta {
             _ => {}
         }
     }
-    m.date = meta_pub.or(ld_pub).or(itemprop_pub).or(other_meta).or(time_in_text).or(time_any);
+    m.date = meta_pub
+        .or(ld_pub)
+        .or(itemprop_pub)
+        .or(other_meta)
+        .or(time_in_text)
+        .or(time_any);
     m.lang = html_lang.or(http_lang).or(og_locale).or(ld_lang);
-    m.title_hint = og_title.or(ld_title).or_else(|| doc_title.map(|t| strip_site_name(&t)));
+    m.title_hint = og_title
+        .or(ld_title)
+        .or_else(|| doc_title.map(|t| strip_site_name(&t)));
     m
 }
 
@@ -1161,8 +1511,17 @@ fn strip_site_name(t: &str) -> String {
         if t.contains(sep) {
             let parts: Vec<&str> = t.split(sep).map(str::trim).collect();
             let first = parts[0];
-            let longest = parts.iter().copied().max_by_key(|p| p.len()).unwrap_or(first);
-            return if first.split_whitespace().count() <= 2 { longest } else { first }.to_string();
+            let longest = parts
+                .iter()
+                .copied()
+                .max_by_key(|p| p.len())
+                .unwrap_or(first);
+            return if first.split_whitespace().count() <= 2 {
+                longest
+            } else {
+                first
+            }
+            .to_string();
         }
     }
     t.to_string()
@@ -1189,8 +1548,15 @@ struct LdInfo {
 /// comments) falls back to a plain search for `"datePublished"`.
 fn read_ld_json(text: &str) -> LdInfo {
     let mut info = LdInfo::default();
-    let cleaned = text.trim().trim_start_matches("<!--").trim_end_matches("-->").trim();
-    let cleaned = cleaned.trim_start_matches("//<![CDATA[").trim_end_matches("//]]>").trim();
+    let cleaned = text
+        .trim()
+        .trim_start_matches("<!--")
+        .trim_end_matches("-->")
+        .trim();
+    let cleaned = cleaned
+        .trim_start_matches("//<![CDATA[")
+        .trim_end_matches("//]]>")
+        .trim();
     let Ok(value) = serde_json::from_str::<serde_json::Value>(cleaned) else {
         if let Some(p) = text.find("\"datePublished\"") {
             let rest = &text[p + 15..];
@@ -1209,25 +1575,37 @@ fn read_ld_json(text: &str) -> LdInfo {
             serde_json::Value::Array(a) => stack.extend(a.iter().rev()),
             serde_json::Value::Object(o) => {
                 let is_art = match o.get("@type") {
-                    Some(serde_json::Value::String(t)) => ARTICLE_TYPES.contains(&t.to_ascii_lowercase().as_str()),
+                    Some(serde_json::Value::String(t)) => {
+                        ARTICLE_TYPES.contains(&t.to_ascii_lowercase().as_str())
+                    }
                     Some(serde_json::Value::Array(ts)) => ts
                         .iter()
                         .filter_map(|t| t.as_str())
                         .any(|t| ARTICLE_TYPES.contains(&t.to_ascii_lowercase().as_str())),
                     _ => false,
                 };
-                let date = o.get("datePublished").and_then(|d| d.as_str()).and_then(parse_date);
+                let date = o
+                    .get("datePublished")
+                    .and_then(|d| d.as_str())
+                    .and_then(parse_date);
                 if is_art {
                     info.is_article = true;
                     info.date = info.date.or(date);
                     if info.headline.is_none() {
-                        info.headline = o.get("headline").and_then(|h| h.as_str()).map(collapse).filter(|h| !h.is_empty());
+                        info.headline = o
+                            .get("headline")
+                            .and_then(|h| h.as_str())
+                            .map(collapse)
+                            .filter(|h| !h.is_empty());
                     }
                 } else {
                     other_date = other_date.or(date);
                 }
                 if info.lang.is_none() {
-                    info.lang = o.get("inLanguage").and_then(|l| l.as_str()).and_then(primary_lang);
+                    info.lang = o
+                        .get("inLanguage")
+                        .and_then(|l| l.as_str())
+                        .and_then(primary_lang);
                 }
                 for (k, child) in o {
                     if k != "@context" && (child.is_object() || child.is_array()) {
@@ -1256,27 +1634,218 @@ pub fn parse_date(s: &str) -> Option<Date> {
     if (0..8).all(digit) && !digit(8) {
         return Date::parse(&format!("{}-{}-{}", &s[..4], &s[4..6], &s[6..8]));
     }
-    // Month names.
-    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    // D/M/YYYY or M/D/YYYY: only when the order is certain.
+    let nums: Vec<&str> = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .collect();
+    if let [x, y, year] = nums[..] {
+        let sep_ok = s.len() >= 8 && s.as_bytes()[x.len()] == b'/' && year.len() == 4;
+        if let (true, Ok(x), Ok(y)) = (sep_ok, x.parse::<u32>(), y.parse::<u32>()) {
+            let (d, m) = match (x > 12, y > 12) {
+                (true, false) => (x, y),
+                (false, true) => (y, x),
+                _ => (0, 0),
+            };
+            if d > 0 {
+                return Date::parse(&format!("{year}-{m:02}-{d:02}"));
+            }
+            return None;
+        }
+    }
+    // Month names (English, French, German, Spanish).
     let words: Vec<String> = s
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .take(8)
-        .map(str::to_ascii_lowercase)
+        .take(10)
+        .map(str::to_lowercase)
         .collect();
-    let Some(month) = words.iter().position(|w| w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m))) else {
+    let Some((month, m)) = words
+        .iter()
+        .enumerate()
+        .find_map(|(i, w)| month_number(w).map(|m| (i, m)))
+    else {
         // `2017` or `2017-07` alone.
-        return if b.len() == 4 || b.len() == 7 { Date::parse(s) } else { None };
+        return if b.len() == 4 || b.len() == 7 {
+            Date::parse(s)
+        } else {
+            None
+        };
     };
-    let m = MONTHS.iter().position(|mm| words[month].starts_with(mm))? as u32 + 1;
     let num = |w: &String| w.parse::<u32>().ok();
-    let year = words.iter().filter_map(num).find(|&y| (1000..=9999).contains(&y))?;
+    let year = words
+        .iter()
+        .filter_map(num)
+        .find(|&y| (1000..=9999).contains(&y))?;
     let day = words
         .get(month + 1)
         .and_then(num)
         .filter(|d| (1..=31).contains(d))
-        .or_else(|| month.checked_sub(1).and_then(|p| words.get(p)).and_then(num).filter(|d| (1..=31).contains(d)))?;
+        .or_else(|| {
+            month
+                .checked_sub(1)
+                .and_then(|p| words.get(p))
+                .and_then(num)
+                .filter(|d| (1..=31).contains(d))
+        })?;
     Date::parse(&format!("{year:04}-{m:02}-{day:02}"))
+}
+
+/// Function words of the languages the engine has cue tables for: the
+/// most frequent words of running text, rare in the others.
+const LANG_WORDS: &[(&str, &[&str])] = &[
+    (
+        "en",
+        &[
+            "the", "and", "of", "to", "is", "that", "with", "for", "was", "said", "he", "it", "on",
+            "have",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "le", "les", "des", "est", "une", "dans", "pour", "avec", "qui", "du", "au", "pas",
+            "sur", "il",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "der", "die", "das", "und", "ist", "nicht", "mit", "sich", "auf", "dem", "ein", "eine",
+            "zu", "von",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "el", "los", "las", "del", "una", "por", "para", "con", "según", "como", "pero", "fue",
+            "se", "su",
+        ],
+    ),
+];
+
+/// Guesses the language of a text from its function words (first 20,000
+/// bytes): the best language must count 20+ hits and twice the runner-up.
+pub fn detect_lang(text: &str) -> Option<&'static str> {
+    let mut end = text.len().min(20_000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut counts = [0usize; 4];
+    for w in text[..end]
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty() && w.len() <= 6)
+    {
+        let w = w.to_lowercase();
+        for (k, (_, words)) in LANG_WORDS.iter().enumerate() {
+            if words.contains(&w.as_str()) {
+                counts[k] += 1;
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..counts.len()).collect();
+    order.sort_by_key(|&k| std::cmp::Reverse(counts[k]));
+    let (best, second) = (counts[order[0]], counts[order[1]]);
+    (best >= 20 && best >= 2 * second).then(|| LANG_WORDS[order[0]].0)
+}
+
+/// The page's declared language, unless the text plainly is in another
+/// of the languages we read (`<html lang="en">` on a Spanish page), or
+/// the detected one when none is declared.
+fn choose_lang(declared: Option<String>, detected: Option<&'static str>) -> Option<String> {
+    match (declared, detected) {
+        (Some(d), Some(t)) if d != t && LANG_WORDS.iter().any(|(l, _)| *l == d) => {
+            Some(t.to_string())
+        }
+        (Some(d), _) => Some(d),
+        (None, t) => t.map(str::to_string),
+    }
+}
+
+/// Month names and abbreviations pages write, as data.
+const MONTH_NAMES: &[(&str, u32)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
+    // French
+    ("janvier", 1),
+    ("janv", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("févr", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("avr", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("juil", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("déc", 12),
+    // German
+    ("januar", 1),
+    ("jänner", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("maerz", 3),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("okt", 10),
+    ("dezember", 12),
+    ("dez", 12),
+    // Spanish
+    ("enero", 1),
+    ("ene", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("ago", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    ("dic", 12),
+];
+
+fn month_number(word: &str) -> Option<u32> {
+    MONTH_NAMES
+        .iter()
+        .find(|(n, _)| *n == word)
+        .map(|&(_, m)| m)
 }
 
 #[cfg(test)]
@@ -1285,25 +1854,96 @@ mod tests {
 
     #[test]
     fn hints() {
-        for junk in ["share-bar", "c-socialLinks", "comments", "related_stories", "ad-slot", "ad", "newsletter-signup",
-            "cookie-banner", "OUTBRAIN", "sr-only", "read-more", "sidebarLeft", "taboola-below"] {
+        for junk in [
+            "share-bar",
+            "c-socialLinks",
+            "comments",
+            "related_stories",
+            "ad-slot",
+            "ad",
+            "newsletter-signup",
+            "cookie-banner",
+            "OUTBRAIN",
+            "sr-only",
+            "read-more",
+            "sidebarLeft",
+            "taboola-below",
+        ] {
             assert!(hint_says_junk(junk), "{junk}");
         }
-        for ok in ["article-body", "headline", "story-text", "content", "commentary-body", "entry-content",
-            "paragraph", "loaded", "shadow", "head-line", "adapt", "navarro-profile"] {
+        for ok in [
+            "article-body",
+            "headline",
+            "story-text",
+            "content",
+            "commentary-body",
+            "entry-content",
+            "paragraph",
+            "loaded",
+            "shadow",
+            "head-line",
+            "adapt",
+            "navarro-profile",
+        ] {
             assert!(!hint_says_junk(ok), "{ok}");
         }
     }
 
     #[test]
     fn dates() {
-        assert_eq!(parse_date("2019-11-19T08:01:00-05:00"), Some(Date(20191119)));
+        assert_eq!(
+            parse_date("2019-11-19T08:01:00-05:00"),
+            Some(Date(20191119))
+        );
         assert_eq!(parse_date("20191119"), Some(Date(20191119)));
         assert_eq!(parse_date("2019/11/19 08:00"), Some(Date(20191119)));
         assert_eq!(parse_date("November 19, 2019"), Some(Date(20191119)));
-        assert_eq!(parse_date("Tue, 19 Nov 2019 08:00:00 GMT"), Some(Date(20191119)));
+        assert_eq!(
+            parse_date("Tue, 19 Nov 2019 08:00:00 GMT"),
+            Some(Date(20191119))
+        );
         assert_eq!(parse_date("yesterday"), None);
+        assert_eq!(
+            parse_date("Fri Mar 13 21:30:09 EST 2015"),
+            Some(Date(20150313))
+        );
+        assert_eq!(
+            parse_date("Monday, December 29, 2014,  3:02 PM"),
+            Some(Date(20141229))
+        );
+        assert_eq!(
+            parse_date("jueves, 09 enero 2014 10:21"),
+            Some(Date(20140109))
+        );
+        assert_eq!(parse_date("4. Mai 2020"), Some(Date(20200504)));
+        assert_eq!(parse_date("27 octobre 2012"), Some(Date(20121027)));
+        assert_eq!(parse_date("25/12/2019"), Some(Date(20191225)));
+        assert_eq!(parse_date("12/25/2019 10:00"), Some(Date(20191225)));
+        assert_eq!(parse_date("10/05/2022 05:22 pm"), None, "ambiguous");
         assert_eq!(parse_date("2019"), Some(Date(20190101)));
+    }
+
+    #[test]
+    fn languages() {
+        let en = "The mayor said that the council will vote on the plan, and he said it was time for the city to act on it. ".repeat(3);
+        let es = "El alcalde dijo que el consejo votará el plan, y que según los vecinos, fue una decisión para la ciudad con las obras del puerto. ".repeat(3);
+        let fr = "Le maire a dit que le conseil est prêt pour le vote, et que les habitants sont avec lui dans une ville qui ne dort pas sur ses acquis. ".repeat(3);
+        let de = "Der Bürgermeister sagte, dass die Stadt mit dem Plan nicht auf die Zustimmung von der Regierung warten will und sich eine Lösung wünscht. ".repeat(3);
+        assert_eq!(detect_lang(&en), Some("en"));
+        assert_eq!(detect_lang(&es), Some("es"));
+        assert_eq!(detect_lang(&fr), Some("fr"));
+        assert_eq!(detect_lang(&de), Some("de"));
+        assert_eq!(detect_lang("Short text."), None);
+        assert_eq!(
+            choose_lang(Some("en".into()), Some("es")).as_deref(),
+            Some("es")
+        );
+        assert_eq!(
+            choose_lang(Some("it".into()), Some("es")).as_deref(),
+            Some("it")
+        );
+        assert_eq!(choose_lang(None, Some("fr")).as_deref(), Some("fr"));
+        assert_eq!(choose_lang(Some("de".into()), None).as_deref(), Some("de"));
     }
 
     #[test]
@@ -1323,8 +1963,15 @@ mod tests {
         let src = "Title\n\n  \"Hi,\"  she said.\r\n   \nSecond line\nlast";
         let art = extract(&Snapshot::from_text(src));
         assert_eq!(art.text, src);
-        let blocks: Vec<&str> = art.blocks.iter().map(|b| &art.text[b.range.clone()]).collect();
-        assert_eq!(blocks, vec!["Title", "  \"Hi,\"  she said.", "Second line", "last"]);
+        let blocks: Vec<&str> = art
+            .blocks
+            .iter()
+            .map(|b| &art.text[b.range.clone()])
+            .collect();
+        assert_eq!(
+            blocks,
+            vec!["Title", "  \"Hi,\"  she said.", "Second line", "last"]
+        );
         assert!(art.is_article);
     }
 }

@@ -68,12 +68,20 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, ReadError> {
     // A BOM is the strongest signal (it also makes UTF-16's NULs legal).
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return Ok(Decoded { text: text.into_owned(), encoding: enc.name(), had_errors });
+        return Ok(Decoded {
+            text: text.into_owned(),
+            encoding: enc.name(),
+            had_errors,
+        });
     }
     if looks_binary(bytes) {
         return Err(ReadError::Binary);
     }
-    let declared = if html { prescan_charset(&bytes[..bytes.len().min(PRESCAN)]) } else { None };
+    let declared = if html {
+        prescan_charset(&bytes[..bytes.len().min(PRESCAN)])
+    } else {
+        None
+    };
     let utf8_ok = std::str::from_utf8(bytes).is_ok();
     let enc = match declared {
         // A page may not declare UTF-16 in a <meta> (the standard reads
@@ -89,7 +97,11 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, ReadError> {
         None => WINDOWS_1252,
     };
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-    Ok(Decoded { text: text.into_owned(), encoding: enc.name(), had_errors })
+    Ok(Decoded {
+        text: text.into_owned(),
+        encoding: enc.name(),
+        had_errors,
+    })
 }
 
 /// True when the bytes are not text: any NUL byte in the first 64 KB (no
@@ -116,7 +128,10 @@ fn prescan_charset(head: &[u8]) -> Option<&'static Encoding> {
     let mut i = 0;
     while let Some(pos) = find(&lower[i..], b"<meta") {
         let start = i + pos + 5;
-        let end = lower[start..].iter().position(|&b| b == b'>').map_or(lower.len(), |e| start + e);
+        let end = lower[start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(lower.len(), |e| start + e);
         let tag = &lower[start..end];
         if let Some(c) = find(tag, b"charset") {
             let mut rest = &tag[c + 7..];
@@ -131,7 +146,12 @@ fn prescan_charset(head: &[u8]) -> Option<&'static Encoding> {
                 }
                 let len = rest
                     .iter()
-                    .position(|&b| matches!(b, b'"' | b'\'' | b' ' | b';' | b'/' | b'>' | b'\t' | b'\n' | b'\r'))
+                    .position(|&b| {
+                        matches!(
+                            b,
+                            b'"' | b'\'' | b' ' | b';' | b'/' | b'>' | b'\t' | b'\n' | b'\r'
+                        )
+                    })
                     .unwrap_or(rest.len());
                 if let Some(e) = Encoding::for_label(&rest[..len]) {
                     return Some(e);
@@ -163,9 +183,21 @@ pub fn sniff_html(text: &str) -> bool {
         head_end -= 1;
     }
     let head = t[..head_end].to_ascii_lowercase();
-    ["<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<div", "<p>", "<p ", "<article", "<!--"]
-        .iter()
-        .any(|m| head.contains(m))
+    [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<body",
+        "<meta",
+        "<title",
+        "<div",
+        "<p>",
+        "<p ",
+        "<article",
+        "<!--",
+    ]
+    .iter()
+    .any(|m| head.contains(m))
 }
 
 /// Tags whose text the snapshot drops (their element node stays). The
@@ -205,7 +237,8 @@ pub fn snapshot_from_html(html: &str) -> Snapshot {
                 nodes.push(node);
                 let keep_children = !DROPPED_TEXT_TAGS.contains(&tag.as_str())
                     || (tag == "script"
-                        && e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")));
+                        && e.attr("type")
+                            .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")));
                 if !keep_children {
                     continue;
                 }
@@ -230,7 +263,11 @@ pub fn snapshot_from_html(html: &str) -> Snapshot {
 
 /// True for an inline style that hides the element.
 fn style_hides(style: &str) -> bool {
-    let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    let s: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
     s.contains("display:none") || s.contains("visibility:hidden")
 }
 
@@ -251,7 +288,10 @@ mod tests {
         let d = decode(&b, true).unwrap(); // OK because: test
         assert_eq!(d.encoding, "UTF-8");
         assert!(d.text.ends_with("caf\u{e9}"));
-        let utf16: Vec<u8> = [0xff, 0xfe].into_iter().chain("<p>h\u{e9}".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let utf16: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain("<p>h\u{e9}".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
         let d = decode(&utf16, true).unwrap(); // OK because: test
         assert_eq!(d.text, "<p>h\u{e9}");
     }
@@ -283,8 +323,14 @@ mod tests {
 
     #[test]
     fn binary_is_refused() {
-        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", true).unwrap_err(), ReadError::Binary); // OK because: test
-        assert_eq!(decode(b"\x1f\x8b\x08\0", true).unwrap_err(), ReadError::Gzip); // OK because: test
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", true).unwrap_err(),
+            ReadError::Binary
+        ); // OK because: test
+        assert_eq!(
+            decode(b"\x1f\x8b\x08\0", true).unwrap_err(),
+            ReadError::Gzip
+        ); // OK because: test
         let junk: Vec<u8> = (0..4000u32).map(|i| (i % 31) as u8 + 1).collect();
         assert_eq!(decode(&junk, false).unwrap_err(), ReadError::Binary); // OK because: test
         assert!(decode(b"plain text\n", false).is_ok());
@@ -306,7 +352,11 @@ mod tests {
         );
         let texts: Vec<&str> = s.nodes.iter().filter_map(|n| n.text.as_deref()).collect();
         assert_eq!(texts, vec!["{\"a\":1}", "gone", "kept"]);
-        let hidden = s.nodes.iter().position(|n| n.attrs.contains_key("hidden")).unwrap(); // OK because: test
+        let hidden = s
+            .nodes
+            .iter()
+            .position(|n| n.attrs.contains_key("hidden"))
+            .unwrap(); // OK because: test
         assert_eq!(s.nodes[hidden + 1].text.as_deref(), Some("gone"));
         let p = &s.nodes[s.nodes.len() - 2];
         assert_eq!(p.attr("class"), Some("c"));

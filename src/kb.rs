@@ -578,8 +578,11 @@ impl Kb {
         }
         let idx = self.index();
         let stripped = strip_honorifics(&key);
-        if let Some(hits) = idx.names.get(&key) {
-            return self.narrow(hits, ctx);
+        // The name as written ("Lord Mandelson"), when it is a full name.
+        if key.contains(' ') {
+            if let Some(hits) = idx.names.get(&key) {
+                return self.narrow(hits, ctx);
+            }
         }
         if stripped.contains(' ') {
             // Full names, then variants without suffixes or initials.

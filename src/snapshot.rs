@@ -31,8 +31,20 @@ use std::collections::BTreeMap;
 
 /// Attributes a snapshot keeps on elements; everything else is dropped.
 pub const KEPT_ATTRIBUTES: &[&str] = &[
-    "id", "class", "role", "itemprop", "itemtype", "hidden", "aria-hidden", "lang", "name",
-    "property", "content", "datetime", "type", "http-equiv",
+    "id",
+    "class",
+    "role",
+    "itemprop",
+    "itemtype",
+    "hidden",
+    "aria-hidden",
+    "lang",
+    "name",
+    "property",
+    "content",
+    "datetime",
+    "type",
+    "http-equiv",
 ];
 
 /// One node of a [`Snapshot`]: an element or a text node.
@@ -56,11 +68,19 @@ pub struct Node {
 impl Node {
     /// An element node.
     pub fn element(parent: i32, tag: &str) -> Node {
-        Node { parent, tag: Some(tag.to_ascii_lowercase()), ..Node::default() }
+        Node {
+            parent,
+            tag: Some(tag.to_ascii_lowercase()),
+            ..Node::default()
+        }
     }
     /// A text node.
     pub fn text(parent: i32, text: &str) -> Node {
-        Node { parent, text: Some(text.to_string()), ..Node::default() }
+        Node {
+            parent,
+            text: Some(text.to_string()),
+            ..Node::default()
+        }
     }
     /// The value of a kept attribute.
     pub fn attr(&self, name: &str) -> Option<&str> {
@@ -145,9 +165,14 @@ pub enum SnapshotError {
 impl std::fmt::Display for SnapshotError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            SnapshotError::BadParent { node } => write!(f, "snapshot node {node} has an invalid parent"),
+            SnapshotError::BadParent { node } => {
+                write!(f, "snapshot node {node} has an invalid parent")
+            }
             SnapshotError::BadNode { node } => {
-                write!(f, "snapshot node {node} must be either an element or a text node")
+                write!(
+                    f,
+                    "snapshot node {node} must be either an element or a text node"
+                )
             }
         }
     }
@@ -163,14 +188,20 @@ mod tests {
     fn text_snapshot_keeps_every_byte() {
         let src = "Title\n\n\"Hi,\" she said.\r\nSecond line\n";
         let snap = Snapshot::from_text(src);
-        let joined: String = snap.nodes.iter().filter_map(|n| n.text.as_deref()).collect();
+        let joined: String = snap
+            .nodes
+            .iter()
+            .filter_map(|n| n.text.as_deref())
+            .collect();
         assert_eq!(joined, src);
         snap.validate().unwrap(); // OK because: test
     }
 
     #[test]
     fn bad_parent_is_refused() {
-        let snap = Snapshot { nodes: vec![Node::text(3, "x")] };
+        let snap = Snapshot {
+            nodes: vec![Node::text(3, "x")],
+        };
         assert_eq!(snap.validate(), Err(SnapshotError::BadParent { node: 0 }));
     }
 }

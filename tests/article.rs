@@ -16,7 +16,10 @@ fn snap(name: &str) -> Snapshot {
 }
 
 fn blocks(art: &article::Article) -> Vec<&str> {
-    art.blocks.iter().map(|b| &art.text[b.range.clone()]).collect()
+    art.blocks
+        .iter()
+        .map(|b| &art.text[b.range.clone()])
+        .collect()
 }
 
 #[test]
@@ -24,20 +27,59 @@ fn full_article_keeps_the_story_and_drops_the_furniture() {
     let art = article::extract(&snap("article-full.html"));
     assert!(art.is_article);
     let b = blocks(&art);
-    assert_eq!(b[0], "Council approves river bridge after long night", "headline outside <article> is kept");
-    assert_eq!(b[1], "The $48 million crossing will link the east side to downtown by 2024.", "standfirst is kept");
+    assert_eq!(
+        b[0], "Council approves river bridge after long night",
+        "headline outside <article> is kept"
+    );
+    assert_eq!(
+        b[1], "The $48 million crossing will link the east side to downtown by 2024.",
+        "standfirst is kept"
+    );
     assert!(b[2].starts_with("The Millbrook City Council voted 6-3"));
-    assert_eq!(*b.last().expect("blocks"), "The council will vote on the construction contract in June."); // OK because: test
+    assert_eq!(
+        *b.last().expect("blocks"),
+        "The council will vote on the construction contract in June."
+    ); // OK because: test
     assert_eq!(b.len(), 13, "{b:#?}");
     for gone in [
-        "cookies", "Accept all", "Share on", "By Dana", "Advertisement", "mattress", "Hidden paragraph", "newsletter",
-        "morning briefing", "Related", "Bridge costs climb", "comments", "waste of money", "Most read", "Storm knocks",
-        "won't believe", "Copyright", "Privacy", "script", "STYLE LEAK", "dataLayer", "News", "Search",
+        "cookies",
+        "Accept all",
+        "Share on",
+        "By Dana",
+        "Advertisement",
+        "mattress",
+        "Hidden paragraph",
+        "newsletter",
+        "morning briefing",
+        "Related",
+        "Bridge costs climb",
+        "comments",
+        "waste of money",
+        "Most read",
+        "Storm knocks",
+        "won't believe",
+        "Copyright",
+        "Privacy",
+        "script",
+        "STYLE LEAK",
+        "dataLayer",
+        "News",
+        "Search",
     ] {
-        assert!(!art.text.contains(gone), "{gone:?} leaked into:\n{}", art.text);
+        assert!(
+            !art.text.contains(gone),
+            "{gone:?} leaked into:\n{}",
+            art.text
+        );
     }
-    assert_eq!(art.title.as_deref(), Some("Council approves river bridge after long night"));
-    assert_eq!(art.date.map(|d| d.to_string()).as_deref(), Some("2021-03-09"));
+    assert_eq!(
+        art.title.as_deref(),
+        Some("Council approves river bridge after long night")
+    );
+    assert_eq!(
+        art.date.map(|d| d.to_string()).as_deref(),
+        Some("2021-03-09")
+    );
     assert_eq!(art.lang.as_deref(), Some("en"));
 }
 
@@ -71,16 +113,28 @@ fn block_kinds_embeds_captions_lists_quotes() {
 
 #[test]
 fn non_article_pages_are_not_articles() {
-    for name in ["home.html", "search.html", "app.html", "author.html", "not-found.html"] {
+    for name in [
+        "home.html",
+        "search.html",
+        "app.html",
+        "author.html",
+        "not-found.html",
+    ] {
         let art = article::extract(&snap(name));
-        assert!(!art.is_article, "{name} taken for an article:\n{}", art.text);
+        assert!(
+            !art.is_article,
+            "{name} taken for an article:\n{}",
+            art.text
+        );
     }
 }
 
 #[test]
 fn a_list_page_marked_as_article_is_still_a_list() {
     // Some sites put og:type=article on every page, section fronts included.
-    let html = String::from_utf8(page("author.html")).expect("utf-8").replace("content=\"profile\"", "content=\"article\""); // OK because: test
+    let html = String::from_utf8(page("author.html"))
+        .expect("utf-8")
+        .replace("content=\"profile\"", "content=\"article\""); // OK because: test
     assert!(html.contains("content=\"article\""));
     let art = article::extract(&snapshot_from_html(&html));
     assert!(!art.is_article, "{}", art.text);
@@ -90,27 +144,53 @@ fn a_list_page_marked_as_article_is_still_a_list() {
 fn short_and_unmarked_articles_are_articles() {
     let soup = article::extract(&snap("div-soup.html"));
     assert!(soup.is_article, "{}", soup.text);
-    assert!(soup.text.starts_with("Voters in Pell County will decide in November"), "{}", soup.text);
-    assert!(soup.text.ends_with("at the county library and at the fairgrounds."), "{}", soup.text);
+    assert!(
+        soup.text
+            .starts_with("Voters in Pell County will decide in November"),
+        "{}",
+        soup.text
+    );
+    assert!(
+        soup.text
+            .ends_with("at the county library and at the fairgrounds."),
+        "{}",
+        soup.text
+    );
     for gone in ["Obituaries", "Weather", "Lottery", "Privacy", "Home |"] {
         assert!(!soup.text.contains(gone), "{gone:?} leaked:\n{}", soup.text);
     }
-    assert_eq!(soup.title.as_deref(), Some("County puts road tax on November ballot"));
+    assert_eq!(
+        soup.title.as_deref(),
+        Some("County puts road tax on November ballot")
+    );
     assert_eq!(blocks(&soup).len(), 6);
 }
 
 #[test]
 fn windows_1252_page_is_decoded_from_its_meta() {
     let bytes = page("cp1252.html");
-    assert!(std::str::from_utf8(&bytes).is_err(), "the fixture must really be windows-1252");
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "the fixture must really be windows-1252"
+    );
     let d = decode(&bytes, true).expect("text"); // OK because: test
     assert_eq!(d.encoding, "windows-1252");
     let art = article::extract(&snapshot_from_html(&d.text));
     assert!(art.is_article);
-    assert_eq!(art.title.as_deref(), Some("Caf\u{e9} owner wins zoning fight"));
-    assert!(art.text.contains("\u{201c}I never wanted a fight,\u{201d} said Ren\u{e9}e Dubois"), "{}", art.text);
+    assert_eq!(
+        art.title.as_deref(),
+        Some("Caf\u{e9} owner wins zoning fight")
+    );
+    assert!(
+        art.text
+            .contains("\u{201c}I never wanted a fight,\u{201d} said Ren\u{e9}e Dubois"),
+        "{}",
+        art.text
+    );
     assert!(art.text.contains("zoning board \u{2014} one that"));
-    assert!(art.text.contains("had \u{2018}learned something\u{2019} from"));
+    assert!(art
+        .text
+        .contains("had \u{2018}learned something\u{2019} from"));
     assert!(!art.text.contains('\u{fffd}'));
 }
 
@@ -119,15 +199,36 @@ fn article_cut_by_ads_is_read_whole_and_comments_are_not() {
     let split = article::extract(&snap("article-split.html"));
     let comments = article::extract(&snap("article-comments.html"));
     assert!(split.is_article && comments.is_article);
-    assert_eq!(split.text, comments.text, "the same story, laid out differently");
+    assert_eq!(
+        split.text, comments.text,
+        "the same story, laid out differently"
+    );
     let b = blocks(&split);
     assert_eq!(b.len(), 8, "{b:#?}");
     assert_eq!(b[0], "County will buy old paper mill for riverfront park");
-    assert!(b[7].ends_with("\u{201c}I would like my grandchildren to be able to walk there.\u{201d}"));
-    for gone in ["Advertisement", "More coverage", "Mill closing", "Weather", "Subscribe", "Recommended", "way of life", "mark my words", "fish off"] {
-        assert!(!split.text.contains(gone) && !comments.text.contains(gone), "{gone:?} leaked");
+    assert!(
+        b[7].ends_with("\u{201c}I would like my grandchildren to be able to walk there.\u{201d}")
+    );
+    for gone in [
+        "Advertisement",
+        "More coverage",
+        "Mill closing",
+        "Weather",
+        "Subscribe",
+        "Recommended",
+        "way of life",
+        "mark my words",
+        "fish off",
+    ] {
+        assert!(
+            !split.text.contains(gone) && !comments.text.contains(gone),
+            "{gone:?} leaked"
+        );
     }
-    assert_eq!(comments.date.map(|d| d.to_string()).as_deref(), Some("2022-09-12"));
+    assert_eq!(
+        comments.date.map(|d| d.to_string()).as_deref(),
+        Some("2022-09-12")
+    );
 }
 
 // ---- invariance --------------------------------------------------------
@@ -153,33 +254,86 @@ fn page_with(body: &str) -> String {
 
 fn variants() -> Vec<(&'static str, String)> {
     let plain: String = PARAS.iter().map(|p| format!("<p>{p}</p>")).collect();
-    let wrapped: String =
-        PARAS.iter().map(|p| format!("<div class=\"para-wrap\"><div><p><span>{p}</span></p></div></div>")).collect();
+    let wrapped: String = PARAS
+        .iter()
+        .map(|p| format!("<div class=\"para-wrap\"><div><p><span>{p}</span></p></div></div>"))
+        .collect();
     let spans: String = PARAS
         .iter()
-        .map(|p| format!("<p>{}</p>", p.split(' ').map(|w| format!("<span class=w>{w}</span>")).collect::<Vec<_>>().join(" ")))
+        .map(|p| {
+            format!(
+                "<p>{}</p>",
+                p.split(' ')
+                    .map(|w| format!("<span class=w>{w}</span>"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )
+        })
         .collect();
     // Line breaks and indentation everywhere, and &nbsp; spacer paragraphs.
-    let messy: String =
-        PARAS.iter().map(|p| format!("\n   <p>\n      {}\n   </p>\n<p>&nbsp;</p> &nbsp; \n", p.replace(' ', " \n  "))).collect();
+    let messy: String = PARAS
+        .iter()
+        .map(|p| {
+            format!(
+                "\n   <p>\n      {}\n   </p>\n<p>&nbsp;</p> &nbsp; \n",
+                p.replace(' ', " \n  ")
+            )
+        })
+        .collect();
     vec![
-        ("plain", page_with(&format!("<div class=story>{plain}</div>"))),
-        ("article tag", page_with(&format!("<article>{plain}</article>"))),
-        ("articleBody", page_with(&format!("<div itemprop=articleBody>{plain}</div>"))),
-        ("extra wrappers", page_with(&format!("<div><div><section><div class=content>{wrapped}</div></section></div></div>"))),
-        ("spans per word", page_with(&format!("<main><div>{spans}</div></main>"))),
-        ("whitespace", page_with(&format!("<div class=story>{messy}</div>"))),
-        ("ads between", page_with(&format!(
-            "<div class=story>{}</div>",
-            PARAS.iter().map(|p| format!("<p>{p}</p><div class=\"ad-container\"><p>Advertisement</p></div>")).collect::<String>()
-        ))),
-        ("br paragraphs", page_with(&format!("<div class=story>{}</div>", PARAS.join("<br><br>\n")))),
+        (
+            "plain",
+            page_with(&format!("<div class=story>{plain}</div>")),
+        ),
+        (
+            "article tag",
+            page_with(&format!("<article>{plain}</article>")),
+        ),
+        (
+            "articleBody",
+            page_with(&format!("<div itemprop=articleBody>{plain}</div>")),
+        ),
+        (
+            "extra wrappers",
+            page_with(&format!(
+                "<div><div><section><div class=content>{wrapped}</div></section></div></div>"
+            )),
+        ),
+        (
+            "spans per word",
+            page_with(&format!("<main><div>{spans}</div></main>")),
+        ),
+        (
+            "whitespace",
+            page_with(&format!("<div class=story>{messy}</div>")),
+        ),
+        (
+            "ads between",
+            page_with(&format!(
+                "<div class=story>{}</div>",
+                PARAS
+                    .iter()
+                    .map(|p| format!(
+                        "<p>{p}</p><div class=\"ad-container\"><p>Advertisement</p></div>"
+                    ))
+                    .collect::<String>()
+            )),
+        ),
+        (
+            "br paragraphs",
+            page_with(&format!(
+                "<div class=story>{}</div>",
+                PARAS.join("<br><br>\n")
+            )),
+        ),
     ]
 }
 
 #[test]
 fn same_article_in_different_markup_reads_the_same() {
-    let expected: Vec<&str> = std::iter::once("Senate passes insulin price cap").chain(PARAS.iter().copied()).collect();
+    let expected: Vec<&str> = std::iter::once("Senate passes insulin price cap")
+        .chain(PARAS.iter().copied())
+        .collect();
     let kb = Kb::embedded();
     let mut reference = None;
     for (name, html) in variants() {
@@ -188,7 +342,11 @@ fn same_article_in_different_markup_reads_the_same() {
         assert_eq!(blocks(&art), expected, "variant {name:?}");
         assert!(art.is_article, "variant {name:?}");
         let report = analyze(&s, kb, &Options::default()).expect("valid snapshot"); // OK because: test
-        let quotes: Vec<(String, String)> = report.quotes.iter().map(|q| (q.text.clone(), q.speaker.name.clone())).collect();
+        let quotes: Vec<(String, String)> = report
+            .quotes
+            .iter()
+            .map(|q| (q.text.clone(), q.speaker.name.clone()))
+            .collect();
         assert!(!quotes.is_empty());
         match &reference {
             None => reference = Some(quotes),
@@ -201,10 +359,19 @@ fn same_article_in_different_markup_reads_the_same() {
 fn splitting_a_paragraph_keeps_the_words_and_quotes() {
     let kb = Kb::embedded();
     let one = page_with(&format!("<article><p>{}</p></article>", PARAS.join(" ")));
-    let many = page_with(&format!("<article>{}</article>", PARAS.iter().map(|p| format!("<p>{p}</p>")).collect::<String>()));
+    let many = page_with(&format!(
+        "<article>{}</article>",
+        PARAS
+            .iter()
+            .map(|p| format!("<p>{p}</p>"))
+            .collect::<String>()
+    ));
     let words = |html: &str| {
         let art = article::extract(&snapshot_from_html(html));
-        art.text.split_whitespace().map(str::to_string).collect::<Vec<_>>()
+        art.text
+            .split_whitespace()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
     };
     assert_eq!(words(&one), words(&many));
     let quotes = |html: &str| {
@@ -228,17 +395,45 @@ fn meta_of(head: &str, body: &str) -> article::Article {
 #[test]
 fn dates_from_every_source() {
     let d = |a: article::Article| a.date.map(|d| d.to_string());
-    assert_eq!(d(meta_of("<meta property=article:published_time content=2016-11-08T23:00:00Z>", "")).as_deref(), Some("2016-11-08"));
+    assert_eq!(
+        d(meta_of(
+            "<meta property=article:published_time content=2016-11-08T23:00:00Z>",
+            ""
+        ))
+        .as_deref(),
+        Some("2016-11-08")
+    );
     let graph = r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage","datePublished":"2001-01-01"},{"@type":"NewsArticle","datePublished":"2018-06-12T04:00:00+08:00"}]}</script>"#;
     assert_eq!(d(meta_of(graph, "")).as_deref(), Some("2018-06-12"));
     let array = r#"<script type="application/ld+json">[{"@type":"BreadcrumbList"},{"@type":"ReportageNewsArticle","datePublished":"2019-02-03"}]</script>"#;
     assert_eq!(d(meta_of(array, "")).as_deref(), Some("2019-02-03"));
-    assert_eq!(d(meta_of("", "<p>Posted <time datetime=\"2020-05-06T07:08\">May 6</time></p>")).as_deref(), Some("2020-05-06"));
-    assert_eq!(d(meta_of("", "<meta itemprop=datePublished content=2015-04-03>")).as_deref(), Some("2015-04-03"));
-    assert_eq!(d(meta_of("<meta name=pubdate content=20140102>", "")).as_deref(), Some("2014-01-02"));
+    assert_eq!(
+        d(meta_of(
+            "",
+            "<p>Posted <time datetime=\"2020-05-06T07:08\">May 6</time></p>"
+        ))
+        .as_deref(),
+        Some("2020-05-06")
+    );
+    assert_eq!(
+        d(meta_of(
+            "",
+            "<meta itemprop=datePublished content=2015-04-03>"
+        ))
+        .as_deref(),
+        Some("2015-04-03")
+    );
+    assert_eq!(
+        d(meta_of("<meta name=pubdate content=20140102>", "")).as_deref(),
+        Some("2014-01-02")
+    );
     // The article's own meta beats a <time> in the text.
     assert_eq!(
-        d(meta_of("<meta property=article:published_time content=2016-11-08>", "<time datetime=2010-01-01>then</time>")).as_deref(),
+        d(meta_of(
+            "<meta property=article:published_time content=2016-11-08>",
+            "<time datetime=2010-01-01>then</time>"
+        ))
+        .as_deref(),
         Some("2016-11-08")
     );
     assert_eq!(d(meta_of("", "")), None);
@@ -246,11 +441,36 @@ fn dates_from_every_source() {
 
 #[test]
 fn language_from_every_source() {
-    let l = |a: article::Article| a.lang;
-    assert_eq!(l(meta_of("<!--LANG-->", "")).as_deref(), Some("de"));
-    assert_eq!(l(meta_of("<meta property=og:locale content=fr_FR>", "")).as_deref(), Some("fr"));
-    assert_eq!(l(meta_of("<meta http-equiv=content-language content=es-MX>", "")).as_deref(), Some("es"));
-    assert_eq!(l(meta_of("", "")), None);
+    // Little text: the declaration decides.
+    let short = |head: &str, html_lang: &str| {
+        let html = format!(
+            "<html{html_lang}><head>{head}</head><body><article><h1>Kurz</h1><p>Ja.</p></article></body></html>"
+        );
+        article::extract(&snapshot_from_html(&html)).lang
+    };
+    assert_eq!(short("", " lang=de-AT").as_deref(), Some("de"));
+    assert_eq!(
+        short("<meta property=og:locale content=fr_FR>", "").as_deref(),
+        Some("fr")
+    );
+    assert_eq!(
+        short("<meta http-equiv=content-language content=es-MX>", "").as_deref(),
+        Some("es")
+    );
+    assert_eq!(short("", ""), None);
+    // Enough text: English text says English, whatever the page declares
+    // among the languages we read; an undeclared page gets its language.
+    assert_eq!(meta_of("<!--LANG-->", "").lang.as_deref(), Some("en"));
+    assert_eq!(meta_of("", "").lang.as_deref(), Some("en"));
+    let es = "<p>El alcalde dijo que el consejo votar\u{e1} el plan, y que seg\u{fa}n los vecinos fue una decisi\u{f3}n para la ciudad, con las obras del puerto y los barrios del norte.</p>";
+    let html = format!(
+        "<html lang=en><body><article><h1>Titular</h1>{}</article></body></html>",
+        es.repeat(4)
+    );
+    assert_eq!(
+        article::extract(&snapshot_from_html(&html)).lang.as_deref(),
+        Some("es")
+    );
 }
 
 #[test]
@@ -259,9 +479,22 @@ fn title_falls_back_to_metadata() {
         "<html><head><title>Insulin cap passes | The Example Gazette</title></head><body><div>{}</div></body></html>",
         PARAS.iter().map(|p| format!("<p>{p}</p>")).collect::<String>()
     );
-    assert_eq!(article::extract(&snapshot_from_html(&html)).title.as_deref(), Some("Insulin cap passes"));
-    let html = html.replace("<head>", "<head><meta property=og:title content=\"The real headline\">");
-    assert_eq!(article::extract(&snapshot_from_html(&html)).title.as_deref(), Some("The real headline"));
+    assert_eq!(
+        article::extract(&snapshot_from_html(&html))
+            .title
+            .as_deref(),
+        Some("Insulin cap passes")
+    );
+    let html = html.replace(
+        "<head>",
+        "<head><meta property=og:title content=\"The real headline\">",
+    );
+    assert_eq!(
+        article::extract(&snapshot_from_html(&html))
+            .title
+            .as_deref(),
+        Some("The real headline")
+    );
 }
 
 // ---- anchors --------------------------------------------------------------
@@ -280,15 +513,32 @@ fn anchors_point_at_the_quote_marks() {
     let s = snapshot_from_html(&html);
     let r = analyze(&s, Kb::embedded(), &Options::default()).expect("valid"); // OK because: test
     assert!(r.quotes.len() >= 3, "{:?}", r.quotes);
-    let utf16 = |node: usize| -> Vec<u16> { s.nodes[node].text.as_deref().expect("text node").encode_utf16().collect() }; // OK because: test
+    let utf16 = |node: usize| -> Vec<u16> {
+        s.nodes[node]
+            .text
+            .as_deref()
+            .expect("text node")
+            .encode_utf16()
+            .collect()
+    }; // OK because: test
     for q in &r.quotes {
         let a = q.anchor_start.expect("start anchor"); // OK because: test
         let b = q.anchor_end.expect("end anchor"); // OK because: test
         let start = utf16(a.node);
         let end = utf16(b.node);
-        assert_eq!(String::from_utf16_lossy(&start[a.offset..a.offset + 1]), "\u{201c}", "start of {:?}", q.text);
+        assert_eq!(
+            String::from_utf16_lossy(&start[a.offset..a.offset + 1]),
+            "\u{201c}",
+            "start of {:?}",
+            q.text
+        );
         assert!(b.offset >= 1 && b.offset <= end.len());
-        assert_eq!(String::from_utf16_lossy(&end[b.offset - 1..b.offset]), "\u{201d}", "end of {:?}", q.text);
+        assert_eq!(
+            String::from_utf16_lossy(&end[b.offset - 1..b.offset]),
+            "\u{201d}",
+            "end of {:?}",
+            q.text
+        );
     }
 }
 
@@ -301,8 +551,24 @@ fn plain_text_is_analysed_exactly() {
     let art = article::extract(&snap);
     assert_eq!(art.text, src);
     assert!(art.is_article);
-    assert_eq!(blocks(&art), vec!["Headline here", "\u{201c}Quoted,\u{201d}  she said.", "\tIndented line", "last line without newline"]);
-    let r = analyze(&snap, Kb::embedded(), &Options { keep_text: true, ..Options::default() }).expect("valid"); // OK because: test
+    assert_eq!(
+        blocks(&art),
+        vec![
+            "Headline here",
+            "\u{201c}Quoted,\u{201d}  she said.",
+            "\tIndented line",
+            "last line without newline"
+        ]
+    );
+    let r = analyze(
+        &snap,
+        Kb::embedded(),
+        &Options {
+            keep_text: true,
+            ..Options::default()
+        },
+    )
+    .expect("valid"); // OK because: test
     assert_eq!(r.text, src);
     // The same text sent as a JSON snapshot (what www builds) reads the same.
     let json = serde_json::to_string(&snap).expect("json"); // OK because: test
@@ -314,10 +580,22 @@ fn plain_text_is_analysed_exactly() {
 fn options_date_fills_a_missing_date_only() {
     let kb = Kb::embedded();
     let d = whosaid::kb::Date::parse("2017-07-10");
-    let opts = Options { date: d, ..Options::default() };
-    assert_eq!(analyze(&Snapshot::from_text("Text."), kb, &opts).expect("valid").date.as_deref(), Some("2017-07-10")); // OK because: test
+    let opts = Options {
+        date: d,
+        ..Options::default()
+    };
+    assert_eq!(
+        analyze(&Snapshot::from_text("Text."), kb, &opts)
+            .expect("valid")
+            .date
+            .as_deref(),
+        Some("2017-07-10")
+    ); // OK because: test
     let page = snap("article-full.html");
-    assert_eq!(analyze(&page, kb, &opts).expect("valid").date.as_deref(), Some("2021-03-09")); // OK because: test
+    assert_eq!(
+        analyze(&page, kb, &opts).expect("valid").date.as_deref(),
+        Some("2021-03-09")
+    ); // OK because: test
 }
 
 // ---- pathological inputs ----------------------------------------------------
@@ -331,15 +609,22 @@ fn bounded<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static
             let _ = tx.send(f());
         })
         .expect("thread"); // OK because: test
-    rx.recv_timeout(std::time::Duration::from_secs(120)).unwrap_or_else(|_| panic!("{what}: no result within 120 s"))
+    rx.recv_timeout(std::time::Duration::from_secs(120))
+        .unwrap_or_else(|_| panic!("{what}: no result within 120 s"))
 }
 
 #[test]
 fn ten_thousand_nesting_levels() {
     let art = bounded("deep nesting", || {
-        let mut nodes = vec![whosaid::Node::element(-1, "html"), whosaid::Node::element(0, "body")];
+        let mut nodes = vec![
+            whosaid::Node::element(-1, "html"),
+            whosaid::Node::element(0, "body"),
+        ];
         for i in 0..10_000 {
-            nodes.push(whosaid::Node::element(i + 1, if i % 2 == 0 { "div" } else { "span" }));
+            nodes.push(whosaid::Node::element(
+                i + 1,
+                if i % 2 == 0 { "div" } else { "span" },
+            ));
         }
         let last = nodes.len() as i32 - 1;
         let p = nodes.len() as i32;
@@ -357,7 +642,11 @@ fn ten_thousand_nesting_levels() {
     assert!(art.text.contains(PARAS[4]));
     // And through the HTML parser.
     let art = bounded("deep html", || {
-        let html = format!("<html><body>{}<p>{}</p></body></html>", "<div><span>".repeat(5_000), PARAS[0]);
+        let html = format!(
+            "<html><body>{}<p>{}</p></body></html>",
+            "<div><span>".repeat(5_000),
+            PARAS[0]
+        );
         article::extract(&snapshot_from_html(&html))
     });
     assert!(art.text.contains(PARAS[0]));
@@ -369,7 +658,9 @@ fn ten_thousand_nesting_levels() {
 #[test]
 fn fifty_thousand_paragraphs() {
     let art = bounded("many paragraphs", || {
-        let body: String = (0..50_000).map(|i| format!("<p>{} ({i})</p>", PARAS[i % PARAS.len()])).collect();
+        let body: String = (0..50_000)
+            .map(|i| format!("<p>{} ({i})</p>", PARAS[i % PARAS.len()]))
+            .collect();
         let html = format!("<html><body><article><h1>Long</h1>{body}</article></body></html>");
         article::extract(&snapshot_from_html(&html))
     });
@@ -381,9 +672,11 @@ fn fifty_thousand_paragraphs() {
 #[test]
 fn five_megabyte_paragraph() {
     let (len, blocks, last) = bounded("huge paragraph", || {
-        let sentence = "The mayor said \u{201c}the budget is balanced\u{201d} and left   the room.\n";
+        let sentence =
+            "The mayor said \u{201c}the budget is balanced\u{201d} and left   the room.\n";
         let para = sentence.repeat(5 * 1024 * 1024 / sentence.len());
-        let html = format!("<html><body><article><h1>Budget</h1><p>{para}</p></article></body></html>");
+        let html =
+            format!("<html><body><article><h1>Budget</h1><p>{para}</p></article></body></html>");
         let s = snapshot_from_html(&html);
         let art = article::extract(&s);
         // Locating every offset of the text must stay fast too.
@@ -402,7 +695,10 @@ fn broken_snapshots_do_not_panic_extract() {
         nodes: vec![
             whosaid::Node::text(5, "orphan"),
             whosaid::Node::element(-1, "html"),
-            whosaid::Node { parent: 1, ..Default::default() },
+            whosaid::Node {
+                parent: 1,
+                ..Default::default()
+            },
             whosaid::Node::text(0, "child of a text node"),
         ],
     };

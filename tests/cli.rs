@@ -12,7 +12,11 @@ fn pages() -> PathBuf {
 }
 
 fn run(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).env_remove("NO_COLOR").output().expect("run whosaid") // OK because: test
+    Command::new(BIN)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run whosaid") // OK because: test
 }
 
 fn run_stdin(args: &[&str], input: &[u8]) -> Output {
@@ -65,12 +69,21 @@ fn help_and_version() {
     assert!(stdout(&o).contains("--json"));
     let o = run(&["--version"]);
     assert!(o.status.success());
-    assert_eq!(stdout(&o).trim(), format!("whosaid {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        stdout(&o).trim(),
+        format!("whosaid {}", env!("CARGO_PKG_VERSION"))
+    );
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    for args in [&[][..], &["--frobnicate", "x.html"], &["--date", "yesterday", "x.txt"], &["--max-mb", "0", "x"], &["--date"]] {
+    for args in [
+        &[][..],
+        &["--frobnicate", "x.html"],
+        &["--date", "yesterday", "x.txt"],
+        &["--max-mb", "0", "x"],
+        &["--date"],
+    ] {
         let o = run(args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
         let err = stderr(&o);
@@ -92,7 +105,9 @@ fn json_report_for_one_page() {
     assert!(r.get("text").is_none(), "text only with --text");
     let o = run(&["--json", "--text", &article_path()]);
     let r = json(&stdout(&o));
-    assert!(r["text"].as_str().is_some_and(|t| t.starts_with("Council approves river bridge after long night\n\n")));
+    assert!(r["text"]
+        .as_str()
+        .is_some_and(|t| t.starts_with("Council approves river bridge after long night\n\n")));
 }
 
 #[test]
@@ -100,14 +115,26 @@ fn table_is_plain_when_not_a_terminal_and_coloured_on_request() {
     let o = run(&[&article_path()]);
     assert!(o.status.success());
     let t = stdout(&o);
-    assert!(!t.contains('\x1b'), "no colour when stdout is not a terminal");
-    assert!(t.starts_with("Council approves river bridge after long night  (2021-03-09, en)\n"), "{t}");
-    assert!(t.contains("Quote") && t.contains("Speaker") && t.contains("Party") && t.contains("Cue"));
+    assert!(
+        !t.contains('\x1b'),
+        "no colour when stdout is not a terminal"
+    );
+    assert!(
+        t.starts_with("Council approves river bridge after long night  (2021-03-09, en)\n"),
+        "{t}"
+    );
+    assert!(
+        t.contains("Quote") && t.contains("Speaker") && t.contains("Party") && t.contains("Cue")
+    );
     assert!(t.contains("“We kept our promise.”"), "{t}");
     assert!(t.lines().last().is_some_and(|l| l.contains("quotation")));
     let o = run(&["--color", "always", &article_path()]);
     assert!(stdout(&o).contains("\x1b["));
-    let o = Command::new(BIN).args(["--color", "auto", &article_path()]).env("NO_COLOR", "1").output().expect("run"); // OK because: test
+    let o = Command::new(BIN)
+        .args(["--color", "auto", &article_path()])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run"); // OK because: test
     assert!(!stdout(&o).contains('\x1b'));
 }
 
@@ -117,11 +144,18 @@ fn missing_unreadable_and_binary_inputs_fail_cleanly() {
     let missing = dir.join("nope.html");
     let o = run(&[missing.to_str().expect("utf-8 path")]); // OK because: test
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(stderr(&o).trim(), format!("whosaid: {}: no such file or directory", missing.display()));
+    assert_eq!(
+        stderr(&o).trim(),
+        format!("whosaid: {}: no such file or directory", missing.display())
+    );
     assert!(stdout(&o).is_empty());
 
     let png = dir.join("photo.html");
-    std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0").expect("write"); // OK because: test
+    std::fs::write(
+        &png,
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0",
+    )
+    .expect("write"); // OK because: test
     let o = run(&[png.to_str().expect("utf-8 path")]); // OK because: test
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("binary data"), "{}", stderr(&o));
@@ -145,7 +179,7 @@ fn missing_unreadable_and_binary_inputs_fail_cleanly() {
         let locked = dir.join("locked.html");
         std::fs::write(&locked, b"<p>secret</p>").expect("write"); // OK because: test
         std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod"); // OK because: test
-        // root can read anything; only check when the file really is unreadable.
+                                                                                                   // root can read anything; only check when the file really is unreadable.
         if std::fs::read(&locked).is_err() {
             let o = run(&[locked.to_str().expect("utf-8 path")]); // OK because: test
             assert_eq!(o.status.code(), Some(1));
@@ -165,7 +199,10 @@ fn missing_unreadable_and_binary_inputs_fail_cleanly() {
 fn directory_gives_json_lines_with_file_names() {
     let o = run(&[pages().to_str().expect("utf-8 path")]); // OK because: test
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).lines().all(|l| l.starts_with("{\"file\":")), "the file name comes first");
+    assert!(
+        stdout(&o).lines().all(|l| l.starts_with("{\"file\":")),
+        "the file name comes first"
+    );
     let lines: Vec<serde_json::Value> = stdout(&o).lines().map(json).collect();
     let html_files = std::fs::read_dir(pages()).expect("pages").count(); // OK because: test
     assert_eq!(lines.len(), html_files);
@@ -178,7 +215,10 @@ fn directory_gives_json_lines_with_file_names() {
     let mut sorted = names.clone();
     sorted.sort();
     assert_eq!(names, sorted, "directory order is sorted");
-    let home = lines.iter().find(|l| l["file"].as_str().is_some_and(|f| f.ends_with("home.html"))).expect("home"); // OK because: test
+    let home = lines
+        .iter()
+        .find(|l| l["file"].as_str().is_some_and(|f| f.ends_with("home.html")))
+        .expect("home"); // OK because: test
     assert_eq!(home["is_article"], false);
 }
 
@@ -188,7 +228,11 @@ fn directories_without_articles_fail() {
     std::fs::write(empty.join("notes.md"), "# not a page").expect("write"); // OK because: test
     let o = run(&[empty.to_str().expect("utf-8 path")]); // OK because: test
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("no .html, .htm or .txt files"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no .html, .htm or .txt files"),
+        "{}",
+        stderr(&o)
+    );
 
     let listy = scratch("listy");
     std::fs::copy(pages().join("home.html"), listy.join("home.html")).expect("copy"); // OK because: test
@@ -196,7 +240,11 @@ fn directories_without_articles_fail() {
     let o = run(&[listy.to_str().expect("utf-8 path")]); // OK because: test
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no articles found"), "{}", stderr(&o));
-    assert_eq!(stdout(&o).lines().count(), 2, "the reports are still printed");
+    assert_eq!(
+        stdout(&o).lines().count(),
+        2,
+        "the reports are still printed"
+    );
 }
 
 #[test]
@@ -204,7 +252,10 @@ fn stdin_html_and_text_are_sniffed() {
     let html = std::fs::read(pages().join("article-full.html")).expect("page"); // OK because: test
     let o = run_stdin(&["--json", "-"], &html);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(json(&stdout(&o))["title"], "Council approves river bridge after long night");
+    assert_eq!(
+        json(&stdout(&o))["title"],
+        "Council approves river bridge after long night"
+    );
 
     let text = "Budget passes\n\n\u{201c}It is done,\u{201d} the mayor said.\n";
     let o = run_stdin(&["--json", "--text", "-"], text.as_bytes());
@@ -218,7 +269,10 @@ fn stdin_html_and_text_are_sniffed() {
     let odd = dir.join("saved-page.dat");
     std::fs::write(&odd, &html).expect("write"); // OK because: test
     let o = run(&["--json", odd.to_str().expect("utf-8 path")]); // OK because: test
-    assert_eq!(json(&stdout(&o))["title"], "Council approves river bridge after long night");
+    assert_eq!(
+        json(&stdout(&o))["title"],
+        "Council approves river bridge after long night"
+    );
 }
 
 #[test]
@@ -228,25 +282,40 @@ fn windows_1252_page_decodes() {
     assert!(o.status.success());
     let r = json(&stdout(&o));
     let text = r["text"].as_str().expect("text"); // OK because: test
-    assert!(text.contains("\u{201c}I never wanted a fight,\u{201d} said Ren\u{e9}e Dubois"), "{text}");
+    assert!(
+        text.contains("\u{201c}I never wanted a fight,\u{201d} said Ren\u{e9}e Dubois"),
+        "{text}"
+    );
     assert_eq!(r["quotes"][0]["text"], "I never wanted a fight,");
     // The same bytes through stdin.
     let o = run_stdin(&["--json", "-"], &std::fs::read(&p).expect("page")); // OK because: test
-    assert_eq!(json(&stdout(&o))["title"], "Caf\u{e9} owner wins zoning fight");
+    assert_eq!(
+        json(&stdout(&o))["title"],
+        "Caf\u{e9} owner wins zoning fight"
+    );
     // A .txt file in windows-1252 (no declaration: not UTF-8, so 1252).
     let dir = scratch("cp1252txt");
     let t = dir.join("story.txt");
     std::fs::write(&t, b"\x93Fine,\x94 she said.\n").expect("write"); // OK because: test
     let o = run(&["--json", "--text", t.to_str().expect("utf-8 path")]); // OK because: test
-    assert_eq!(json(&stdout(&o))["text"], "\u{201c}Fine,\u{201d} she said.\n");
+    assert_eq!(
+        json(&stdout(&o))["text"],
+        "\u{201c}Fine,\u{201d} she said.\n"
+    );
 }
 
 #[test]
 fn date_option_sets_the_date_of_undated_text() {
-    let o = run_stdin(&["--json", "--date", "2017-07-10", "-"], b"\"Hello,\" he said.\n");
+    let o = run_stdin(
+        &["--json", "--date", "2017-07-10", "-"],
+        b"\"Hello,\" he said.\n",
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(json(&stdout(&o))["date"], "2017-07-10");
-    let o = run_stdin(&["--json", "--date=2017-07-10", "-"], b"\"Hello,\" he said.\n");
+    let o = run_stdin(
+        &["--json", "--date=2017-07-10", "-"],
+        b"\"Hello,\" he said.\n",
+    );
     assert_eq!(json(&stdout(&o))["date"], "2017-07-10");
 }
 
@@ -257,15 +326,31 @@ fn oversized_input_is_capped_and_says_so() {
     let para = "\u{201c}We will keep going,\u{201d} the chairwoman said on Monday.\n\n";
     let content = para.repeat((3 << 20) / para.len());
     std::fs::write(&big, &content).expect("write"); // OK because: test
-    let o = run(&["--json", "--text", "--max-mb", "1", big.to_str().expect("utf-8 path")]); // OK because: test
+    let o = run(&[
+        "--json",
+        "--text",
+        "--max-mb",
+        "1",
+        big.to_str().expect("utf-8 path"),
+    ]); // OK because: test
     assert!(o.status.success(), "{}", stderr(&o));
     let err = stderr(&o);
-    assert!(err.contains("partial") && err.contains("first 1 MB"), "{err}");
+    assert!(
+        err.contains("partial") && err.contains("first 1 MB"),
+        "{err}"
+    );
     let r = json(&stdout(&o));
     assert_eq!(r["partial"], true);
     let text = r["text"].as_str().expect("text"); // OK because: test
-    assert!(text.len() <= 1 << 20 && text.len() > (1 << 20) - 70_000, "{}", text.len());
-    assert!(content.starts_with(text), "the analysed text is a prefix of the file, cut at a line break");
+    assert!(
+        text.len() <= 1 << 20 && text.len() > (1 << 20) - 70_000,
+        "{}",
+        text.len()
+    );
+    assert!(
+        content.starts_with(text),
+        "the analysed text is a prefix of the file, cut at a line break"
+    );
     // Under the cap: no warning, no flag.
     let o = run(&["--json", &article_path()]);
     assert!(stderr(&o).is_empty());
@@ -278,7 +363,8 @@ fn closed_pipe_ends_quietly() {
     let dir = scratch("pipe");
     let page = std::fs::read(pages().join("article-full.html")).expect("page"); // OK because: test
     for i in 0..200 {
-        std::fs::write(dir.join(format!("p{i:03}.html")), &page).expect("write"); // OK because: test
+        std::fs::write(dir.join(format!("p{i:03}.html")), &page).expect("write");
+        // OK because: test
     }
     let mut child = Command::new(BIN)
         .arg(&dir)
@@ -289,8 +375,10 @@ fn closed_pipe_ends_quietly() {
     let mut first = String::new();
     {
         let out = child.stdout.take().expect("stdout"); // OK because: test
-        BufReader::new(out).read_line(&mut first).expect("first line"); // OK because: test
-        // Dropping the reader closes the pipe, like `whosaid dir | head -1`.
+        BufReader::new(out)
+            .read_line(&mut first)
+            .expect("first line"); // OK because: test
+                                   // Dropping the reader closes the pipe, like `whosaid dir | head -1`.
     }
     let o = child.wait_with_output().expect("wait"); // OK because: test
     assert!(first.starts_with("{\"file\":"));

@@ -80,7 +80,14 @@ unreadable, binary, a directory without articles), 2 for a usage error.";
     }
 
     fn parse(args: &[String]) -> Parsed {
-        let mut a = Args { json: false, text: false, date: None, color: None, max_bytes: DEFAULT_MAX_MB << 20, inputs: Vec::new() };
+        let mut a = Args {
+            json: false,
+            text: false,
+            date: None,
+            color: None,
+            max_bytes: DEFAULT_MAX_MB << 20,
+            inputs: Vec::new(),
+        };
         let mut it = args.iter();
         let mut only_files = false;
         while let Some(arg) = it.next() {
@@ -113,7 +120,9 @@ unreadable, binary, a directory without articles), 2 for a usage error.";
                 "--text" => a.text = true,
                 "--no-color" => a.color = Some(false),
                 "--date" => {
-                    let Some(v) = value("--date") else { return Parsed::Exit(ExitCode::from(2)) };
+                    let Some(v) = value("--date") else {
+                        return Parsed::Exit(ExitCode::from(2));
+                    };
                     match whosaid::article::parse_date(&v) {
                         Some(d) if v.trim().len() == 10 => a.date = Some(d),
                         _ => {
@@ -123,19 +132,25 @@ unreadable, binary, a directory without articles), 2 for a usage error.";
                     }
                 }
                 "--color" | "--colour" => {
-                    let Some(v) = value("--color") else { return Parsed::Exit(ExitCode::from(2)) };
+                    let Some(v) = value("--color") else {
+                        return Parsed::Exit(ExitCode::from(2));
+                    };
                     a.color = match v.as_str() {
                         "auto" => None,
                         "always" => Some(true),
                         "never" => Some(false),
                         _ => {
-                            eprintln!("whosaid: --color: expected auto, always or never, not {v:?}");
+                            eprintln!(
+                                "whosaid: --color: expected auto, always or never, not {v:?}"
+                            );
                             return Parsed::Exit(ExitCode::from(2));
                         }
                     };
                 }
                 "--max-mb" => {
-                    let Some(v) = value("--max-mb") else { return Parsed::Exit(ExitCode::from(2)) };
+                    let Some(v) = value("--max-mb") else {
+                        return Parsed::Exit(ExitCode::from(2));
+                    };
                     match v.parse::<u64>() {
                         Ok(mb) if (1..=4096).contains(&mb) => a.max_bytes = mb << 20,
                         _ => {
@@ -177,7 +192,10 @@ unreadable, binary, a directory without articles), 2 for a usage error.";
         let mut several = a.inputs.len() > 1;
         for input in &a.inputs {
             if input == "-" {
-                jobs.push(Job { name: "-".into(), path: None });
+                jobs.push(Job {
+                    name: "-".into(),
+                    path: None,
+                });
                 continue;
             }
             let p = Path::new(input);
@@ -187,11 +205,16 @@ unreadable, binary, a directory without articles), 2 for a usage error.";
                     let start = jobs.len();
                     match walk(p) {
                         Ok(files) if files.is_empty() => {
-                            eprintln!("whosaid: {input}: no .html, .htm or .txt files in this directory");
+                            eprintln!(
+                                "whosaid: {input}: no .html, .htm or .txt files in this directory"
+                            );
                             failed = true;
                         }
                         Ok(files) => {
-                            jobs.extend(files.into_iter().map(|f| Job { name: f.display().to_string(), path: Some(f) }));
+                            jobs.extend(files.into_iter().map(|f| Job {
+                                name: f.display().to_string(),
+                                path: Some(f),
+                            }));
                         }
                         Err(e) => {
                             eprintln!("whosaid: {input}: {}", io_message(&e));
@@ -202,16 +225,24 @@ unreadable, binary, a directory without articles), 2 for a usage error.";
                 }
                 // Files, and names that cannot be read: the error is
                 // reported (and, with several inputs, listed) when read.
-                _ => jobs.push(Job { name: input.clone(), path: Some(p.to_path_buf()) }),
+                _ => jobs.push(Job {
+                    name: input.clone(),
+                    path: Some(p.to_path_buf()),
+                }),
             }
         }
         let kb = Kb::embedded();
         // `..default()` so that options the engine adds later keep their
         // defaults here.
         #[allow(clippy::needless_update)]
-        let opts = Options { keep_text: a.text, date: a.date, ..Options::default() };
+        let opts = Options {
+            keep_text: a.text,
+            date: a.date,
+            ..Options::default()
+        };
         let color = a.color.unwrap_or_else(|| {
-            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         });
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
@@ -257,7 +288,11 @@ unreadable, binary, a directory without articles), 2 for a usage error.";
             };
             if writeln!(out, "{line}").is_err() {
                 // Broken pipe (`whosaid dir | head`): stop quietly.
-                return if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS };
+                return if failed {
+                    ExitCode::FAILURE
+                } else {
+                    ExitCode::SUCCESS
+                };
             }
         }
         let _ = out.flush();
@@ -295,11 +330,16 @@ unreadable, binary, a directory without articles), 2 for a usage error.";
             entries.sort();
             let mut subdirs = Vec::new();
             for p in entries {
-                let hidden = p.file_name().and_then(|f| f.to_str()).is_some_and(|f| f.starts_with('.'));
+                let hidden = p
+                    .file_name()
+                    .and_then(|f| f.to_str())
+                    .is_some_and(|f| f.starts_with('.'));
                 if hidden {
                     continue;
                 }
-                let Ok(meta) = std::fs::symlink_metadata(&p) else { continue };
+                let Ok(meta) = std::fs::symlink_metadata(&p) else {
+                    continue;
+                };
                 if meta.is_dir() {
                     subdirs.push(p);
                 } else if kind_of(&p).is_some() {
@@ -332,7 +372,9 @@ unreadable, binary, a directory without articles), 2 for a usage error.";
                 // "Invalid argument (os error 22)" → "invalid argument"
                 let s = s.split(" (os error").next().unwrap_or(&s).to_string();
                 let mut c = s.chars();
-                c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or(s)
+                c.next()
+                    .map(|f| f.to_lowercase().chain(c).collect())
+                    .unwrap_or(s)
             }
         }
     }
@@ -341,7 +383,10 @@ unreadable, binary, a directory without articles), 2 for a usage error.";
     fn read_job(job: &Job, max: u64) -> Result<(Vec<u8>, bool), String> {
         let mut bytes = Vec::new();
         let res = match &job.path {
-            None => std::io::stdin().lock().take(max + 1).read_to_end(&mut bytes),
+            None => std::io::stdin()
+                .lock()
+                .take(max + 1)
+                .read_to_end(&mut bytes),
             Some(p) => std::fs::File::open(p).and_then(|f| f.take(max + 1).read_to_end(&mut bytes)),
         };
         res.map_err(|e| io_message(&e))?;
@@ -351,7 +396,10 @@ unreadable, binary, a directory without articles), 2 for a usage error.";
             // inside a UTF-8 sequence.
             let mut cut = max as usize;
             let window = cut.saturating_sub(1 << 16);
-            if let Some(nl) = bytes[window..cut].iter().rposition(|&b| b == b'\n' || b == b'>') {
+            if let Some(nl) = bytes[window..cut]
+                .iter()
+                .rposition(|&b| b == b'\n' || b == b'>')
+            {
                 cut = window + nl + 1;
             }
             while cut > 0 && (bytes[cut] & 0xC0) == 0x80 {
@@ -396,7 +444,10 @@ unreadable, binary, a directory without articles), 2 for a usage error.";
             members.push("\"partial\":true".into());
         }
         // `body` is one JSON object: its members go after ours.
-        let inner = body.strip_prefix('{').and_then(|b| b.strip_suffix('}')).unwrap_or("");
+        let inner = body
+            .strip_prefix('{')
+            .and_then(|b| b.strip_suffix('}'))
+            .unwrap_or("");
         if !inner.is_empty() {
             members.push(inner.to_string());
         }
@@ -441,14 +492,21 @@ unreadable, binary, a directory without articles), 2 for a usage error.";
         let mut o = String::new();
         let title = r.title.as_deref().unwrap_or("(no title)");
         let mut head = paint(color, "1", title);
-        let meta: Vec<&str> = [r.date.as_deref(), r.lang.as_deref()].into_iter().flatten().collect();
+        let meta: Vec<&str> = [r.date.as_deref(), r.lang.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
         if !meta.is_empty() {
             head.push_str(&paint(color, "2", &format!("  ({})", meta.join(", "))));
         }
         o.push_str(&head);
         o.push('\n');
         if !r.is_article {
-            o.push_str(&paint(color, "33", "(this page does not look like a news article)"));
+            o.push_str(&paint(
+                color,
+                "33",
+                "(this page does not look like a news article)",
+            ));
             o.push('\n');
         }
         if with_text && !r.text.is_empty() {
@@ -480,7 +538,11 @@ unreadable, binary, a directory without articles), 2 for a usage error.";
                 SpeakerKind::Unknown => paint(color, "2", &speaker_cell),
                 _ => paint(color, "1", &speaker_cell),
             };
-            let party = s.party.as_ref().map(|p| p.short.clone()).or_else(|| s.role.as_ref().map(|_| String::new()));
+            let party = s
+                .party
+                .as_ref()
+                .map(|p| p.short.clone())
+                .or_else(|| s.role.as_ref().map(|_| String::new()));
             let party = fit(party.as_deref().unwrap_or(""), W[3]);
             let party_code = s
                 .party

@@ -242,6 +242,28 @@ export function browserSuite(name, launch) {
       await page.close();
     });
 
+    test('long article with 400 quotations: each gets exactly one badge, drawn over several frames', async () => {
+      const page = await driver.newPage();
+      const url = server.url('/pages/many.html');
+      await page.goto(url);
+      await tabIdFor(ext, url);
+      await settle(page, 400);
+      let view = await pageView(page);
+      assert.equal(view.count, 400);
+      assert.ok(view.before.every((b) => b.endsWith('believes the rules should change,”')), 'every badge follows its quotation');
+      // One more paragraph: one more badge, none duplicated.
+      await page.evaluate(() => {
+        const p = document.createElement('p');
+        p.textContent = '“One more witness thinks the rules are fine,” the last witness told the committee.';
+        /** @type {HTMLElement} */ (document.getElementById('story')).appendChild(p);
+      });
+      await settle(page, 401);
+      view = await pageView(page);
+      assert.equal(view.count, 401);
+      assert.ok(view.before[400].endsWith('the rules are fine,”'));
+      await page.close();
+    });
+
     test('non-article page (home page with quoted headlines): no badges', async () => {
       const page = await driver.newPage();
       const url = server.url('/pages/home.html');

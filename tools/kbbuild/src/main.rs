@@ -74,6 +74,11 @@ fn run(src: &std::path::Path, out: &std::path::Path) -> Result<(), String> {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),
             };
+            // Someone the table gives a party (a world figure from the facts)
+            // is a party politician from their first office at the latest.
+            if r.since.is_none() && !r.parties.is_empty() {
+                r.since = r.offices.iter().filter_map(|o| o.from).min();
+            }
             if !r.offices.iter().any(|o| o.elected) && r.parties.is_empty() {
                 r.since = None;
             }

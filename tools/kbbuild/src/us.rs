@@ -4,7 +4,7 @@
 
 use crate::model::{date, days, norm, Model, Off, Rec, Span, D};
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 /// The first day covered: the 101st Congress opened on 3 January 1989.
@@ -53,7 +53,12 @@ fn names(n: &Value) -> (String, String, Vec<String>) {
     } else {
         first
     };
-    let display = format!("{given} {last}");
+    // The official name when it has no initials or suffix ("Ben Ray
+    // Luján"), else given name + surname ("Chuck Schumer", "Angus King").
+    let clean_full = !full.is_empty()
+        && !full.contains(',')
+        && full.split(' ').all(|t| t.trim_end_matches('.').chars().count() > 1 && !t.ends_with('.'));
+    let display = if nick.is_empty() && clean_full { full.to_string() } else { format!("{given} {last}") };
     let mut aliases = vec![format!("{first} {last}")];
     if !middle.is_empty() {
         aliases.push(format!("{first} {middle} {last}"));
@@ -341,10 +346,12 @@ fn former_members(m: &mut Model, dir: &Path, voteview: &Path, seen: &HashSet<Str
             country: "US".into(),
             since: Some(since),
             parties,
+            // Known to have served from the start of the last Congress at
+            // least (earlier terms are not in the sources).
             offices: vec![Off {
                 title: title_for(kind, state).into(),
                 place: state.into(),
-                from: None,
+                from: Some(last_start),
                 to: Some(end),
                 elected: true,
             }],
@@ -469,45 +476,53 @@ pub fn match_us(m: &Model, name: &str, state: &str) -> Option<usize> {
 pub fn governors(m: &mut Model, src: &Path) -> Result<(), String> {
     let path = src.join("us/governors/united_states_governors_1775_2020.csv");
     let mut rdr = csv::Reader::from_path(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    // (name, state, term) -> (party, years seen)
-    let mut terms: BTreeMap<(String, String, String), (String, Vec<u32>)> = BTreeMap::new();
+    // (name, state) -> (party, term texts, years seen). Terms ("1999 -
+    // 2007") give the span; the table has gaps (whole years missing for
+    // some states), so the years a governor appears in only stand in when
+    // the term text is unusable.
+    type GovRows = (String, BTreeSet<String>, Vec<u32>);
+    let mut terms: BTreeMap<(String, String), GovRows> = BTreeMap::new();
     for row in rdr.records() {
         let row = row.map_err(|e| e.to_string())?;
         let year: u32 = row[4].parse().unwrap_or(0);
         if year < 1990 {
             continue;
         }
-        let e = terms.entry((demojibake(row[0].trim()), row[1].replace("Northern Mariana Is.", "Northern Mariana Islands"), row[2].to_string())).or_default();
+        let e = terms
+            .entry((demojibake(row[0].trim()), row[1].replace("Northern Mariana Is.", "Northern Mariana Islands")))
+            .or_default();
         e.0 = row[3].to_string();
-        e.1.push(year);
+        e.1.insert(row[2].to_string());
+        e.2.push(year);
     }
-    let mut n = 0;
-    for ((name, state, term), (party, _years)) in terms {
+    for ((name, state), (party, texts, _years)) in terms {
         let Some(code) = state_code(&state) else {
             m.warn(format!("governors: unknown state {state:?}"));
             continue;
         };
-        let mut it = term.split('-').map(|x| x.trim().parse::<u32>().ok());
-        let (Some(Some(y0)), Some(Some(y1))) = (it.next(), it.next()) else {
-            m.warn(format!("governors: bad term {term:?} for {name}"));
-            continue;
-        };
-        if y1 < y0 || y1 - y0 > 16 {
-            m.warn(format!("governors: implausible term {term:?} for {name} ({state}), skipped"));
+        // A term runs from 1 January of its first year to 31 January of
+        // its last (most governors take office in January).
+        let mut offs = Vec::new();
+        for term in &texts {
+            let mut it = term.split('-').map(|x| x.trim().parse::<u32>().ok());
+            match (it.next().flatten(), it.next().flatten()) {
+                (Some(a), Some(b)) if a <= b && b - a <= 16 => offs.push(Off {
+                    title: "Governor".into(),
+                    place: code.into(),
+                    from: Some(a * 10000 + 101),
+                    to: Some(b * 10000 + 131),
+                    elected: true,
+                }),
+                _ => {
+                    m.warn(format!("governors: implausible term {term:?} for {name} ({state}), skipped"));
+                }
+            }
+        }
+        offs.sort();
+        if offs.is_empty() || offs.iter().all(|o| o.to.is_some_and(|t| t < 19900101)) {
             continue;
         }
-        if y1 < 1990 {
-            continue;
-        }
-        // Years only: a term is taken to run from January of its first
-        // year to January of its last (most governors take office then).
-        let off = Off {
-            title: "Governor".into(),
-            place: code.into(),
-            from: Some(y0 * 10000 + 101),
-            to: Some(y1 * 10000 + 131),
-            elected: true,
-        };
+        let Some(y0) = offs.first().and_then(|o| o.from).map(|f| f / 10000) else { continue };
         let key = match party.as_str() {
             "" => None,
             p => match m.party_key("US", p) {
@@ -522,6 +537,8 @@ pub fn governors(m: &mut Model, src: &Path) -> Result<(), String> {
             Some(i) => i,
             None => {
                 let toks: Vec<&str> = name.split(' ').collect();
+                // "Mario Matthew Cuomo" is shown as "Mario Cuomo"; "J. Fife
+                // Symington" keeps his initial.
                 let surname = toks
                     .iter()
                     .rev()
@@ -534,28 +551,27 @@ pub fn governors(m: &mut Model, src: &Path) -> Result<(), String> {
                 if toks.len() > 2 {
                     aliases.insert(format!("{} {surname}", toks[0]));
                 }
-                m.add(Rec {
-                    name: name.clone(),
-                    aliases,
-                    surname,
-                    gender: 'U',
-                    country: "US".into(),
-                    ..Default::default()
-                })
+                let display = if toks.len() > 2 && toks[0].chars().count() > 2 && !toks[0].ends_with('.') {
+                    aliases.insert(name.clone());
+                    format!("{} {surname}", toks[0])
+                } else {
+                    name.clone()
+                };
+                m.add(Rec { name: display, aliases, surname, gender: 'U', country: "US".into(), ..Default::default() })
             }
         };
         let r = &mut m.recs[i];
         r.sources.insert("governors");
-        r.offices.push(off.clone());
+        r.offices.extend(offs);
         if let Some(k) = key {
-            if !r.parties_fixed && r.parties.last().map(|s| &s.party) != Some(&k) {
+            // Sources read earlier (Congress, with dated spans) win; the
+            // governors table only fills in people without a party.
+            if !r.parties_fixed && (r.parties.is_empty() || r.sources.len() == 1 && r.parties.last().map(|s| &s.party) != Some(&k)) {
                 r.parties.push(Span { party: k, from: None, to: None });
             }
         }
         r.since = Some(r.since.map_or(y0 * 10000 + 101, |s| s.min(y0 * 10000 + 101)));
-        n += 1;
     }
-    let _ = n;
     Ok(())
 }
 
@@ -644,7 +660,7 @@ pub fn openstates(m: &mut Model, src: &Path) -> Result<(), String> {
                 r.offices.retain(|x| !(x.title == o.title && x.place == o.place && overlaps(x, &o)));
                 r.offices.push(o);
             }
-            if !r.parties_fixed && (r.parties.is_empty() || spans.iter().any(|s| Some(&s.party) != r.parties.last().map(|p| &p.party))) {
+            if !r.parties_fixed && r.parties.is_empty() {
                 for s in spans {
                     if r.parties.last().map(|p| &p.party) != Some(&s.party) {
                         r.parties.push(Span { from: None, to: None, ..s });
