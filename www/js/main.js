@@ -221,7 +221,21 @@ ui.clear.addEventListener('click', () => {
   ui.text.focus();
 });
 
+/** Counts input actions, so a slow HTML snapshot never overrides a newer input. */
+let inputGeneration = 0;
+
+/**
+ * @param {string} html
+ * @returns {Promise<Snapshot | null>} null when a newer input came meanwhile
+ */
+async function htmlSnapshot(html) {
+  const gen = ++inputGeneration;
+  const snap = await snapshotFromHtml(html);
+  return gen === inputGeneration ? snap : null;
+}
+
 function analyzeTextarea() {
+  inputGeneration++;
   const text = ui.text.value;
   if (!text.trim()) {
     ui.article.replaceChildren();
@@ -233,7 +247,7 @@ function analyzeTextarea() {
   // Pasted page source is read as a web page, not as text.
   if (/^\s*<(!doctype html|html)[\s>]/i.test(text)) {
     ui.source.textContent = 'This looks like the HTML source of a page: reading it as a web page (its scripts do not run).';
-    void run(snapshotFromHtml(text));
+    void htmlSnapshot(text).then((snap) => snap && run(snap), showError);
     return;
   }
   void run(snapshotFromText(text));
@@ -246,12 +260,13 @@ function analyzeTextarea() {
  */
 function openContent(name, content) {
   sourceName = name;
+  inputGeneration++;
   const isHtml = /\.html?$/i.test(name) || (!/\.txt$/i.test(name) && /^\s*<(!doctype|html|head|body)/i.test(content));
   clearTimeout(typingTimer);
   if (isHtml) {
     ui.text.value = '';
     ui.source.textContent = `Showing ${name}: an HTML page, read in this browser (its scripts do not run). Only its text is shown below.`;
-    void run(snapshotFromHtml(content), true);
+    void htmlSnapshot(content).then((snap) => snap && run(snap, true), showError);
   } else {
     ui.text.value = content;
     ui.text.setSelectionRange(0, 0);
