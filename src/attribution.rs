@@ -452,6 +452,14 @@ impl Ctx<'_> {
                     // within two tokens ("Hours later, …" is no subject).
                     let nx = np.toks.end;
                     let short_chunk = (nx..(nx + 2).min(ceil)).any(|t| matches!(self.w(t), "," | "—" | "–" | ")"));
+                    // "Her deputy, Raj Patel, was more cautious": a name
+                    // between commas, followed by a verb.
+                    if np.kind == NpKind::Name && nx + 1 < ceil && self.w(nx) == "," {
+                        let v = self.w(nx + 1);
+                        if self.doc.toks[nx + 1].word && !is_cap(v) && !DETERMINERS.contains(&lower(v).as_str()) && !matches!(lower(v).as_str(), "who" | "which" | "and" | "or" | "but") {
+                            return Some(np);
+                        }
+                    }
                     if k == 0 && nx < ceil && self.w(nx) == "," && np.kind != NpKind::Description && tentative.is_none() {
                         let head = lower(self.w(np.toks.end - 1));
                         if !Words::get().pronouns.get(&head).is_some_and(|p| p.first || p.gender == 'n') {
@@ -570,18 +578,22 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     let si = ctx.doc.sentence_at(q.outer.start)?;
     let sent = ctx.doc.sentences[si].clone();
     let block = art.block_at(q.outer.start).map(|b| art.blocks[b].range.clone()).unwrap_or(0..text.len());
+    // A quotation over several paragraphs: its right side is in the last.
+    let end_block = art.block_at(q.outer.end.saturating_sub(1)).map(|b| art.blocks[b].range.clone()).unwrap_or(block.clone());
+    let end_sent = ctx.doc.sentence_at(q.outer.end.saturating_sub(1)).map(|i| ctx.doc.sentences[i].clone()).unwrap_or(sent.clone());
     // The reporter's text after the quotation up to the next quotation or
     // the sentence end.
-    // qranges is sorted by start: binary search, not a scan per quotation
-    // (a scan made attribution quadratic in the number of quotes, #6).
-    let next_q = ctx.qranges.get(ctx.qranges.partition_point(|r| r.start < q.outer.end)).map_or(usize::MAX, |r| r.start);
-    let sent_end = sent.end.max(q.outer.end).min(block.end.max(q.outer.end));
+    let next_q = {
+        let i = ctx.qranges.partition_point(|r| r.start < q.outer.end);
+        ctx.qranges.get(i).map_or(usize::MAX, |r| r.start)
+    };
+    let sent_end = end_sent.end.max(q.outer.end).min(end_block.end.max(q.outer.end));
     // A quotation ending with "?" or "!" may be followed by its cue after
     // a capital ("Is that all?" Trump said.), which the sentence splitter
     // took for a new sentence; one ending with "." may not ("…found." He
     // added, "…").
     let inner_t = text[q.inner.clone()].trim_end();
-    let adj_end = if inner_t.ends_with(['?', '!']) { block.end.max(q.outer.end) } else { sent_end };
+    let adj_end = if inner_t.ends_with(['?', '!']) { end_block.end.max(q.outer.end) } else { sent_end };
     let right_adj = ctx.reporter_toks(q.outer.end..adj_end.min(next_q), 30, false);
     // A: adjacent after.
     if let Some(f) = adjacent_after(ctx, &right_adj) {
@@ -666,7 +678,12 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
         let bi = art.block_at(q.outer.start)?;
         let pi = (0..bi).rev().find(|&i| !text[art.blocks[i].range.clone()].trim().is_empty())?;
         let pb = art.blocks[pi].range.clone();
-        let quoted = ctx.qranges.iter().any(|r| r.start < pb.end && r.end > pb.start);
+        let quoted = {
+            // Quotations are sorted and do not overlap: look at the first
+            // one ending after the paragraph starts.
+            let i = ctx.qranges.partition_point(|r| r.end <= pb.start);
+            ctx.qranges.get(i).is_some_and(|r| r.start < pb.end)
+        };
         if !quoted && bi - pi <= 2 {
             let ptoks = ctx.reporter_toks(pb.clone(), WINDOW, false);
             let dummy = QuoteSpan { inner: pb.end..pb.end, outer: pb.end..pb.end, kind: QuoteKind::Direct, author: None };
@@ -738,6 +755,15 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
     // "said X"
     if let Some((e, CueClass::Speech)) = ctx.cue_at(start, ceil) {
         if let Some(np) = np_right(ctx.text, &ctx.doc.toks, e, ceil) {
+            // "said her deputy, Omar Reyes": the name in apposition.
+            if np.kind == NpKind::Description && np.toks.end + 1 < ceil && ctx.w(np.toks.end) == "," {
+                if let Some(name) = np_right(ctx.text, &ctx.doc.toks, np.toks.end + 1, ceil) {
+                    let after = ctx.doc.toks.get(name.toks.end).map_or(".", |t| &ctx.text[t.range.clone()]);
+                    if name.kind == NpKind::Name && matches!(after, "." | "," | ";") {
+                        return Some(Found::new(name, ctx.cue_text(start, e), confidence::ADJACENT));
+                    }
+                }
+            }
             return Some(Found::new(np, ctx.cue_text(start, e), confidence::ADJACENT));
         }
     }
@@ -759,6 +785,20 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
                 if np.toks.start == start {
                     return Some(Found::new(np, ctx.cue_text(c, e), confidence::ADJACENT));
                 }
+            }
+            // A longer description right after the quotation: `"…," the
+            // owner of a bakery on Main Street told reporters`.
+            let span_ok = b > start
+                && b - start <= 12
+                && (start..b).all(|t| ctx.doc.toks[t].word)
+                && {
+                    let f = lower(ctx.w(start));
+                    DETERMINERS.contains(&f.as_str()) || is_cap(ctx.w(start))
+                };
+            if span_ok {
+                let kind = if (start..b).all(|t| is_cap(ctx.w(t))) { NpKind::Name } else { NpKind::Description };
+                let np = Np { range: ctx.doc.toks[start].range.start..ctx.doc.toks[b - 1].range.end, toks: start..b, kind };
+                return Some(Found::new(np, ctx.cue_text(c, e), confidence::ADJACENT));
             }
             // Appositive: "X, the press secretary, said".
             if let Some(np) = np_right(ctx.text, &ctx.doc.toks, start, c) {
@@ -922,7 +962,7 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
                 Some(p) if p.first => {}
                 Some(p) if p.plural || p.gender == 'n' => {
                     // "they": the previous speaker if it was a group.
-                    if let Some(last) = prev.iter().rev().find(|s| s.kind != SpeakerKind::Unknown) {
+                    if let Some(last) = prev.iter().rev().take(10).find(|s| s.kind != SpeakerKind::Unknown) {
                         if matches!(last.kind, SpeakerKind::Organization | SpeakerKind::Anonymous) {
                             d.name = last.name.clone();
                             d.kind = last.kind;
@@ -943,12 +983,21 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
             let last = &text[toks[toks.len() - 1].range.clone()];
             let last_l = lower(last);
             let indefinite = ["a", "an", "one", "another", "two", "three", "four", "several", "some", "many", "most", "other", "few"].contains(&first.as_str());
-            let has_name = !parsed.name.is_empty() && is_cap(last) && !w.anonymous.contains(&last_l) && !w.role_nouns.contains_key(&last_l);
+            // A name inside a description must not follow a preposition
+            // ("the owner of a bakery on Main Street" names no one).
+            let after_prep = parsed.name_range.as_ref().is_some_and(|r| {
+                let ti = ctx.doc.tok_at(r.start);
+                ti > np.toks.start && matches!(lower(ctx.w(ti - 1)).as_str(), "on" | "in" | "at" | "of" | "from" | "for" | "with" | "by" | "to" | "near")
+            });
+            let has_name = !parsed.name.is_empty() && is_cap(last) && !w.anonymous.contains(&last_l) && !w.role_nouns.contains_key(&last_l) && !after_prep;
             let np_text = text[np.range.clone()].to_string();
             if parsed.org && !indefinite {
                 d.kind = SpeakerKind::Organization;
                 d.name = np_text.trim_end_matches("'s").trim_end_matches("’s").to_string();
-            } else if has_name && !indefinite && np.kind == NpKind::Name || (has_name && !DETERMINERS.contains(&first.as_str())) {
+            } else if (has_name && !indefinite && np.kind == NpKind::Name)
+                || (has_name && !DETERMINERS.contains(&first.as_str()))
+                || (has_name && !indefinite && (parsed.name.len() >= 2 || parsed.role.is_some() || !parsed.classes.is_empty()))
+            {
                 let id = ents.at(&np.range).or_else(|| ents.link(&parsed, kb, true));
                 match id {
                     Some(id) => {
@@ -972,7 +1021,8 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
             } else {
                 let id = ents.description(&parsed, np.range.start, kb).or_else(|| {
                     if parsed.classes.last().map(String::as_str) == Some("president") && !np_text.to_lowercase().contains("vice") {
-                        kb.office_holder("President", Some("US"), date).and_then(|k| {
+                        let holder = *ents.president.get_or_insert_with(|| kb.office_holder("President", Some("US"), date));
+                        holder.and_then(|k| {
                             let name = kb.person(k).name.clone();
                             let p = crate::resolve::Parsed { name: name.split(' ').map(str::to_string).collect(), gender: '-', ..Default::default() };
                             ents.link(&p, kb, true)

@@ -102,6 +102,9 @@ pub const STOP: &[&str] = &[
     "recently", "previously", "further", "however", "repeatedly", "already", "never", "ever", "always", "often",
     "quickly", "finally", "simply", "publicly", "privately", "reportedly", "separately", "himself", "herself",
     "themselves", "today", "yesterday", "tonight", "last", "week", "like", "unlike", "for", "of",
+    // French, German, Spanish prepositions and conjunctions.
+    "et", "mais", "dans", "sur", "pour", "avec", "par", "au", "aux", "en", "qui", "que", "und", "aber", "am", "im",
+    "um", "auf", "bei", "mit", "nach", "vor", "für", "zum", "zur", "vom", "y", "pero", "con", "por", "para", "sobre",
 ];
 
 /// Words that may stand between a subject and its cue: adverbs and
@@ -166,6 +169,9 @@ pub fn analyse(text: &str, blocks: &[Range<usize>], quotes: &[Range<usize>]) -> 
     let mut qi = 0;
     let mut bi = 0;
     let mut start: Option<usize> = None;
+    // End of the last quotation jumped over (a block ending inside it does
+    // not end the sentence).
+    let mut quote_end = 0;
     let mut ti = 0;
     while ti < toks.len() {
         let t = &toks[ti];
@@ -173,7 +179,7 @@ pub fn analyse(text: &str, blocks: &[Range<usize>], quotes: &[Range<usize>]) -> 
         while bi < blocks.len() && blocks[bi].end <= t.range.start {
             // Block end: a sentence ends unless a quotation runs on.
             if let Some(s) = start {
-                let in_quote = qi < quotes.len() && quotes[qi].start < blocks[bi].end && quotes[qi].end > blocks[bi].end;
+                let in_quote = (qi < quotes.len() && quotes[qi].start < blocks[bi].end && quotes[qi].end > blocks[bi].end) || quote_end > blocks[bi].end;
                 if !in_quote {
                     sentences.push(s..blocks[bi].end);
                     start = None;
@@ -190,6 +196,7 @@ pub fn analyse(text: &str, blocks: &[Range<usize>], quotes: &[Range<usize>]) -> 
         if qi < quotes.len() && quotes[qi].start <= t.range.start {
             // Inside a quotation: jump past it.
             let q = quotes[qi].clone();
+            quote_end = q.end;
             ti = toks.partition_point(|x| x.range.start < q.end);
             // A quotation ending with . ! ? before a capital (or a new
             // quotation, or the block end) ends the sentence.
@@ -470,7 +477,7 @@ pub fn name_runs(text: &str, toks: &[Tok], quotes: &[Range<usize>]) -> Vec<NameR
             continue;
         }
         let tw = word(text, t);
-        if !t.word || !name_word(tw) || (w.not_names.contains(tw) && !w.titles.contains_key(tw)) {
+        if !t.word || !name_word(tw) || (w.not_names.contains(tw) && !w.titles.contains_key(tw)) || w.is_cue_word(&lower(tw)) {
             i += 1;
             continue;
         }
