@@ -219,6 +219,9 @@ fn article_cut_by_ads_is_read_whole_and_comments_are_not() {
         "way of life",
         "mark my words",
         "fish off",
+        "Pell County\n",
+        "mill workers look back",
+        "Photos:",
     ] {
         assert!(
             !split.text.contains(gone) && !comments.text.contains(gone),
@@ -474,6 +477,28 @@ fn language_from_every_source() {
 }
 
 #[test]
+fn headline_in_an_h2_when_the_h1_is_a_breadcrumb() {
+    let html = format!(
+        "<html><head><meta property=og:title content=\"Senate passes insulin price cap\"></head><body>\
+         <h1 class=crumb><a href=/>Home</a> / <a href=/politics>Politics</a></h1>\
+         <article><p class=stamp>12.03.21 14:50</p><p class=kicker>Statehouse</p>\
+         <h2>Senate passes insulin price cap</h2>{}</article></body></html>",
+        PARAS.iter().map(|p| format!("<p>{p}</p>")).collect::<String>()
+    );
+    let art = article::extract(&snapshot_from_html(&html));
+    assert_eq!(
+        art.title.as_deref(),
+        Some("Senate passes insulin price cap")
+    );
+    assert_eq!(
+        blocks(&art)[0],
+        "Senate passes insulin price cap",
+        "kickers before the headline dropped"
+    );
+    assert_eq!(blocks(&art).len(), 1 + PARAS.len());
+}
+
+#[test]
 fn title_falls_back_to_metadata() {
     let html = format!(
         "<html><head><title>Insulin cap passes | The Example Gazette</title></head><body><div>{}</div></body></html>",
@@ -539,6 +564,37 @@ fn anchors_point_at_the_quote_marks() {
             "end of {:?}",
             q.text
         );
+    }
+}
+
+/// The same for a text snapshot (a `.txt` file, www's text box): anchors
+/// and character offsets agree with the text.
+#[test]
+fn anchors_and_offsets_in_plain_text() {
+    let src = "\u{1f4f0} Caf\u{e9} news\r\n\r\n\u{201c}We won,\u{201d} said Ana P\u{e9}rez. \u{201c}\u{10348} counts twice in UTF-16.\u{201d}\n";
+    let snap = Snapshot::from_text(src);
+    let r = analyze(&snap, Kb::embedded(), &Options::default()).expect("valid"); // OK because: test
+    assert!(r.quotes.len() >= 2, "{:?}", r.quotes);
+    let chars: Vec<char> = src.chars().collect();
+    for q in &r.quotes {
+        // start/end are character offsets of the quoted text.
+        assert_eq!(chars[q.start..q.end].iter().collect::<String>(), q.text);
+        let a = q.anchor_start.expect("start anchor"); // OK because: test
+        let b = q.anchor_end.expect("end anchor"); // OK because: test
+        let ta: Vec<u16> = snap.nodes[a.node]
+            .text
+            .as_deref()
+            .expect("text")
+            .encode_utf16()
+            .collect(); // OK because: test
+        let tb: Vec<u16> = snap.nodes[b.node]
+            .text
+            .as_deref()
+            .expect("text")
+            .encode_utf16()
+            .collect(); // OK because: test
+        assert_eq!(ta[a.offset], 0x201c, "{:?}", q.text);
+        assert_eq!(tb[b.offset - 1], 0x201d, "{:?}", q.text);
     }
 }
 
