@@ -965,6 +965,20 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
                 } else {
                     h1s.iter().take(8).copied().find(|&i| fits(i))
                 }
+            })
+            .or_else(|| {
+                // No fitting h1 (some sites spend theirs on a breadcrumb):
+                // a lower heading in the region that reads like the title.
+                if title_words.is_empty() {
+                    return None;
+                }
+                (0..n)
+                    .filter(|&i| inside[i] && !skip[i] && matches!(tree.tag(i), "h2" | "h3"))
+                    .take(8)
+                    .find(|&i| {
+                        let words = word_set(&subtree_text(&tree, i));
+                        overlap(&words, &title_words) >= 0.6 && overlap(&title_words, &words) >= 0.6
+                    })
             });
         if let Some(h) = headline {
             mark[h] = true;

@@ -477,6 +477,28 @@ fn language_from_every_source() {
 }
 
 #[test]
+fn headline_in_an_h2_when_the_h1_is_a_breadcrumb() {
+    let html = format!(
+        "<html><head><meta property=og:title content=\"Senate passes insulin price cap\"></head><body>\
+         <h1 class=crumb><a href=/>Home</a> / <a href=/politics>Politics</a></h1>\
+         <article><p class=stamp>12.03.21 14:50</p><p class=kicker>Statehouse</p>\
+         <h2>Senate passes insulin price cap</h2>{}</article></body></html>",
+        PARAS.iter().map(|p| format!("<p>{p}</p>")).collect::<String>()
+    );
+    let art = article::extract(&snapshot_from_html(&html));
+    assert_eq!(
+        art.title.as_deref(),
+        Some("Senate passes insulin price cap")
+    );
+    assert_eq!(
+        blocks(&art)[0],
+        "Senate passes insulin price cap",
+        "kickers before the headline dropped"
+    );
+    assert_eq!(blocks(&art).len(), 1 + PARAS.len());
+}
+
+#[test]
 fn title_falls_back_to_metadata() {
     let html = format!(
         "<html><head><title>Insulin cap passes | The Example Gazette</title></head><body><div>{}</div></body></html>",
