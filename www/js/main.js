@@ -67,7 +67,11 @@ let current = null;
 /** A short name for the current article, used for export file names. */
 let sourceName = 'article';
 
-engine.warm().catch((e) => showError(e));
+engine.warm().then((ms) => {
+  if (!ui.result.dataset.state) {
+    ui.status.textContent = `The engine is ready (loaded in ${formatMs(ms)}). Load a sample or paste an article to see its quotations.`;
+  }
+}, showError);
 
 // The last report, for the browser console and the end-to-end tests
 // (tests/www): `whosaidDemo.report()`.
