@@ -631,6 +631,15 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     // E: colon introduction.
     let before = text[block.start..q.outer.start].trim_end();
     if before.ends_with(':') && !left.is_empty() {
+        // "HuffPollster: "…"" — a name and a colon.
+        let last = *left.last()?;
+        if ctx.w(last) == ":" && left.len() >= 2 {
+            if let Some(np) = np_left(text, &ctx.doc.toks, last, left[0]) {
+                if np.toks.start == left[0] && np.kind != NpKind::Pronoun {
+                    return Some(Found::new(np, ":".into(), confidence::COLON));
+                }
+            }
+        }
         if let Some(np) = ctx.sentence_subject(&left) {
             let cue = text[np.range.end..before.len() + block.start].trim().to_string();
             return Some(Found::new(np, cue, confidence::COLON));
@@ -770,7 +779,7 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
     // "X said": the first cue within a few tokens.
     for &c in r.iter().skip(k + 1).take(28) {
         if matches!(ctx.w(c), "." | "!" | "?" | ";") {
-            return None;
+            break;
         }
         if let Some((e, CueClass::Speech)) = ctx.cue_at(c, ceil) {
             if !contiguous(start, c) {
@@ -830,7 +839,10 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
         if (np.kind != NpKind::Description || person_desc) && v < ceil && contiguous(start, v + 1) {
             let vw = ctx.w(v);
             let after = ctx.doc.toks.get(v + 1).map(|t| &ctx.text[t.range.clone()]).unwrap_or(".");
-            if vw.len() > 3 && vw.ends_with("ed") && !is_cap(vw) && matches!(after, "." | "," | "and" | "as" | "at" | "in" | "on" | "to" | "from" | "during" | "while" | "after" | "before" | "when") {
+            let past = vw.len() > 3 && vw.ends_with("ed");
+            // "he mocks." — a present-tense verb ending the sentence.
+            let present = vw.len() > 3 && vw.ends_with('s') && !vw.ends_with("ss") && !matches!(vw, "was" | "has" | "is" | "does") && matches!(after, "." | ",");
+            if (past || present) && !is_cap(vw) && matches!(after, "." | "," | "and" | "as" | "at" | "in" | "on" | "to" | "from" | "during" | "while" | "after" | "before" | "when") {
                 return Some(Found::new(np, vw.to_string(), confidence::ADJACENT_UNKNOWN_VERB));
             }
         }
@@ -892,7 +904,9 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             // A cue inside a leading subordinate clause ("When Brown
             // criticized Clinton, Hillary shot back, "…"") is not the
             // quotation's.
-            let sub_clause = SUBORDINATORS.contains(&lower(ctx.w(left[0])).as_str()) && left[k + cue_len..].iter().any(|&t| ctx.w(t) == ",");
+            // ("As Ryan has pointed out, …" is an attribution, though.)
+            let opener = lower(ctx.w(left[0]));
+            let sub_clause = opener != "as" && SUBORDINATORS.contains(&opener.as_str()) && left[k + cue_len..].iter().any(|&t| ctx.w(t) == ",");
             // "Asked by Starnes whether …, Carson said": an opening
             // participle clause.
             let opening_participle = k == 0 && is_cap(ctx.w(i)) && (ctx.w(i).ends_with("ed") || ctx.w(i).ends_with("ing"));
@@ -907,6 +921,12 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
         }
         k += cue_len;
     }
+    pick(cands, rel)
+}
+
+/// Chooses among the cues of a sentence (in text order): the first
+/// (main clause), else a relative clause's.
+fn pick(cands: Vec<Found>, rel: Vec<Found>) -> Option<Found> {
     cands.into_iter().next().or_else(|| rel.into_iter().next())
 }
 
@@ -989,7 +1009,8 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
                 let ti = ctx.doc.tok_at(r.start);
                 ti > np.toks.start && matches!(lower(ctx.w(ti - 1)).as_str(), "on" | "in" | "at" | "of" | "from" | "for" | "with" | "by" | "to" | "near")
             });
-            let has_name = !parsed.name.is_empty() && is_cap(last) && !w.anonymous.contains(&last_l) && !w.role_nouns.contains_key(&last_l) && !after_prep;
+            let name_first = parsed.name_range.as_ref().is_some_and(|r| r.start == np.range.start);
+            let has_name = !parsed.name.is_empty() && (is_cap(last) || name_first) && !w.anonymous.contains(&last_l) && !w.role_nouns.contains_key(&last_l) && !after_prep;
             let np_text = text[np.range.clone()].to_string();
             if parsed.org && !indefinite {
                 d.kind = SpeakerKind::Organization;

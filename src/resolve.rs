@@ -257,6 +257,11 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
             i += 1;
             continue;
         }
+        // An organisation word counts unless it comes after a person's
+        // name and a preposition ("Tom Harris of the builders' union").
+        if w.org_heads.contains(wd) && !frozen {
+            p.org = true;
+        }
         if let Some(r) = w.role_nouns.get(&wl) {
             p.classes.push(r.class.clone());
             if r.gender != '-' {
@@ -272,9 +277,6 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
             } else if !frozen {
                 name_start = i + 1;
             }
-        }
-        if w.org_heads.contains(wd) {
-            p.org = true;
         }
         i += 1;
     }
