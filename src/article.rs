@@ -220,7 +220,7 @@ pub const HINT_PREFIXES: &[&str] = &[
     "keywords",
     "follow",
     "donate",
-    "paywall",
+    "pullquote",
     "meter",
     "login",
     "register",
@@ -229,7 +229,7 @@ pub const HINT_PREFIXES: &[&str] = &[
 /// Class/id words that mark furniture only as whole words (`ad`, but not
 /// `adapt`; `nav`, but not `navarro`).
 const HINT_WORDS: &[&str] = &[
-    "ad", "ads", "adv", "dfp", "gpt", "nav", "tools", "utility", "more", "hidden", "hide",
+    "ad", "ads", "adv", "dfp", "gpt", "nav", "tools", "utility", "more",
 ];
 
 /// Prefixes that must not count as furniture even though a prefix above
@@ -270,7 +270,7 @@ const HINT_PAIRS: &[(&str, &str)] = &[
     ("sr", "only"),
     ("visually", "hidden"),
     ("screen", "reader"),
-    ("d", "none"),
+    ("pull", "quote"),
     ("off", "screen"),
     ("hidden", "text"),
 ];
@@ -415,6 +415,26 @@ pub fn hint_says_junk(value: &str) -> bool {
             .windows(2)
             .any(|p| HINT_PAIRS.contains(&(p[0].as_str(), p[1].as_str())))
 }
+
+/// Whole class names that hide an element from readers (responsive
+/// variants like `hidden-xs` or `d-none d-md-block` are not in the list:
+/// those elements show on some screens).
+const HIDDEN_CLASSES: &[&str] = &[
+    "hidden",
+    "hide",
+    "is-hidden",
+    "u-hidden",
+    "visually-hidden",
+    "visuallyhidden",
+    "sr-only",
+    "sr-only-focusable",
+    "screen-reader-text",
+    "screenreader-only",
+    "offscreen",
+    "element-invisible",
+    "invisible",
+    "a11y-hidden",
+];
 
 fn has_class(value: Option<&str>, list: &[&str]) -> bool {
     value.is_some_and(|v| {
@@ -570,6 +590,7 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
             || (t == "header" && !inside_sem)
             || (t == "footer")
             || node.attrs.contains_key("hidden")
+            || (has_class(node.attr("class"), HIDDEN_CLASSES) && !matches!(t, "html" | "body"))
             || node
                 .attr("aria-hidden")
                 .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
@@ -944,6 +965,20 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
                 } else {
                     h1s.iter().take(8).copied().find(|&i| fits(i))
                 }
+            })
+            .or_else(|| {
+                // No fitting h1 (some sites spend theirs on a breadcrumb):
+                // a lower heading in the region that reads like the title.
+                if title_words.is_empty() {
+                    return None;
+                }
+                (0..n)
+                    .filter(|&i| inside[i] && !skip[i] && matches!(tree.tag(i), "h2" | "h3"))
+                    .take(8)
+                    .find(|&i| {
+                        let words = word_set(&subtree_text(&tree, i));
+                        overlap(&words, &title_words) >= 0.6 && overlap(&title_words, &words) >= 0.6
+                    })
             });
         if let Some(h) = headline {
             mark[h] = true;
@@ -1884,6 +1919,9 @@ mod tests {
             "head-line",
             "adapt",
             "navarro-profile",
+            "overflow-hidden",
+            "d-none d-md-block",
+            "hidden-xs",
         ] {
             assert!(!hint_says_junk(ok), "{ok}");
         }

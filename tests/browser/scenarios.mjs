@@ -192,6 +192,10 @@ export function browserSuite(name, launch) {
       await article.press('Escape');
       const closed = await probe();
       assert.ok(closed.focus && !closed.below, `Esc closes the tooltip, focus stays (${JSON.stringify(closed)})`);
+      // The same badges on a dark page (they carry their own background).
+      await article.evaluate(() => document.body.classList.add('dark'));
+      await article.screenshot(path.join(ARTIFACTS, `${name}-article-dark.png`));
+      await article.evaluate(() => document.body.classList.remove('dark'));
     });
 
     test('strict CSP page: badges still appear (the engine runs in the extension, not the page)', async () => {
@@ -261,6 +265,21 @@ export function browserSuite(name, launch) {
       view = await pageView(page);
       assert.equal(view.count, 401);
       assert.ok(view.before[400].endsWith('the rules are fine,”'));
+      await page.close();
+    });
+
+    test('hostile page that deletes every badge: the extension gives up instead of looping', async () => {
+      const page = await driver.newPage();
+      const url = server.url('/pages/hostile.html');
+      await page.goto(url);
+      await tabIdFor(ext, url);
+      await page.waitFor(() => Number(document.body.dataset.badgesAdded || 0) >= 1);
+      await sleep(5000);
+      const a = Number(await page.evaluate(() => document.body.dataset.badgesAdded));
+      await sleep(2500);
+      const b = Number(await page.evaluate(() => document.body.dataset.badgesAdded));
+      assert.equal(b, a, `no more badges after giving up (${a} then ${b})`);
+      assert.ok(a <= 7, `a badge is put back a few times at most (${a})`);
       await page.close();
     });
 
