@@ -982,7 +982,7 @@ impl Index {
             for n in std::iter::once(&p.name).chain(p.aliases.iter()) {
                 let k = name_key(n);
                 let mut toks = k.split(' ').filter(|t| !SUFFIXES.contains(t));
-                if let (Some(_), Some(last)) = (toks.next(), toks.last()) {
+                if let (Some(_), Some(last)) = (toks.next(), toks.next_back()) {
                     idx.surnames.push(last, id);
                 }
                 name_variants_into(&k, &mut keys);
