@@ -290,6 +290,9 @@ const HONORIFICS: &[&str] = &[
     "former", "the",
 ];
 
+/// Words that belong to the surname that follows ("de Blasio").
+const PARTICLES: &[&str] = &["de", "del", "della", "van", "von", "der", "den", "da", "di", "du", "la", "le", "st", "mac"];
+
 /// Name suffixes ignored when matching ("Joe Manchin III", "Bob Casey Jr.").
 const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 
@@ -680,6 +683,19 @@ impl Kb {
                     return self.narrow(&hits, ctx);
                 }
             }
+            // A word the mention picked up in front ("Rival Hillary
+            // Clinton", "House Newt Gingrich"): the rest, if it is a full
+            // name of its own.
+            let mut rest = stripped;
+            while let Some((_, r)) = rest.split_once(' ') {
+                if !r.contains(' ') {
+                    break;
+                }
+                if let Some(hits) = idx.names.get(r) {
+                    return self.narrow(&hits, ctx);
+                }
+                rest = r;
+            }
             return Lookup::NotFound;
         }
         // One word: surnames (and the rare one-word alias, "Dubya").
@@ -984,6 +1000,12 @@ impl Index {
                 let mut toks = k.split(' ').filter(|t| !SUFFIXES.contains(t));
                 if let (Some(_), Some(last)) = (toks.next(), toks.next_back()) {
                     idx.surnames.push(last, id);
+                    // "Bill de Blasio" is "De Blasio", "Chris Van Hollen"
+                    // "Van Hollen": the particle belongs to the surname.
+                    let before = k.rsplit(' ').nth(1).unwrap_or("");
+                    if PARTICLES.contains(&before) {
+                        keys.push(format!("{before} {last}"));
+                    }
                 }
                 name_variants_into(&k, &mut keys);
             }
