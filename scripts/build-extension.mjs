@@ -122,13 +122,23 @@ export function buildContentScript() {
  * @returns {string}
  */
 function stripComments(code) {
+  // After these tokens, or before "}", a line break is never needed (no
+  // automatic semicolon insertion depends on it), so it is dropped.
+  const OPENERS = new Set(['{', ';', ',', '(', '[']);
   let out = '';
   let at = 0;
+  let prev = '';
   for (const tok of acorn.tokenizer(code, { ecmaVersion: 'latest', sourceType: 'script' })) {
     const gap = code.slice(at, tok.start);
-    if (gap) out += /\n/.test(gap.replace(/\/\*[\s\S]*?\*\//g, (c) => (c.includes('\n') ? '\n' : ' '))) ? '\n' : ' ';
+    const label = tok.type.label;
+    if (gap) {
+      const newline = /\n/.test(gap.replace(/\/\*[\s\S]*?\*\//g, (c) => (c.includes('\n') ? '\n' : ' ')));
+      if (newline) out += OPENERS.has(prev) || label === '}' ? '' : '\n';
+      else out += OPENERS.has(prev) || /^[{}()[\];,]$/.test(label) ? '' : ' ';
+    }
     out += code.slice(tok.start, tok.end);
     at = tok.end;
+    prev = label;
   }
   acorn.parse(out, { ecmaVersion: 'latest', sourceType: 'script' }); // still valid
   return out.replace(/^ /, '') + '\n';

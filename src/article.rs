@@ -220,7 +220,7 @@ pub const HINT_PREFIXES: &[&str] = &[
     "keywords",
     "follow",
     "donate",
-    "paywall",
+    "pullquote",
     "meter",
     "login",
     "register",
@@ -229,7 +229,7 @@ pub const HINT_PREFIXES: &[&str] = &[
 /// Class/id words that mark furniture only as whole words (`ad`, but not
 /// `adapt`; `nav`, but not `navarro`).
 const HINT_WORDS: &[&str] = &[
-    "ad", "ads", "adv", "dfp", "gpt", "nav", "tools", "utility", "more", "hidden", "hide",
+    "ad", "ads", "adv", "dfp", "gpt", "nav", "tools", "utility", "more",
 ];
 
 /// Prefixes that must not count as furniture even though a prefix above
@@ -270,7 +270,7 @@ const HINT_PAIRS: &[(&str, &str)] = &[
     ("sr", "only"),
     ("visually", "hidden"),
     ("screen", "reader"),
-    ("d", "none"),
+    ("pull", "quote"),
     ("off", "screen"),
     ("hidden", "text"),
 ];
@@ -416,6 +416,26 @@ pub fn hint_says_junk(value: &str) -> bool {
             .any(|p| HINT_PAIRS.contains(&(p[0].as_str(), p[1].as_str())))
 }
 
+/// Whole class names that hide an element from readers (responsive
+/// variants like `hidden-xs` or `d-none d-md-block` are not in the list:
+/// those elements show on some screens).
+const HIDDEN_CLASSES: &[&str] = &[
+    "hidden",
+    "hide",
+    "is-hidden",
+    "u-hidden",
+    "visually-hidden",
+    "visuallyhidden",
+    "sr-only",
+    "sr-only-focusable",
+    "screen-reader-text",
+    "screenreader-only",
+    "offscreen",
+    "element-invisible",
+    "invisible",
+    "a11y-hidden",
+];
+
 fn has_class(value: Option<&str>, list: &[&str]) -> bool {
     value.is_some_and(|v| {
         v.split_ascii_whitespace()
@@ -507,6 +527,20 @@ struct Sums {
     linked_heads: usize,
 }
 
+/// The title of a plain-text article: the first of its first three lines
+/// that reads like a headline (4 to 30 words, at most 200 characters),
+/// skipping a section label above it ("Politics & Government").
+fn text_title(art: &Article) -> Option<String> {
+    art.blocks
+        .iter()
+        .take(3)
+        .map(|b| art.text[b.range.clone()].trim())
+        .find_map(|line| {
+            let words = line.split_whitespace().count();
+            ((4..=30).contains(&words) && line.chars().count() <= 200).then(|| collapse(line))
+        })
+}
+
 /// Teaser headlines (linked headings) for at most twice as many
 /// paragraphs: a list of stories, search results.
 fn list_like(s: &Sums) -> bool {
@@ -570,6 +604,7 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
             || (t == "header" && !inside_sem)
             || (t == "footer")
             || node.attrs.contains_key("hidden")
+            || (has_class(node.attr("class"), HIDDEN_CLASSES) && !matches!(t, "html" | "body"))
             || node
                 .attr("aria-hidden")
                 .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
@@ -944,6 +979,20 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
                 } else {
                     h1s.iter().take(8).copied().find(|&i| fits(i))
                 }
+            })
+            .or_else(|| {
+                // No fitting h1 (some sites spend theirs on a breadcrumb):
+                // a lower heading in the region that reads like the title.
+                if title_words.is_empty() {
+                    return None;
+                }
+                (0..n)
+                    .filter(|&i| inside[i] && !skip[i] && matches!(tree.tag(i), "h2" | "h3"))
+                    .take(8)
+                    .find(|&i| {
+                        let words = word_set(&subtree_text(&tree, i));
+                        overlap(&words, &title_words) >= 0.6 && overlap(&title_words, &words) >= 0.6
+                    })
             });
         if let Some(h) = headline {
             mark[h] = true;
@@ -1090,6 +1139,9 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
         .map(|h| collapse(&subtree_text(&tree, h)))
         .filter(|t| !t.is_empty())
         .or(meta.title_hint);
+    if !is_document && art.title.is_none() {
+        art.title = text_title(&art);
+    }
     art.date = meta.date;
     art.lang = choose_lang(meta.lang, detect_lang(&art.text));
     art
@@ -1884,6 +1936,9 @@ mod tests {
             "head-line",
             "adapt",
             "navarro-profile",
+            "overflow-hidden",
+            "d-none d-md-block",
+            "hidden-xs",
         ] {
             assert!(!hint_says_junk(ok), "{ok}");
         }

@@ -66,6 +66,12 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                 // Inner apostrophes, hyphens, periods and ampersands join
                 // when a letter or digit follows ("it’s", "then-candidate",
                 // "U.S.", "AT&T").
+                // A possessive plural: "the builders' union".
+                if matches!(d, '\'' | '’') && text[i..j].ends_with('s') && text[j + d.len_utf8()..].starts_with(' ') && text[j + d.len_utf8() + 1..].chars().next().is_some_and(char::is_lowercase) {
+                    it.next();
+                    end = j + d.len_utf8();
+                    break;
+                }
                 if matches!(d, '\'' | '’' | '-' | '.' | '&') {
                     let k = j + d.len_utf8();
                     let next = text[k..].chars().next();
@@ -102,6 +108,9 @@ pub const STOP: &[&str] = &[
     "recently", "previously", "further", "however", "repeatedly", "already", "never", "ever", "always", "often",
     "quickly", "finally", "simply", "publicly", "privately", "reportedly", "separately", "himself", "herself",
     "themselves", "today", "yesterday", "tonight", "last", "week", "like", "unlike", "for", "of",
+    // French, German, Spanish prepositions and conjunctions.
+    "et", "mais", "dans", "sur", "pour", "avec", "par", "au", "aux", "en", "qui", "que", "und", "aber", "am", "im",
+    "um", "auf", "bei", "mit", "nach", "vor", "für", "zum", "zur", "vom", "y", "pero", "con", "por", "para", "sobre",
 ];
 
 /// Words that may stand between a subject and its cue: adverbs and
@@ -166,6 +175,9 @@ pub fn analyse(text: &str, blocks: &[Range<usize>], quotes: &[Range<usize>]) -> 
     let mut qi = 0;
     let mut bi = 0;
     let mut start: Option<usize> = None;
+    // End of the last quotation jumped over (a block ending inside it does
+    // not end the sentence).
+    let mut quote_end = 0;
     let mut ti = 0;
     while ti < toks.len() {
         let t = &toks[ti];
@@ -173,7 +185,7 @@ pub fn analyse(text: &str, blocks: &[Range<usize>], quotes: &[Range<usize>]) -> 
         while bi < blocks.len() && blocks[bi].end <= t.range.start {
             // Block end: a sentence ends unless a quotation runs on.
             if let Some(s) = start {
-                let in_quote = qi < quotes.len() && quotes[qi].start < blocks[bi].end && quotes[qi].end > blocks[bi].end;
+                let in_quote = (qi < quotes.len() && quotes[qi].start < blocks[bi].end && quotes[qi].end > blocks[bi].end) || quote_end > blocks[bi].end;
                 if !in_quote {
                     sentences.push(s..blocks[bi].end);
                     start = None;
@@ -190,6 +202,7 @@ pub fn analyse(text: &str, blocks: &[Range<usize>], quotes: &[Range<usize>]) -> 
         if qi < quotes.len() && quotes[qi].start <= t.range.start {
             // Inside a quotation: jump past it.
             let q = quotes[qi].clone();
+            quote_end = q.end;
             ti = toks.partition_point(|x| x.range.start < q.end);
             // A quotation ending with . ! ? before a capital (or a new
             // quotation, or the block end) ends the sentence.
@@ -249,6 +262,8 @@ fn word<'a>(text: &'a str, t: &Tok) -> &'a str {
 
 /// True for a word that can be part of a name run.
 fn name_word(w: &str) -> bool {
+    // French elision before a name: "l'Elysée", "d'Artagnan".
+    let w = ["l'", "l’", "d'", "d’", "L'", "L’", "D'", "D’"].iter().find_map(|p| w.strip_prefix(p)).unwrap_or(w);
     is_cap(w) || w.chars().next().is_some_and(|c| c.is_ascii_digit()) && w.chars().any(|c| c.is_alphabetic())
 }
 
@@ -294,6 +309,13 @@ pub fn np_left_with(text: &str, toks: &[Tok], end: usize, floor: usize, lenient:
             break;
         }
         if DETERMINERS.contains(&tl.as_str()) {
+            // "Tom Harris of the builders' union": "of the" inside a phrase
+            // headed by a name.
+            let inner = i >= floor + 2 && i >= 2 && matches!(lower(word(text, &toks[i - 1])).as_str(), "of" | "at" | "for") && toks[i - 2].word && name_word(word(text, &toks[i - 2])) && !w.not_names.contains(word(text, &toks[i - 2]));
+            if inner && end - i < MAX_NP {
+                i -= 1;
+                continue;
+            }
             has_det = true;
             break;
         }
@@ -424,7 +446,13 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
             // Manafort", "Band member Flea").
             if !has_det && last_good.is_some() {
                 let next_cap = toks.get(i + 1).is_some_and(|n| n.word && name_word(word(text, n)) && !w.not_names.contains(word(text, n)));
-                if next_cap && i - start < 4 {
+                let role_like = w.role_nouns.contains_key(&tl)
+                    || w.anonymous.contains(&tl)
+                    || ["member", "host", "anchor", "star", "pollster", "activist", "delegate", "commentator", "columnist", "correspondent", "founder", "nominee", "chief"].contains(&tl.as_str())
+                    || tl.ends_with("er")
+                    || tl.ends_with("or")
+                    || tl.ends_with("ist");
+                if next_cap && role_like && i - start < 4 {
                     i += 1;
                     continue;
                 }
@@ -470,7 +498,7 @@ pub fn name_runs(text: &str, toks: &[Tok], quotes: &[Range<usize>]) -> Vec<NameR
             continue;
         }
         let tw = word(text, t);
-        if !t.word || !name_word(tw) || (w.not_names.contains(tw) && !w.titles.contains_key(tw)) {
+        if !t.word || !name_word(tw) || (w.not_names.contains(tw) && !w.titles.contains_key(tw)) || w.is_cue_word(&lower(tw)) {
             i += 1;
             continue;
         }

@@ -144,6 +144,11 @@ fn role_here(text: &str, i: usize, c: char, fam: Family, role: Role) -> Option<R
                 if is_word(after) || is_space(before) {
                     return None;
                 }
+                // "the voters’ choice": after a plural s, before a space
+                // and a lower-case word, it is a possessive.
+                if before == Some('s') && after == Some(' ') && after_str[1..].chars().next().is_some_and(char::is_lowercase) {
+                    return None;
+                }
                 return Some(Role::Close);
             }
             '\'' | '‘' => {
@@ -429,7 +434,11 @@ pub fn find(art: &Article) -> Vec<QuoteSpan> {
                     author: Some(b.range.start + name.start..b.range.start + name.end),
                 });
             }
-        } else if !pairs.iter().any(|p| p.start < b.range.end && p.end > b.range.start) {
+        } else if !{
+            // Pairs are in order and do not overlap.
+            let i = pairs.partition_point(|p| p.end <= b.range.start);
+            pairs.get(i).is_some_and(|p| p.start < b.range.end)
+        } {
             let inner = trim_range(text, b.range.clone());
             if !inner.is_empty() {
                 block_quotes.push(QuoteSpan { inner: inner.clone(), outer: inner, kind: QuoteKind::Block, author: None });
@@ -437,7 +446,8 @@ pub fn find(art: &Article) -> Vec<QuoteSpan> {
         }
     }
     for p in pairs {
-        if block_quotes.iter().any(|q| q.outer.start <= p.start && p.end <= q.outer.end) {
+        let bq = block_quotes.partition_point(|q| q.outer.end < p.end);
+        if block_quotes.get(bq).is_some_and(|q| q.outer.start <= p.start && p.end <= q.outer.end) {
             continue;
         }
         let open_len = text[p.start..].chars().next().map_or(1, char::len_utf8);

@@ -361,12 +361,18 @@ pub fn build(
 /// quoted first, then by words quoted, then by name.
 pub fn summarize(quotes: &[Quote]) -> Vec<SpeakerSummary> {
     let mut rows: Vec<SpeakerSummary> = Vec::new();
+    // Row index by (name, kind): a linear search per quote was quadratic on
+    // pages with tens of thousands of distinct speakers.
+    let mut index: std::collections::HashMap<(&str, SpeakerKind), usize> = std::collections::HashMap::new();
     for q in quotes {
         if q.speaker.kind == SpeakerKind::Unknown {
             continue;
         }
         let words = q.text.split_whitespace().count();
-        match rows.iter_mut().find(|r| r.name == q.speaker.name && r.kind == q.speaker.kind) {
+        let key = (q.speaker.name.as_str(), q.speaker.kind);
+        let next = rows.len();
+        let i = *index.entry(key).or_insert(next);
+        match rows.get_mut(i) {
             Some(r) => {
                 r.quotes += 1;
                 r.words += words;

@@ -69,6 +69,13 @@ pub struct Entities {
     /// Mentions from resolved speakers (pronouns, descriptions), in order.
     pub resolved: Vec<Mention>,
     by_surname: HashMap<String, Vec<usize>>,
+    by_first: HashMap<String, Vec<usize>>,
+    /// Knowledge-base answers by name (a look-up may scan the whole KB;
+    /// an article repeats its names).
+    kb_cache: HashMap<String, Option<PersonId>>,
+    /// The US president at the article date, once looked up
+    /// (`Kb::office_holder` scans every person).
+    pub president: Option<Option<PersonId>>,
     /// The article date.
     pub date: Option<Date>,
 }
@@ -82,6 +89,8 @@ fn office_class(title: &str) -> &'static str {
         "president"
     } else if t.contains("governor") {
         "governor"
+    } else if t.contains("prime minister") || t.contains("chancellor") || t.contains("exchequer") {
+        "minister"
     } else if t.contains("secretary") || t.contains("attorney general") {
         "secretary"
     } else if t.contains("mayor") {
@@ -103,13 +112,62 @@ fn party_letter(kb: &Kb, l: &str) -> Option<PartyId> {
     }
 }
 
-/// A party word ("Republican", "GOP", "Democrat", "Labour", "Tory").
+/// Party ids at or above this stand for rows of the engine's own party
+/// word table (`data/words/parties.tsv`), for parties the knowledge base
+/// does not list.
+pub const TABLE_PARTY: PartyId = 60000;
+
+/// A party word ("Republican", "GOP", "Democrat", "Labour", "Tory"): the
+/// knowledge base's party, else a row of the party word table.
 pub fn party_word(kb: &Kb, w: &str) -> Option<PartyId> {
     if !is_cap(w) && w != "republican" && w != "democrat" && w != "democratic" {
         return None;
     }
     let w = w.trim_end_matches("'s").trim_end_matches("’s");
-    kb.party_by_word(w, Some("US")).or_else(|| kb.party_by_word(w, None))
+    let countries = COUNTRIES.with(|c| c.get());
+    for c in countries {
+        if let Some(p) = kb.party_by_word(w, Some(c)) {
+            if kb.parties.get(p as usize).is_some_and(|x| x.country == *c) {
+                return Some(p);
+            }
+        }
+    }
+    // The engine's own table, for the article's countries, before any
+    // country's party of that name.
+    let words = Words::get();
+    if let Some(&i) = words.party_words.get(w) {
+        if words.parties.get(i).is_some_and(|r| countries.contains(&r.country.as_str())) {
+            return Some(TABLE_PARTY + i as PartyId);
+        }
+    }
+    kb.party_by_word(w, None).or_else(|| words.party_words.get(w).map(|&i| TABLE_PARTY + i as PartyId))
+}
+
+thread_local! {
+    /// Countries whose parties a party word means first, for the article
+    /// being analysed (from its language).
+    static COUNTRIES: std::cell::Cell<&'static [&'static str]> = const { std::cell::Cell::new(&["US", "GB"]) };
+}
+
+/// Sets the countries party words prefer, from the page language.
+pub fn set_language(lang: Option<&str>) {
+    let c: &'static [&'static str] = match lang {
+        Some("fr") => &["FR", "BE", "CH", "CA"],
+        Some("de") => &["DE", "AT", "CH"],
+        Some("es") => &["ES", "MX", "AR"],
+        _ => &["US", "GB"],
+    };
+    COUNTRIES.with(|x| x.set(c));
+}
+
+/// The badge label of a party id (knowledge base or table).
+pub fn party_label(kb: &Kb, p: PartyId, source: PartySource) -> Option<PartyLabel> {
+    if p >= TABLE_PARTY {
+        let row = Words::get().parties.get((p - TABLE_PARTY) as usize)?;
+        return Some(PartyLabel { short: row.short.clone(), name: row.name.clone(), color: row.color.clone(), source });
+    }
+    let party = kb.parties.get(p as usize)?;
+    Some(PartyLabel { short: party.short.clone(), name: party.name.clone(), color: party.color.clone(), source })
 }
 
 /// Parses "(R-S.C.)" or "R-Fla." party-state tags.
@@ -157,6 +215,8 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
     let words: Vec<&str> = toks.iter().map(|t| &text[t.range.clone()]).collect();
     let mut p = Parsed { gender: '-', ..Parsed::default() };
     let mut name_start = 0;
+    // Once a name has begun, a lower-case word ("of Florida") ends it.
+    let mut frozen = false;
     let mut i = 0;
     while i < words.len() {
         // Longest title starting here.
@@ -179,7 +239,14 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
         }
         if matched > 0 {
             i += matched;
-            name_start = i;
+            if !frozen {
+                name_start = i;
+                // "MP for Norwich South", "Secretary of the Treasury": a
+                // place or department follows, not a name.
+                if words.get(i).is_some_and(|x| matches!(*x, "for" | "of")) {
+                    frozen = true;
+                }
+            }
             continue;
         }
         let wd = words[i];
@@ -202,7 +269,7 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
             let s0 = i;
             i += st_n;
             let after_of = s0 > 0 && words[s0 - 1] == "of";
-            if !after_of && name_start == s0 {
+            if !after_of && name_start == s0 && !frozen {
                 name_start = i;
             }
             continue;
@@ -222,24 +289,32 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
         }
         if let Some(party) = party_word(kb, wd) {
             p.party = Some(party);
-            if name_start == i {
+            if name_start == i && !frozen {
                 name_start = i + 1;
             }
             i += 1;
             continue;
+        }
+        // An organisation word counts unless it comes after a person's
+        // name and a preposition ("Tom Harris of the builders' union").
+        if w.org_heads.contains(wd) && !frozen {
+            p.org = true;
         }
         if let Some(r) = w.role_nouns.get(&wl) {
             p.classes.push(r.class.clone());
             if r.gender != '-' {
                 p.gender = r.gender;
             }
-            name_start = i + 1;
+            if !frozen {
+                name_start = i + 1;
+            }
         }
         if !is_cap(wd) || DETERMINERS.contains(&wl.as_str()) {
-            name_start = i + 1;
-        }
-        if w.org_heads.contains(wd) {
-            p.org = true;
+            if i > name_start && words[name_start..i].iter().any(|x| is_cap(x)) {
+                frozen = true;
+            } else if !frozen {
+                name_start = i + 1;
+            }
         }
         i += 1;
     }
@@ -287,17 +362,33 @@ impl Entities {
             if let Some((party, st)) = aw.get(k).and_then(|a| party_tag(kb, a)) {
                 parsed.party = Some(party);
                 parsed.states.extend(st);
+            } else if aw.first() == Some(&"(") && aw.get(2) == Some(&")") {
+                // "Marine Le Pen (RN)".
+                if let Some(party) = aw.get(1).and_then(|a| party_word(kb, a)) {
+                    parsed.party = Some(party);
+                }
             } else if aw.first() == Some(&",") {
-                let mut j = 1;
-                if aw.get(j).is_some_and(|a| *a == "also" || *a == "himself" || *a == "herself" || *a == "a" || *a == "an") {
-                    j += 1;
+                // An appositive: ", a Republican,", ", the Labour MP for
+                // Norwich South,", ", the Conservative leader,".
+                let ap_start = run.toks.end + 1;
+                let mut ap_end = ap_start;
+                while ap_end < doc.toks.len() && ap_end - ap_start < 10 && !matches!(&text[doc.toks[ap_end].range.clone()], "," | "." | ";" | ")" | ":") {
+                    ap_end += 1;
                 }
-                if aw.get(j).is_some_and(|a| *a == "a" || *a == "an") {
-                    j += 1;
-                }
-                if j > 1 {
-                    if let Some(party) = aw.get(j).and_then(|a| party_word(kb, a)) {
-                        parsed.party = Some(party);
+                let first = doc.toks.get(ap_start).map(|t| lower(&text[t.range.clone()])).unwrap_or_default();
+                if ap_end > ap_start && ["a", "an", "the", "also", "himself", "herself", "now"].contains(&first.as_str()) {
+                    let ap = parse_tokens(text, &doc.toks[ap_start..ap_end], kb);
+                    if ap.name.is_empty() {
+                        if ap.party.is_some() {
+                            parsed.party = ap.party;
+                        }
+                        if parsed.role.is_none() {
+                            parsed.role = ap.role.clone();
+                        }
+                        parsed.classes.extend(ap.classes.iter().cloned());
+                        if parsed.gender == '-' {
+                            parsed.gender = ap.gender;
+                        }
                     }
                 }
             }
@@ -349,17 +440,18 @@ impl Entities {
         // A single word may also be a first name already introduced
         // ("Hillary").
         let found = found.or_else(|| {
-            (n == 1).then(|| self.list.iter().rposition(|e| !e.org && e.first == surname && e.person)).flatten()
+            // "Sir Keir" after "Keir Starmer": an honorific with a first
+            // name (British usage), or a first name already known as a
+            // person's.
+            let honorific = p.gender != '-' && p.role.is_none();
+            (n == 1).then(|| self.by_first.get(&surname).and_then(|ids| ids.iter().rev().copied().find(|&i| !self.list[i].org && (self.list[i].person || honorific)))).flatten()
         });
         let id = match found {
             Some(i) => i,
             None => {
                 let full = p.name.join(" ");
-                let ctx = LookupContext { date: self.date, places: p.states.iter().map(|s| s.to_string()).collect(), party: p.party, office: None };
-                let kbid = match kb.find(&full, &ctx) {
-                    Lookup::Found(id) => Some(id),
-                    _ => None,
-                };
+                let ctx = LookupContext { date: self.date, places: p.states.iter().map(|s| s.to_string()).collect(), party: p.party.filter(|&x| x < TABLE_PARTY), office: None };
+                let kbid = self.kb_find(kb, &full, &ctx);
                 let has_title = p.role.is_some() || !p.classes.is_empty() || p.gender != '-';
                 let first_g = if n >= 2 { w.first_names.get(p.name[0].as_str()).copied() } else { None };
                 let person = kbid.is_some() || has_title || first_g.is_some() || speaker || p.party.is_some();
@@ -375,6 +467,9 @@ impl Entities {
                     _ => (full, first.clone()),
                 };
                 let id = self.list.len();
+                if !first.is_empty() {
+                    self.by_first.entry(first.clone()).or_default().push(id);
+                }
                 self.list.push(Entity { name, surname: surname.clone(), first, gender: '-', kb: kbid, person, ..Entity::default() });
                 self.by_surname.entry(surname.clone()).or_default().push(id);
                 id
@@ -411,13 +506,30 @@ impl Entities {
             e.person = true;
         }
         if e.kb.is_none() && n >= 2 {
-            let ctx = LookupContext { date: self.date, places: e.states.iter().map(|s| s.to_string()).collect(), party: e.party_text, office: None };
-            if let Lookup::Found(k) = kb.find(&p.name.join(" "), &ctx) {
+            let ctx = LookupContext { date: self.date, places: e.states.iter().map(|s| s.to_string()).collect(), party: e.party_text.filter(|&p| p < TABLE_PARTY), office: None };
+            if let Some(k) = self.kb_find(kb, &p.name.join(" "), &ctx) {
+                let e = &mut self.list[id];
                 e.kb = Some(k);
                 e.person = true;
             }
         }
         Some(id)
+    }
+
+    /// `Kb::find`, remembered per name for this article.
+    fn kb_find(&mut self, kb: &Kb, name: &str, ctx: &LookupContext) -> Option<PersonId> {
+        if let Some(&r) = self.kb_cache.get(name) {
+            return r;
+        }
+        let r = match kb.find(name, ctx) {
+            Lookup::Found(id) => Some(id),
+            _ => None,
+        };
+        // Bounded: a hostile page with millions of distinct names.
+        if self.kb_cache.len() < 50_000 {
+            self.kb_cache.insert(name.to_string(), r);
+        }
+        r
     }
 
     /// The entity mentioned by names overlapping a byte range.
@@ -525,8 +637,9 @@ impl Entities {
                 }
             }
             if let Some(pp) = p.party {
+                let name = |x: PartyId| party_label(kb, x, PartySource::Text).map(|l| l.name);
                 match self.party_of(e, kb) {
-                    Some(q) if q == pp => positive += 1,
+                    Some(q) if q == pp || name(q) == name(pp) => positive += 1,
                     Some(_) => continue,
                     None => {}
                 }
@@ -588,10 +701,7 @@ impl Entities {
             (None, Some(p)) => (Some(p.party()), PartySource::Kb),
             (None, None) => (None, PartySource::Kb),
         };
-        let label = pid.map(|p| {
-            let party = kb.party(p);
-            PartyLabel { short: party.short.clone(), name: party.name.clone(), color: party.color.clone(), source }
-        });
+        let label = pid.and_then(|p| party_label(kb, p, source));
         (label, role)
     }
 }

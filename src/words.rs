@@ -49,6 +49,19 @@ pub struct Pronoun {
     pub first: bool,
 }
 
+/// A row of the party word table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartyRow {
+    /// Country code.
+    pub country: String,
+    /// Short label.
+    pub short: String,
+    /// Full name.
+    pub name: String,
+    /// CSS colour.
+    pub color: String,
+}
+
 /// All word lists, parsed.
 #[derive(Debug, Default)]
 pub struct Words {
@@ -71,6 +84,10 @@ pub struct Words {
     pub org_heads: HashSet<String>,
     /// Documents that can be a source ("the statement said"), lower case.
     pub documents: HashSet<String>,
+    /// Party rows (for parties the knowledge base lacks).
+    pub parties: Vec<PartyRow>,
+    /// Party word (exact case) → row in [`Words::parties`].
+    pub party_words: HashMap<String, usize>,
     /// Anonymous-source head nouns, lower case.
     pub anonymous: HashSet<String>,
     /// US states: any spelling (name, postal code, AP abbreviation) →
@@ -99,6 +116,7 @@ const ROLE_NOUNS: &str = include_str!("../data/words/role_nouns.tsv");
 const PRONOUNS: &str = include_str!("../data/words/pronouns.tsv");
 const ORGS: &str = include_str!("../data/words/organizations.tsv");
 const ANON: &str = include_str!("../data/words/anonymous.tsv");
+const PARTIES: &str = include_str!("../data/words/parties.tsv");
 const DOCUMENTS: &str = include_str!("../data/words/documents.tsv");
 const STATES: &str = include_str!("../data/words/states.tsv");
 const NOT_NAMES: &str = include_str!("../data/words/not_names.tsv");
@@ -174,12 +192,23 @@ impl Words {
         for r in rows(ORGS) {
             if r.get(1) == Some(&"head") {
                 w.org_heads.insert(r[0].to_string());
+                w.org_heads.insert(r[0].to_lowercase());
             } else {
                 w.org_phrases.insert(r[0].to_lowercase());
             }
         }
         for r in rows(ANON) {
             w.anonymous.insert(r[0].to_lowercase());
+        }
+        for r in rows(PARTIES) {
+            if r.len() < 5 {
+                continue;
+            }
+            let i = w.parties.len();
+            w.parties.push(PartyRow { country: r[0].into(), short: r[1].into(), name: r[2].into(), color: r[3].into() });
+            for word in r[4].split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                w.party_words.insert(word.to_string(), i);
+            }
         }
         for r in rows(DOCUMENTS) {
             w.documents.insert(r[0].to_lowercase());
@@ -220,6 +249,12 @@ impl Words {
             _ => "en",
         };
         (&self.cues[l], self.cue_max_words[l])
+    }
+
+    /// True if a lower-case word is a one-word cue in any language
+    /// ("said", "laut", "selon", "según").
+    pub fn is_cue_word(&self, lower: &str) -> bool {
+        self.cues.values().any(|m| m.contains_key(lower))
     }
 
     /// True if `word` (any case) is a known organisation head word.

@@ -204,7 +204,14 @@ fn directory_gives_json_lines_with_file_names() {
         "the file name comes first"
     );
     let lines: Vec<serde_json::Value> = stdout(&o).lines().map(json).collect();
-    let html_files = std::fs::read_dir(pages()).expect("pages").count(); // OK because: test
+    let html_files = std::fs::read_dir(pages())
+        .expect("pages") // OK because: test
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "html"))
+        })
+        .count();
+    assert!(html_files >= 10);
     assert_eq!(lines.len(), html_files);
     for l in &lines {
         let f = l["file"].as_str().expect("file field"); // OK because: test
@@ -298,6 +305,23 @@ fn windows_1252_page_decodes() {
     let t = dir.join("story.txt");
     std::fs::write(&t, b"\x93Fine,\x94 she said.\n").expect("write"); // OK because: test
     let o = run(&["--json", "--text", t.to_str().expect("utf-8 path")]); // OK because: test
+    assert_eq!(
+        json(&stdout(&o))["text"],
+        "\u{201c}Fine,\u{201d} she said.\n"
+    );
+    // UTF-16 with a byte-order mark.
+    let u = dir.join("utf16.txt");
+    let bytes: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(
+            "\u{201c}Fine,\u{201d} she said.\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    std::fs::write(&u, bytes).expect("write"); // OK because: test
+    let o = run(&["--json", "--text", u.to_str().expect("utf-8 path")]); // OK because: test
+    assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         json(&stdout(&o))["text"],
         "\u{201c}Fine,\u{201d} she said.\n"

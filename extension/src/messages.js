@@ -32,8 +32,6 @@ export const MSG_POPUP_TO_CS = Object.freeze({
   DESCRIBE: 'popup>cs:describe',
 });
 
-/** Background → content script. */
-export const MSG_BG_TO_CS = Object.freeze({
-  /** `{type}` → `{ok}`. The keyboard shortcut was pressed: hide or show all badges. */
-  TOGGLE_BADGES: 'bg>cs:toggleBadges',
-});
+// Background → content script: none. The keyboard shortcut and the popup's
+// switches change settings in storage.sync; every content script follows
+// storage.onChanged, so no message is needed.

@@ -192,6 +192,10 @@ export function browserSuite(name, launch) {
       await article.press('Escape');
       const closed = await probe();
       assert.ok(closed.focus && !closed.below, `Esc closes the tooltip, focus stays (${JSON.stringify(closed)})`);
+      // The same badges on a dark page (they carry their own background).
+      await article.evaluate(() => document.body.classList.add('dark'));
+      await article.screenshot(path.join(ARTIFACTS, `${name}-article-dark.png`));
+      await article.evaluate(() => document.body.classList.remove('dark'));
     });
 
     test('strict CSP page: badges still appear (the engine runs in the extension, not the page)', async () => {
@@ -239,6 +243,43 @@ export function browserSuite(name, launch) {
         await checkBadges(ext, page, tab, SCROLL_EXPECT.slice(0, chunk + 1), { labels: false });
       }
       await checkBadges(ext, page, tab, SCROLL_EXPECT);
+      await page.close();
+    });
+
+    test('long article with 400 quotations: each gets exactly one badge, drawn over several frames', async () => {
+      const page = await driver.newPage();
+      const url = server.url('/pages/many.html');
+      await page.goto(url);
+      await tabIdFor(ext, url);
+      await settle(page, 400);
+      let view = await pageView(page);
+      assert.equal(view.count, 400);
+      assert.ok(view.before.every((b) => b.endsWith('believes the rules should change,”')), 'every badge follows its quotation');
+      // One more paragraph: one more badge, none duplicated.
+      await page.evaluate(() => {
+        const p = document.createElement('p');
+        p.textContent = '“One more witness thinks the rules are fine,” the last witness told the committee.';
+        /** @type {HTMLElement} */ (document.getElementById('story')).appendChild(p);
+      });
+      await settle(page, 401);
+      view = await pageView(page);
+      assert.equal(view.count, 401);
+      assert.ok(view.before[400].endsWith('the rules are fine,”'));
+      await page.close();
+    });
+
+    test('hostile page that deletes every badge: the extension gives up instead of looping', async () => {
+      const page = await driver.newPage();
+      const url = server.url('/pages/hostile.html');
+      await page.goto(url);
+      await tabIdFor(ext, url);
+      await page.waitFor(() => Number(document.body.dataset.badgesAdded || 0) >= 1);
+      await sleep(5000);
+      const a = Number(await page.evaluate(() => document.body.dataset.badgesAdded));
+      await sleep(2500);
+      const b = Number(await page.evaluate(() => document.body.dataset.badgesAdded));
+      assert.equal(b, a, `no more badges after giving up (${a} then ${b})`);
+      assert.ok(a <= 7, `a badge is put back a few times at most (${a})`);
       await page.close();
     });
 

@@ -20,6 +20,7 @@ import { createBadge, flashBadge } from '../ui/badge.js';
 /** @typedef {import('../ui/summary.js').Report} Report */
 
 const MAX_REINSERTS = 5;
+const INSERTS_PER_FRAME = 150;
 
 /**
  * @typedef {object} BadgeRecord
@@ -141,6 +142,22 @@ export class WhosaidBadgeLayer {
     // position still to be used.
     inserts.sort((a, b) => b.w.index - a.w.index || b.w.offset - a.w.offset);
     if (!drops.length && !inserts.length) return Promise.resolve();
+    // Large pages: at most INSERTS_PER_FRAME badges per frame, so that no
+    // single task of ours runs long. Later positions go first (see above),
+    // so a later frame's positions are never moved by an earlier split.
+    const batches = [];
+    for (let i = 0; i < inserts.length; i += INSERTS_PER_FRAME) batches.push(inserts.slice(i, i + INSERTS_PER_FRAME));
+    if (!batches.length) batches.push([]);
+    return batches.reduce((prev, batch, bi) => prev.then(() => this.writeFrame(bi === 0 ? drops : [], batch)), Promise.resolve());
+  }
+
+  /**
+   * One frame of writes: drops, then inserts.
+   * @param {BadgeRecord[]} drops
+   * @param {{key: string, w: {q: Quote, node: Text, offset: number, start: Node | null, startOffset: number, index: number}, host: HTMLElement}[]} inserts
+   * @returns {Promise<void>}
+   */
+  writeFrame(drops, inserts) {
     return new Promise((resolve) => {
       onNextFrame(/** @type {Window} */ (this.doc.defaultView), () => {
         try {

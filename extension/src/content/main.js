@@ -52,7 +52,7 @@ const RERUN_MAX_WAIT_MS = 1500; // ...but never longer than this
     if (running) { again = true; return; }
     running = true;
     try {
-      const { snapshot, domNodes } = takeSnapshot(document, isBadgeHost);
+      const { snapshot, domNodes } = await takeSnapshot(document, isBadgeHost);
       const res = await api.runtime.sendMessage({ type: MSG_CS_TO_BG.ANALYZE, snapshot });
       if (!enabled || !res || !res.ok) return;
       await layer.apply(res.report, domNodes, badgeOptions());

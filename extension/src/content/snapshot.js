@@ -29,14 +29,18 @@ const SNAPSHOT_OPAQUE = new Set(['script', 'style', 'noscript', 'template']);
  */
 
 /**
- * Takes a snapshot of a document.
+ * Takes a snapshot of a document. The walk yields to the page every
+ * `sliceMs` milliseconds (a timer between slices), so that a huge page
+ * never gets one long task from us; nodes that change meanwhile are
+ * caught by the MutationObserver's next pass.
  * @param {Document} doc
  * @param {(node: Node) => boolean} skip  true for nodes to leave out with
  *   their subtree (our badges)
- * @returns {{snapshot: {nodes: SnapshotNode[]}, domNodes: Node[]}} the
- *   snapshot and, for each snapshot index, the DOM node it came from
+ * @param {number} [sliceMs=12]
+ * @returns {Promise<{snapshot: {nodes: SnapshotNode[]}, domNodes: Node[]}>}
+ *   the snapshot and, for each snapshot index, the DOM node it came from
  */
-export function takeSnapshot(doc, skip) {
+export async function takeSnapshot(doc, skip, sliceMs = 12) {
   /** @type {SnapshotNode[]} */
   const nodes = [];
   /** @type {Node[]} */
@@ -45,7 +49,13 @@ export function takeSnapshot(doc, skip) {
   if (!rootEl) return { snapshot: { nodes }, domNodes };
   /** @type {[Node, number][]} */
   const stack = [[rootEl, -1]];
+  let sliceStart = performance.now();
+  let n = 0;
   while (stack.length) {
+    if ((++n & 1023) === 0 && performance.now() - sliceStart > sliceMs) {
+      await new Promise((r) => setTimeout(r, 0));
+      sliceStart = performance.now();
+    }
     const top = /** @type {[Node, number]} */ (stack.pop());
     const node = top[0];
     const parent = top[1];

@@ -131,7 +131,7 @@ export function tooltipContent(quote) {
 
 const BADGE_CSS = `
 :host{all:initial;display:inline-block;position:relative;vertical-align:baseline;margin:0 0 0 .25em;line-height:1}
-.b{display:inline-flex;align-items:stretch;height:1.3em;max-height:16px;font:600 11px/1 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;
+.b{display:inline-flex;align-items:stretch;height:1.3em;max-height:16px;font:600 11px/1 system-ui,sans-serif;
   border-radius:3px;overflow:hidden;cursor:default;box-shadow:0 0 0 1px rgba(0,0,0,.28);background:#fff;color:#1a1a1a;white-space:nowrap;user-select:none;-webkit-user-select:none}
 .b:focus{outline:none}.b:focus-visible{outline:2px solid #1a73e8;outline-offset:1px}
 .n,.p{display:inline-flex;align-items:center;padding:0 4px}
@@ -140,7 +140,7 @@ const BADGE_CSS = `
 .flash{animation:f .5s ease-in-out 3}
 @keyframes f{50%{box-shadow:0 0 0 3px #ffb000}}
 .t{position:absolute;top:calc(100% + 5px);left:0;z-index:2147483647;width:max-content;max-width:280px;box-sizing:border-box;
-  padding:7px 9px;border-radius:6px;background:#1f1f1f;color:#f4f4f4;font:400 12px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;
+  padding:7px 9px;border-radius:6px;background:#1f1f1f;color:#f4f4f4;font:400 12px/1.45 system-ui,sans-serif;
   box-shadow:0 4px 14px rgba(0,0,0,.35);text-align:left;white-space:normal;cursor:default}
 .t[hidden]{display:none}
 .t strong{display:block;font-weight:600;margin-bottom:2px}
