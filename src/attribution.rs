@@ -651,7 +651,8 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
         let last = *left.last()?;
         if ctx.w(last) == ":" && left.len() >= 2 {
             if let Some(np) = np_left(text, &ctx.doc.toks, last, left[0]) {
-                if np.toks.start == left[0] && np.kind != NpKind::Pronoun {
+                let boundary = np.toks.start == left[0] || matches!(ctx.w(np.toks.start - 1), "-" | "—" | "–" | ":" | "." | ";");
+                if boundary && np.kind != NpKind::Pronoun {
                     return Some(Found::new(np, ":".into(), confidence::COLON));
                 }
             }
