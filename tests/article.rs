@@ -633,6 +633,21 @@ fn plain_text_is_analysed_exactly() {
 }
 
 #[test]
+fn plain_text_title_is_its_headline_line() {
+    let title = |src: &str| article::extract(&Snapshot::from_text(src)).title;
+    assert_eq!(
+        title("City Hall\n\nCouncil approves the river bridge plan\n\nThe council voted 6-3 on Tuesday.\n").as_deref(),
+        Some("Council approves the river bridge plan")
+    );
+    let long = format!("{} ", PARAS[0]).repeat(2);
+    assert_eq!(title(&long), None, "a paragraph is not a title");
+    assert_eq!(
+        title("Yes.\nNo.\nMaybe.\nThe fourth line is long enough to be a title"),
+        None
+    );
+}
+
+#[test]
 fn options_date_fills_a_missing_date_only() {
     let kb = Kb::embedded();
     let d = whosaid::kb::Date::parse("2017-07-10");
