@@ -39,3 +39,6 @@ node_modules/.bin/web-ext lint --source-dir dist/firefox --warnings-as-errors --
 
 step "extension: end to end in headless Chromium and Firefox ESR (screenshots in artifacts/)"
 node --test --test-concurrency=1 tests/browser/chromium.test.mjs tests/browser/firefox.test.mjs
+
+step "extension: hostile pages (overridden built-ins, 5,000 quotations, badge remover, spoofing) in Chromium and Firefox"
+node --test --test-concurrency=1 tests/browser/hostile.test.mjs

@@ -527,6 +527,20 @@ struct Sums {
     linked_heads: usize,
 }
 
+/// The title of a plain-text article: the first of its first three lines
+/// that reads like a headline (4 to 30 words, at most 200 characters),
+/// skipping a section label above it ("Politics & Government").
+fn text_title(art: &Article) -> Option<String> {
+    art.blocks
+        .iter()
+        .take(3)
+        .map(|b| art.text[b.range.clone()].trim())
+        .find_map(|line| {
+            let words = line.split_whitespace().count();
+            ((4..=30).contains(&words) && line.chars().count() <= 200).then(|| collapse(line))
+        })
+}
+
 /// Teaser headlines (linked headings) for at most twice as many
 /// paragraphs: a list of stories, search results.
 fn list_like(s: &Sums) -> bool {
@@ -965,6 +979,20 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
                 } else {
                     h1s.iter().take(8).copied().find(|&i| fits(i))
                 }
+            })
+            .or_else(|| {
+                // No fitting h1 (some sites spend theirs on a breadcrumb):
+                // a lower heading in the region that reads like the title.
+                if title_words.is_empty() {
+                    return None;
+                }
+                (0..n)
+                    .filter(|&i| inside[i] && !skip[i] && matches!(tree.tag(i), "h2" | "h3"))
+                    .take(8)
+                    .find(|&i| {
+                        let words = word_set(&subtree_text(&tree, i));
+                        overlap(&words, &title_words) >= 0.6 && overlap(&title_words, &words) >= 0.6
+                    })
             });
         if let Some(h) = headline {
             mark[h] = true;
@@ -1111,6 +1139,9 @@ fn extract_impl(snap: &Snapshot, mut why: Option<&mut String>) -> Article {
         .map(|h| collapse(&subtree_text(&tree, h)))
         .filter(|t| !t.is_empty())
         .or(meta.title_hint);
+    if !is_document && art.title.is_none() {
+        art.title = text_title(&art);
+    }
     art.date = meta.date;
     art.lang = choose_lang(meta.lang, detect_lang(&art.text));
     art

@@ -284,7 +284,10 @@ impl Ctx<'_> {
             let chunk_start = k;
             if let Some(np) = np_left(self.text, &self.doc.toks, end, chunk_start) {
                 let lead_ok = (chunk_start..np.toks.start).all(|i| LEADERS.contains(&lower(self.w(i)).as_str()));
-                if lead_ok {
+                // The farthest wins, but a name beats a description ("The
+                // shadow chancellor, Mel Stride, said").
+                let keep_name = best.as_ref().is_some_and(|b: &Np| b.kind == NpKind::Name && np.kind == NpKind::Description);
+                if lead_ok && !keep_name {
                     best = Some(np);
                 }
             }
@@ -498,6 +501,7 @@ pub fn attribute_at(art: &Article, quotes: &[QuoteSpan], kb: &Kb, date: Option<D
     let text = art.text.as_str();
     let words = Words::get();
     let (cues, cue_max) = words.cues_for(art.lang.as_deref());
+    crate::resolve::set_language(art.lang.as_deref());
     let mut qranges: Vec<Range<usize>> = quotes.iter().map(|q| q.outer.clone()).collect();
     qranges.sort_by_key(|r| r.start);
     let blocks: Vec<Range<usize>> = art.blocks.iter().map(|b| b.range.clone()).collect();
@@ -631,6 +635,15 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     // E: colon introduction.
     let before = text[block.start..q.outer.start].trim_end();
     if before.ends_with(':') && !left.is_empty() {
+        // "HuffPollster: "…"" — a name and a colon.
+        let last = *left.last()?;
+        if ctx.w(last) == ":" && left.len() >= 2 {
+            if let Some(np) = np_left(text, &ctx.doc.toks, last, left[0]) {
+                if np.toks.start == left[0] && np.kind != NpKind::Pronoun {
+                    return Some(Found::new(np, ":".into(), confidence::COLON));
+                }
+            }
+        }
         if let Some(np) = ctx.sentence_subject(&left) {
             let cue = text[np.range.end..before.len() + block.start].trim().to_string();
             return Some(Found::new(np, cue, confidence::COLON));
@@ -657,7 +670,9 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     }
     // G: no cue at all, but the quotation sits inside a sentence: its
     // subject ("Trump blamed the shootings on "sickos"").
-    if !left.is_empty() {
+    // "Minister told 'the numbers…'" (passive): no speaker here.
+    let passive_told = left.last().is_some_and(|&t| matches!(lower(ctx.w(t)).as_str(), "told" | "tell" | "tells"));
+    if !left.is_empty() && !passive_told {
         if let Some((np, ante)) = ctx.clause_subject(&left) {
             return Some(Found { antecedent: ante, ..Found::new(np, String::new(), confidence::SUBJECT) });
         }
@@ -730,6 +745,12 @@ fn passive_by(ctx: &Ctx, e: usize, ceil: usize) -> Option<Np> {
     }
 }
 
+/// Cues whose object is the one spoken to ("told reporters", "asked
+/// him"), never the speaker.
+fn addressee_cue(w: &str) -> bool {
+    matches!(lower(w).as_str(), "told" | "tell" | "tells" | "telling" | "asked" | "ask" | "asks" | "asking" | "urged" | "warned" | "thanked" | "praised" | "accused" | "criticized" | "blasted" | "slammed" | "called")
+}
+
 fn is_mark_char(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '’' | '\'' | '»' | '«' | '„')
 }
@@ -752,8 +773,8 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
     let start = r[k];
     // Contiguous tokens only (no quotation in between).
     let contiguous = |a: usize, b: usize| b - a == r.iter().filter(|&&i| i >= a && i < b).count();
-    // "said X"
-    if let Some((e, CueClass::Speech)) = ctx.cue_at(start, ceil) {
+    // "said X" (not "told X": X is who was told)
+    if let Some((e, CueClass::Speech)) = ctx.cue_at(start, ceil).filter(|_| !addressee_cue(ctx.w(start))) {
         if let Some(np) = np_right(ctx.text, &ctx.doc.toks, e, ceil) {
             // "said her deputy, Omar Reyes": the name in apposition.
             if np.kind == NpKind::Description && np.toks.end + 1 < ceil && ctx.w(np.toks.end) == "," {
@@ -770,7 +791,7 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
     // "X said": the first cue within a few tokens.
     for &c in r.iter().skip(k + 1).take(28) {
         if matches!(ctx.w(c), "." | "!" | "?" | ";") {
-            return None;
+            break;
         }
         if let Some((e, CueClass::Speech)) = ctx.cue_at(c, ceil) {
             if !contiguous(start, c) {
@@ -799,6 +820,14 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
                 let kind = if (start..b).all(|t| is_cap(ctx.w(t))) { NpKind::Name } else { NpKind::Description };
                 let np = Np { range: ctx.doc.toks[start].range.start..ctx.doc.toks[b - 1].range.end, toks: start..b, kind };
                 return Some(Found::new(np, ctx.cue_text(c, e), confidence::ADJACENT));
+            }
+            // "Corvane's chief executive, Dana Whitlock, told analysts".
+            if b > start && ctx.w(b - 1) == "," {
+                if let Some(np) = ctx.subject(c, start) {
+                    if np.toks.start >= start {
+                        return Some(Found::new(np, ctx.cue_text(c, e), confidence::ADJACENT));
+                    }
+                }
             }
             // Appositive: "X, the press secretary, said".
             if let Some(np) = np_right(ctx.text, &ctx.doc.toks, start, c) {
@@ -830,7 +859,10 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
         if (np.kind != NpKind::Description || person_desc) && v < ceil && contiguous(start, v + 1) {
             let vw = ctx.w(v);
             let after = ctx.doc.toks.get(v + 1).map(|t| &ctx.text[t.range.clone()]).unwrap_or(".");
-            if vw.len() > 3 && vw.ends_with("ed") && !is_cap(vw) && matches!(after, "." | "," | "and" | "as" | "at" | "in" | "on" | "to" | "from" | "during" | "while" | "after" | "before" | "when") {
+            let past = vw.len() > 3 && vw.ends_with("ed");
+            // "he mocks." — a present-tense verb ending the sentence.
+            let present = vw.len() > 3 && vw.ends_with('s') && !vw.ends_with("ss") && !matches!(vw, "was" | "has" | "is" | "does") && matches!(after, "." | ",");
+            if (past || present) && !is_cap(vw) && matches!(after, "." | "," | "and" | "as" | "at" | "in" | "on" | "to" | "from" | "during" | "while" | "after" | "before" | "when") {
                 return Some(Found::new(np, vw.to_string(), confidence::ADJACENT_UNKNOWN_VERB));
             }
         }
@@ -856,6 +888,13 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
         };
         let cue_len = e - i;
         let near = left[k + cue_len..].iter().all(|&t| matches!(ctx.w(t), ":" | "," | "that" | "—"));
+        // "Chancellor told 'the money is there'": "told" with no one told
+        // is passive (a headline's "was told"); its subject did not speak.
+        let told = matches!(lower(ctx.w(i)).as_str(), "told" | "tell" | "tells");
+        if told && (left[k + cue_len..].is_empty() || (k > 0 && matches!(lower(ctx.w(left[k - 1])).as_str(), "was" | "were" | "been" | "being" | "is" | "are"))) {
+            k += cue_len;
+            continue;
+        }
         let conf = if near { confidence::ADJACENT } else { confidence::SENTENCE };
         // Contiguous run of reporter tokens ending at the cue.
         let mut lo = k;
@@ -892,7 +931,9 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             // A cue inside a leading subordinate clause ("When Brown
             // criticized Clinton, Hillary shot back, "…"") is not the
             // quotation's.
-            let sub_clause = SUBORDINATORS.contains(&lower(ctx.w(left[0])).as_str()) && left[k + cue_len..].iter().any(|&t| ctx.w(t) == ",");
+            // ("As Ryan has pointed out, …" is an attribution, though.)
+            let opener = lower(ctx.w(left[0]));
+            let sub_clause = opener != "as" && SUBORDINATORS.contains(&opener.as_str()) && left[k + cue_len..].iter().any(|&t| ctx.w(t) == ",");
             // "Asked by Starnes whether …, Carson said": an opening
             // participle clause.
             let opening_participle = k == 0 && is_cap(ctx.w(i)) && (ctx.w(i).ends_with("ed") || ctx.w(i).ends_with("ing"));
@@ -907,6 +948,12 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
         }
         k += cue_len;
     }
+    pick(cands, rel)
+}
+
+/// Chooses among the cues of a sentence (in text order): the first
+/// (main clause), else a relative clause's.
+fn pick(cands: Vec<Found>, rel: Vec<Found>) -> Option<Found> {
     cands.into_iter().next().or_else(|| rel.into_iter().next())
 }
 
@@ -925,7 +972,7 @@ fn cue_after(ctx: &Ctx, right: &[usize]) -> Option<Found> {
                 return Some(Found::new(np, ctx.cue_text(i, e), confidence::SENTENCE_END));
             }
         }
-        if k > 0 && ctx.w(right[k - 1]) == "," {
+        if k > 0 && ctx.w(right[k - 1]) == "," && !addressee_cue(ctx.w(i)) {
             if let Some(np) = np_right(ctx.text, &ctx.doc.toks, e, ceil) {
                 return Some(Found::new(np, ctx.cue_text(i, e), confidence::SENTENCE_END));
             }
@@ -989,7 +1036,8 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
                 let ti = ctx.doc.tok_at(r.start);
                 ti > np.toks.start && matches!(lower(ctx.w(ti - 1)).as_str(), "on" | "in" | "at" | "of" | "from" | "for" | "with" | "by" | "to" | "near")
             });
-            let has_name = !parsed.name.is_empty() && is_cap(last) && !w.anonymous.contains(&last_l) && !w.role_nouns.contains_key(&last_l) && !after_prep;
+            let name_first = parsed.name_range.as_ref().is_some_and(|r| r.start == np.range.start);
+            let has_name = !parsed.name.is_empty() && (is_cap(last) || name_first) && !w.anonymous.contains(&last_l) && !w.role_nouns.contains_key(&last_l) && !after_prep;
             let np_text = text[np.range.clone()].to_string();
             if parsed.org && !indefinite {
                 d.kind = SpeakerKind::Organization;
@@ -1015,6 +1063,13 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
             } else if w.org_heads.contains(&last_l) || w.org_heads.contains(last) || w.org_phrases.contains(np_text.to_lowercase().trim_start_matches("the ")) {
                 d.kind = SpeakerKind::Organization;
                 d.name = np_text;
+            } else if let Some(prev_anon) = (first == "the" && w.anonymous.contains(&last_l))
+                .then(|| prev.iter().rev().take(10).find(|s| s.kind == SpeakerKind::Anonymous && lower(&s.name).ends_with(&last_l)))
+                .flatten()
+            {
+                // "the source" after "a Treasury source".
+                d.kind = SpeakerKind::Anonymous;
+                d.name = prev_anon.name.clone();
             } else if indefinite || (last_l.ends_with('s') && w.anonymous.contains(&last_l) && !DETERMINERS.contains(&first.as_str())) {
                 d.kind = SpeakerKind::Anonymous;
                 d.name = np_text;

@@ -66,6 +66,12 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                 // Inner apostrophes, hyphens, periods and ampersands join
                 // when a letter or digit follows ("it’s", "then-candidate",
                 // "U.S.", "AT&T").
+                // A possessive plural: "the builders' union".
+                if matches!(d, '\'' | '’') && text[i..j].ends_with('s') && text[j + d.len_utf8()..].starts_with(' ') && text[j + d.len_utf8() + 1..].chars().next().is_some_and(char::is_lowercase) {
+                    it.next();
+                    end = j + d.len_utf8();
+                    break;
+                }
                 if matches!(d, '\'' | '’' | '-' | '.' | '&') {
                     let k = j + d.len_utf8();
                     let next = text[k..].chars().next();
@@ -256,6 +262,8 @@ fn word<'a>(text: &'a str, t: &Tok) -> &'a str {
 
 /// True for a word that can be part of a name run.
 fn name_word(w: &str) -> bool {
+    // French elision before a name: "l'Elysée", "d'Artagnan".
+    let w = ["l'", "l’", "d'", "d’", "L'", "L’", "D'", "D’"].iter().find_map(|p| w.strip_prefix(p)).unwrap_or(w);
     is_cap(w) || w.chars().next().is_some_and(|c| c.is_ascii_digit()) && w.chars().any(|c| c.is_alphabetic())
 }
 
@@ -301,6 +309,13 @@ pub fn np_left_with(text: &str, toks: &[Tok], end: usize, floor: usize, lenient:
             break;
         }
         if DETERMINERS.contains(&tl.as_str()) {
+            // "Tom Harris of the builders' union": "of the" inside a phrase
+            // headed by a name.
+            let inner = i >= floor + 2 && i >= 2 && matches!(lower(word(text, &toks[i - 1])).as_str(), "of" | "at" | "for") && toks[i - 2].word && name_word(word(text, &toks[i - 2])) && !w.not_names.contains(word(text, &toks[i - 2]));
+            if inner && end - i < MAX_NP {
+                i -= 1;
+                continue;
+            }
             has_det = true;
             break;
         }
@@ -431,7 +446,13 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
             // Manafort", "Band member Flea").
             if !has_det && last_good.is_some() {
                 let next_cap = toks.get(i + 1).is_some_and(|n| n.word && name_word(word(text, n)) && !w.not_names.contains(word(text, n)));
-                if next_cap && i - start < 4 {
+                let role_like = w.role_nouns.contains_key(&tl)
+                    || w.anonymous.contains(&tl)
+                    || ["member", "host", "anchor", "star", "pollster", "activist", "delegate", "commentator", "columnist", "correspondent", "founder", "nominee", "chief"].contains(&tl.as_str())
+                    || tl.ends_with("er")
+                    || tl.ends_with("or")
+                    || tl.ends_with("ist");
+                if next_cap && role_like && i - start < 4 {
                     i += 1;
                     continue;
                 }

@@ -89,6 +89,8 @@ fn office_class(title: &str) -> &'static str {
         "president"
     } else if t.contains("governor") {
         "governor"
+    } else if t.contains("prime minister") || t.contains("chancellor") || t.contains("exchequer") {
+        "minister"
     } else if t.contains("secretary") || t.contains("attorney general") {
         "secretary"
     } else if t.contains("mayor") {
@@ -122,9 +124,40 @@ pub fn party_word(kb: &Kb, w: &str) -> Option<PartyId> {
         return None;
     }
     let w = w.trim_end_matches("'s").trim_end_matches("’s");
-    kb.party_by_word(w, Some("US"))
-        .or_else(|| kb.party_by_word(w, None))
-        .or_else(|| Words::get().party_words.get(w).map(|&i| TABLE_PARTY + i as PartyId))
+    let countries = COUNTRIES.with(|c| c.get());
+    for c in countries {
+        if let Some(p) = kb.party_by_word(w, Some(c)) {
+            if kb.parties.get(p as usize).is_some_and(|x| x.country == *c) {
+                return Some(p);
+            }
+        }
+    }
+    // The engine's own table, for the article's countries, before any
+    // country's party of that name.
+    let words = Words::get();
+    if let Some(&i) = words.party_words.get(w) {
+        if words.parties.get(i).is_some_and(|r| countries.contains(&r.country.as_str())) {
+            return Some(TABLE_PARTY + i as PartyId);
+        }
+    }
+    kb.party_by_word(w, None).or_else(|| words.party_words.get(w).map(|&i| TABLE_PARTY + i as PartyId))
+}
+
+thread_local! {
+    /// Countries whose parties a party word means first, for the article
+    /// being analysed (from its language).
+    static COUNTRIES: std::cell::Cell<&'static [&'static str]> = const { std::cell::Cell::new(&["US", "GB"]) };
+}
+
+/// Sets the countries party words prefer, from the page language.
+pub fn set_language(lang: Option<&str>) {
+    let c: &'static [&'static str] = match lang {
+        Some("fr") => &["FR", "BE", "CH", "CA"],
+        Some("de") => &["DE", "AT", "CH"],
+        Some("es") => &["ES", "MX", "AR"],
+        _ => &["US", "GB"],
+    };
+    COUNTRIES.with(|x| x.set(c));
 }
 
 /// The badge label of a party id (knowledge base or table).
@@ -208,6 +241,11 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
             i += matched;
             if !frozen {
                 name_start = i;
+                // "MP for Norwich South", "Secretary of the Treasury": a
+                // place or department follows, not a name.
+                if words.get(i).is_some_and(|x| matches!(*x, "for" | "of")) {
+                    frozen = true;
+                }
             }
             continue;
         }
@@ -257,6 +295,11 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
             i += 1;
             continue;
         }
+        // An organisation word counts unless it comes after a person's
+        // name and a preposition ("Tom Harris of the builders' union").
+        if w.org_heads.contains(wd) && !frozen {
+            p.org = true;
+        }
         if let Some(r) = w.role_nouns.get(&wl) {
             p.classes.push(r.class.clone());
             if r.gender != '-' {
@@ -272,9 +315,6 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
             } else if !frozen {
                 name_start = i + 1;
             }
-        }
-        if w.org_heads.contains(wd) {
-            p.org = true;
         }
         i += 1;
     }
@@ -322,17 +362,33 @@ impl Entities {
             if let Some((party, st)) = aw.get(k).and_then(|a| party_tag(kb, a)) {
                 parsed.party = Some(party);
                 parsed.states.extend(st);
+            } else if aw.first() == Some(&"(") && aw.get(2) == Some(&")") {
+                // "Marine Le Pen (RN)".
+                if let Some(party) = aw.get(1).and_then(|a| party_word(kb, a)) {
+                    parsed.party = Some(party);
+                }
             } else if aw.first() == Some(&",") {
-                let mut j = 1;
-                if aw.get(j).is_some_and(|a| *a == "also" || *a == "himself" || *a == "herself" || *a == "a" || *a == "an") {
-                    j += 1;
+                // An appositive: ", a Republican,", ", the Labour MP for
+                // Norwich South,", ", the Conservative leader,".
+                let ap_start = run.toks.end + 1;
+                let mut ap_end = ap_start;
+                while ap_end < doc.toks.len() && ap_end - ap_start < 10 && !matches!(&text[doc.toks[ap_end].range.clone()], "," | "." | ";" | ")" | ":") {
+                    ap_end += 1;
                 }
-                if aw.get(j).is_some_and(|a| *a == "a" || *a == "an") {
-                    j += 1;
-                }
-                if j > 1 {
-                    if let Some(party) = aw.get(j).and_then(|a| party_word(kb, a)) {
-                        parsed.party = Some(party);
+                let first = doc.toks.get(ap_start).map(|t| lower(&text[t.range.clone()])).unwrap_or_default();
+                if ap_end > ap_start && ["a", "an", "the", "also", "himself", "herself", "now"].contains(&first.as_str()) {
+                    let ap = parse_tokens(text, &doc.toks[ap_start..ap_end], kb);
+                    if ap.name.is_empty() {
+                        if ap.party.is_some() {
+                            parsed.party = ap.party;
+                        }
+                        if parsed.role.is_none() {
+                            parsed.role = ap.role.clone();
+                        }
+                        parsed.classes.extend(ap.classes.iter().cloned());
+                        if parsed.gender == '-' {
+                            parsed.gender = ap.gender;
+                        }
                     }
                 }
             }

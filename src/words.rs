@@ -192,6 +192,7 @@ impl Words {
         for r in rows(ORGS) {
             if r.get(1) == Some(&"head") {
                 w.org_heads.insert(r[0].to_string());
+                w.org_heads.insert(r[0].to_lowercase());
             } else {
                 w.org_phrases.insert(r[0].to_lowercase());
             }

@@ -477,6 +477,28 @@ fn language_from_every_source() {
 }
 
 #[test]
+fn headline_in_an_h2_when_the_h1_is_a_breadcrumb() {
+    let html = format!(
+        "<html><head><meta property=og:title content=\"Senate passes insulin price cap\"></head><body>\
+         <h1 class=crumb><a href=/>Home</a> / <a href=/politics>Politics</a></h1>\
+         <article><p class=stamp>12.03.21 14:50</p><p class=kicker>Statehouse</p>\
+         <h2>Senate passes insulin price cap</h2>{}</article></body></html>",
+        PARAS.iter().map(|p| format!("<p>{p}</p>")).collect::<String>()
+    );
+    let art = article::extract(&snapshot_from_html(&html));
+    assert_eq!(
+        art.title.as_deref(),
+        Some("Senate passes insulin price cap")
+    );
+    assert_eq!(
+        blocks(&art)[0],
+        "Senate passes insulin price cap",
+        "kickers before the headline dropped"
+    );
+    assert_eq!(blocks(&art).len(), 1 + PARAS.len());
+}
+
+#[test]
 fn title_falls_back_to_metadata() {
     let html = format!(
         "<html><head><title>Insulin cap passes | The Example Gazette</title></head><body><div>{}</div></body></html>",
@@ -611,6 +633,21 @@ fn plain_text_is_analysed_exactly() {
 }
 
 #[test]
+fn plain_text_title_is_its_headline_line() {
+    let title = |src: &str| article::extract(&Snapshot::from_text(src)).title;
+    assert_eq!(
+        title("City Hall\n\nCouncil approves the river bridge plan\n\nThe council voted 6-3 on Tuesday.\n").as_deref(),
+        Some("Council approves the river bridge plan")
+    );
+    let long = format!("{} ", PARAS[0]).repeat(2);
+    assert_eq!(title(&long), None, "a paragraph is not a title");
+    assert_eq!(
+        title("Yes.\nNo.\nMaybe.\nThe fourth line is long enough to be a title"),
+        None
+    );
+}
+
+#[test]
 fn options_date_fills_a_missing_date_only() {
     let kb = Kb::embedded();
     let d = whosaid::kb::Date::parse("2017-07-10");
@@ -738,4 +775,155 @@ fn broken_snapshots_do_not_panic_extract() {
     };
     let _ = article::extract(&s);
     let _ = article::extract(&Snapshot::default());
+}
+
+// ---- invariants on random snapshots ------------------------------------------
+
+/// Random trees of tags, attributes and texts (a fixed-seed LCG, so every
+/// run checks the same 400 snapshots): extract never panics, blocks are in
+/// order, inside the text and non-overlapping, and every segment copies its
+/// node's bytes (a collapsed whitespace byte may stand as a space).
+#[test]
+fn random_snapshots_keep_the_layout_invariants() {
+    let mut seed: u64 = 0x5eed_1234_abcd_0001;
+    let mut rnd = move |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n.max(1)
+    };
+    const TAGS: &[&str] = &[
+        "div",
+        "p",
+        "span",
+        "a",
+        "article",
+        "main",
+        "h1",
+        "h2",
+        "li",
+        "ul",
+        "blockquote",
+        "br",
+        "pre",
+        "figcaption",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "script",
+        "section",
+        "td",
+        "b",
+        "time",
+        "meta",
+        "form",
+    ];
+    const CLASSES: &[&str] = &[
+        "story",
+        "share-bar",
+        "comments",
+        "twitter-tweet",
+        "hidden",
+        "related",
+        "content",
+        "ad-slot",
+    ];
+    const TEXTS: &[&str] = &[
+        " ", "\n  ", "\u{a0}", "\u{201c}Hello,\u{201d} she said.", "word", "caf\u{e9} \u{1f600} ok",
+        "The council voted on Tuesday, after a long debate, to approve the plan for the river bridge.", "\r\n", "x",
+    ];
+    for round in 0..400 {
+        // Every third snapshot is a text snapshot (no <html> root).
+        let root = if round % 3 == 0 { "div" } else { "html" };
+        let mut nodes = vec![
+            whosaid::Node::element(-1, root),
+            whosaid::Node::element(0, "body"),
+        ];
+        let count = 5 + rnd(120);
+        for _ in 0..count {
+            // Parent: any earlier element.
+            let elements: Vec<usize> = (0..nodes.len())
+                .filter(|&i| nodes[i].tag.is_some())
+                .collect();
+            let parent = elements[rnd(elements.len())] as i32;
+            if rnd(2) == 0 {
+                let mut e = whosaid::Node::element(parent, TAGS[rnd(TAGS.len())]);
+                if rnd(3) == 0 {
+                    e.attrs
+                        .insert("class".into(), CLASSES[rnd(CLASSES.len())].into());
+                }
+                nodes.push(e);
+            } else {
+                nodes.push(whosaid::Node::text(parent, TEXTS[rnd(TEXTS.len())]));
+            }
+        }
+        // Children must follow their parents in document order: sort by
+        // a pre-order walk of the random tree.
+        let s = preorder(nodes);
+        s.validate().expect("valid by construction"); // OK because: test
+        let art = article::extract(&s);
+        let mut last_end = 0;
+        for b in &art.blocks {
+            assert!(
+                b.range.start >= last_end
+                    && b.range.start <= b.range.end
+                    && b.range.end <= art.text.len(),
+                "round {round}"
+            );
+            assert!(
+                art.text.is_char_boundary(b.range.start) && art.text.is_char_boundary(b.range.end)
+            );
+            last_end = b.range.end;
+        }
+        let mut last = 0;
+        for seg in &art.segments {
+            assert!(seg.text_start >= last, "round {round}: segments sorted");
+            last = seg.text_start + seg.len;
+            let node_text = s.nodes[seg.node]
+                .text
+                .as_deref()
+                .expect("segments point at text nodes"); // OK because: test
+            let ours = &art.text.as_bytes()[seg.text_start..seg.text_start + seg.len];
+            let theirs = &node_text.as_bytes()[seg.node_start..seg.node_start + seg.len];
+            for (a, b) in ours.iter().zip(theirs) {
+                assert!(
+                    a == b || (*a == b' ' && (b.is_ascii_whitespace() || *b == 0xc2)),
+                    "round {round}: {ours:?} vs {theirs:?}"
+                );
+            }
+        }
+        let _ = analyze(&s, Kb::embedded(), &Options::default()).expect("valid");
+        // OK because: test
+    }
+}
+
+/// Reorders nodes so that every parent comes before its children, in a
+/// pre-order walk (children in their original order).
+fn preorder(nodes: Vec<whosaid::Node>) -> Snapshot {
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    for (i, n) in nodes.iter().enumerate().skip(1) {
+        children[n.parent as usize].push(i);
+    }
+    let mut order = Vec::new();
+    let mut stack = vec![0usize];
+    while let Some(i) = stack.pop() {
+        order.push(i);
+        stack.extend(children[i].iter().rev());
+    }
+    let mut new_index = vec![0usize; nodes.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let out = order
+        .iter()
+        .map(|&old| {
+            let mut n = nodes[old].clone();
+            if n.parent >= 0 {
+                n.parent = new_index[n.parent as usize] as i32;
+            }
+            n
+        })
+        .collect();
+    Snapshot { nodes: out }
 }

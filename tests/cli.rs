@@ -309,6 +309,23 @@ fn windows_1252_page_decodes() {
         json(&stdout(&o))["text"],
         "\u{201c}Fine,\u{201d} she said.\n"
     );
+    // UTF-16 with a byte-order mark.
+    let u = dir.join("utf16.txt");
+    let bytes: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(
+            "\u{201c}Fine,\u{201d} she said.\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    std::fs::write(&u, bytes).expect("write"); // OK because: test
+    let o = run(&["--json", "--text", u.to_str().expect("utf-8 path")]); // OK because: test
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        json(&stdout(&o))["text"],
+        "\u{201c}Fine,\u{201d} she said.\n"
+    );
 }
 
 #[test]

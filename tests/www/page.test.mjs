@@ -51,6 +51,8 @@ test('the page loads with its landmarks, privacy note, explanation and install s
   assert.equal(await page.locator('main').count(), 1);
   assert.equal(await page.locator('footer').count(), 1);
   assert.equal(await page.locator('h1').count(), 1);
+  // The engine loads at once, before anything is pasted.
+  await page.waitForFunction(() => /engine is ready \(loaded in [\d.]+ ms\)/.test(document.getElementById('status')?.textContent ?? ''));
   assert.match(await page.locator('#privacy').innerText(), /Nothing is uploaded/);
   const how = await page.locator('#how').innerText();
   for (const w of [/cue/i, /pronoun/i, /description/i, /knowledge base/i, /article's date/i, /party politicians/i]) {

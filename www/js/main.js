@@ -12,7 +12,7 @@
 import { Engine } from './engine.js';
 import { snapshotFromText } from './snapshot-text.js';
 import { snapshotFromHtml } from './snapshot-html.js';
-import { renderArticle, placeBadges, badgesIn } from './render.js';
+import { renderArticle, placeBadges, badgesIn, regionRoot } from './render.js';
 import { initTheme } from './theme.js';
 import { renderSummary } from '../ui/summary.js';
 import { flashBadge, setTooltipOpen } from '../ui/badge.js';
@@ -67,7 +67,11 @@ let current = null;
 /** A short name for the current article, used for export file names. */
 let sourceName = 'article';
 
-engine.warm().catch((e) => showError(e));
+engine.warm().then((ms) => {
+  if (!ui.result.dataset.state) {
+    ui.status.textContent = `The engine is ready (loaded in ${formatMs(ms)}). Load a sample or paste an article to see its quotations.`;
+  }
+}, showError);
 
 // The last report, for the browser console and the end-to-end tests
 // (tests/www): `whosaidDemo.report()`.
@@ -77,8 +81,9 @@ Object.defineProperty(window, 'whosaidDemo', { value: Object.freeze({ report: ()
  * Analyses a snapshot and draws the result. Superseded requests draw
  * nothing.
  * @param {Snapshot} snapshot
+ * @param {boolean} [reveal] scroll the result into view when it is drawn
  */
-async function run(snapshot) {
+async function run(snapshot, reveal = false) {
   current = snapshot;
   ui.result.setAttribute('aria-busy', 'true');
   const timer = setTimeout(() => { ui.spinner.hidden = false; }, SPINNER_DELAY_MS);
@@ -93,11 +98,12 @@ async function run(snapshot) {
     showError(e);
     return;
   }
-  if (!analysis) return; // a newer request is on its way
   clearTimeout(timer);
+  if (!analysis) return; // a newer request is on its way; it draws and hides the spinner
   const report = /** @type {Report} */ (analysis.report);
   jumpedTo.clear();
-  const rendered = renderArticle(snapshot, ui.article);
+  const anchors = report.quotes.flatMap((q) => [q.anchor_start, q.anchor_end]).filter((a) => !!a).map((a) => /** @type {{node: number}} */ (a).node);
+  const rendered = renderArticle(snapshot, ui.article, regionRoot(snapshot, anchors));
   const { placed, missing } = placeBadges(report.quotes, rendered);
   renderSummary(ui.summary, report, { onSpeaker: jumpToSpeaker });
   addExportButtons();
@@ -116,6 +122,11 @@ async function run(snapshot) {
   ui.status.dataset.ms = analysis.ms.toFixed(2);
   ui.result.dataset.state = 'done';
   ui.result.dataset.badges = String(placed);
+  // A sample or file opened by a click: bring the result into view when it
+  // is below the fold (on a phone it always is). Typing never scrolls.
+  if (reveal && ui.result.getBoundingClientRect().top > window.innerHeight * 0.6) {
+    ui.result.scrollIntoView({ block: 'start', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+  }
 }
 
 /** @param {number} ms */
@@ -214,7 +225,21 @@ ui.clear.addEventListener('click', () => {
   ui.text.focus();
 });
 
+/** Counts input actions, so a slow HTML snapshot never overrides a newer input. */
+let inputGeneration = 0;
+
+/**
+ * @param {string} html
+ * @returns {Promise<Snapshot | null>} null when a newer input came meanwhile
+ */
+async function htmlSnapshot(html) {
+  const gen = ++inputGeneration;
+  const snap = await snapshotFromHtml(html);
+  return gen === inputGeneration ? snap : null;
+}
+
 function analyzeTextarea() {
+  inputGeneration++;
   const text = ui.text.value;
   if (!text.trim()) {
     ui.article.replaceChildren();
@@ -226,7 +251,7 @@ function analyzeTextarea() {
   // Pasted page source is read as a web page, not as text.
   if (/^\s*<(!doctype html|html)[\s>]/i.test(text)) {
     ui.source.textContent = 'This looks like the HTML source of a page: reading it as a web page (its scripts do not run).';
-    void run(snapshotFromHtml(text));
+    void htmlSnapshot(text).then((snap) => snap && run(snap), showError);
     return;
   }
   void run(snapshotFromText(text));
@@ -239,18 +264,19 @@ function analyzeTextarea() {
  */
 function openContent(name, content) {
   sourceName = name;
+  inputGeneration++;
   const isHtml = /\.html?$/i.test(name) || (!/\.txt$/i.test(name) && /^\s*<(!doctype|html|head|body)/i.test(content));
   clearTimeout(typingTimer);
   if (isHtml) {
     ui.text.value = '';
     ui.source.textContent = `Showing ${name}: an HTML page, read in this browser (its scripts do not run). Only its text is shown below.`;
-    void run(snapshotFromHtml(content));
+    void htmlSnapshot(content).then((snap) => snap && run(snap, true), showError);
   } else {
     ui.text.value = content;
     ui.text.setSelectionRange(0, 0);
     ui.text.scrollTop = 0;
     ui.source.textContent = `Showing ${name}.`;
-    void run(snapshotFromText(content));
+    void run(snapshotFromText(content), true);
   }
 }
 

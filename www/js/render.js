@@ -35,23 +35,62 @@ const BLOCKS = /** @type {Record<string, string>} */ ({
  */
 
 /**
+ * The element whose text to show: the page's `<article>` (the one with the
+ * most text), else its `[itemprop=articleBody]` or `<main>`, else
+ * everything; and everything whenever a node that must be shown (a
+ * quotation's anchor) lies outside it. Keeps the menus, teasers and
+ * comments of a real page out of the view.
+ * @param {Snapshot} snapshot
+ * @param {Iterable<number>} mustShow snapshot node indices
+ * @returns {number} a snapshot element index, or -1 for the whole snapshot
+ */
+export function regionRoot(snapshot, mustShow) {
+  const nodes = snapshot.nodes;
+  const textLen = new Float64Array(nodes.length);
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const t = nodes[i].text;
+    if (t !== undefined) textLen[i] += t.length;
+    if (nodes[i].p >= 0) textLen[nodes[i].p] += textLen[i];
+  }
+  /** @param {(i: number) => boolean} pick */
+  const best = (pick) => {
+    let b = -1;
+    for (let i = 0; i < nodes.length; i++) if (nodes[i].tag && pick(i) && (b < 0 || textLen[i] > textLen[b])) b = i;
+    return b;
+  };
+  let root = best((i) => nodes[i].tag === 'article');
+  if (root < 0) root = best((i) => nodes[i].attrs?.itemprop === 'articleBody');
+  if (root < 0) root = best((i) => nodes[i].tag === 'main');
+  if (root < 0) return -1;
+  for (const m of mustShow) {
+    let i = m;
+    while (i >= 0 && i !== root) i = nodes[i]?.p ?? -1;
+    if (i !== root) return -1;
+  }
+  return root;
+}
+
+/**
  * Draws the readable text of a snapshot into `container` (emptied first).
  * @param {Snapshot} snapshot
  * @param {HTMLElement} container
+ * @param {number} [root=-1] draw only this element's text (see {@link regionRoot})
  * @returns {Rendered}
  */
-export function renderArticle(snapshot, container) {
+export function renderArticle(snapshot, container, root = -1) {
   const doc = container.ownerDocument;
   const nodes = snapshot.nodes;
   const n = nodes.length;
   const skipped = new Uint8Array(n);
+  const inside = new Uint8Array(n);
   const blockOf = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
     const node = nodes[i];
     const p = node.p;
     const tag = node.tag;
     const hidden = !!node.attrs && ('hidden' in node.attrs || node.attrs['aria-hidden'] === 'true');
-    skipped[i] = (p >= 0 && skipped[p]) || (tag !== undefined && (SKIP_TAGS.has(tag) || hidden)) ? 1 : 0;
+    inside[i] = root < 0 || i === root || (p >= 0 && inside[p]) ? 1 : 0;
+    skipped[i] = !inside[i] || (i !== root && p >= 0 && skipped[p]) || (tag !== undefined && (SKIP_TAGS.has(tag) || hidden)) ? 1 : 0;
     blockOf[i] = tag !== undefined && tag in BLOCKS ? i : p >= 0 ? blockOf[p] : -1;
   }
   container.replaceChildren();

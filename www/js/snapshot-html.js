@@ -15,11 +15,12 @@ import { takeSnapshot } from '../content/snapshot.js';
 /** @typedef {import('./snapshot-text.js').Snapshot} Snapshot */
 
 /**
- * Parses HTML source into a snapshot.
+ * Parses HTML source into a snapshot. The walk yields to the page now and
+ * then (as in the content script), so a huge file does not freeze it.
  * @param {string} html
- * @returns {Snapshot}
+ * @returns {Promise<Snapshot>}
  */
-export function snapshotFromHtml(html) {
+export async function snapshotFromHtml(html) {
   const doc = new DOMParser().parseFromString(html, 'text/html');
-  return takeSnapshot(doc, () => false).snapshot;
+  return (await takeSnapshot(doc, () => false)).snapshot;
 }

