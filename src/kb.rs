@@ -187,14 +187,75 @@ pub struct Kb {
 struct Index {
     /// Full names and aliases (and their variants without initials or
     /// suffixes) → people.
-    names: std::collections::HashMap<String, Vec<PersonId>>,
+    names: Multi<PersonId>,
     /// Surnames → people.
-    surnames: std::collections::HashMap<String, Vec<PersonId>>,
+    surnames: Multi<PersonId>,
     /// Lower-case office title → (person, office index).
-    titles: std::collections::HashMap<String, Vec<(PersonId, u16)>>,
+    titles: Multi<(PersonId, u16)>,
     /// Party names, short labels and nicknames → parties.
-    party_words: std::collections::HashMap<String, Vec<PartyId>>,
+    party_words: Multi<PartyId>,
 }
+
+/// A multimap from strings to small values, stored as one sorted vector of
+/// (hash of the key, value): building it is a push per entry and one sort
+/// (no allocation per key), a look-up is a binary search. Keys are 64-bit
+/// Fx hashes of our own normalised names; a collision among the ~40,000
+/// keys is vanishingly unlikely (about 1 in 10^10).
+#[derive(Debug, Clone, Default)]
+struct Multi<T> {
+    v: Vec<(u64, T)>,
+}
+
+fn fx(key: &str) -> u64 {
+    key.bytes().fold(0, fx_step)
+}
+
+fn fx_step(h: u64, b: u8) -> u64 {
+    (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
+/// `fx(&s.to_lowercase())` without allocating.
+fn fx_lower(s: &str) -> u64 {
+    let mut h = 0;
+    let mut buf = [0u8; 4];
+    for c in s.chars() {
+        if c.is_ascii() {
+            h = fx_step(h, c.to_ascii_lowercase() as u8);
+        } else {
+            for l in c.to_lowercase() {
+                for &b in l.encode_utf8(&mut buf).as_bytes() {
+                    h = fx_step(h, b);
+                }
+            }
+        }
+    }
+    h
+}
+
+impl<T: Copy + Ord> Multi<T> {
+    fn push(&mut self, key: &str, t: T) {
+        self.v.push((fx(key), t));
+    }
+    fn finish(&mut self) {
+        self.v.sort_unstable();
+        self.v.dedup();
+    }
+    fn slice(&self, key: &str) -> &[(u64, T)] {
+        let h = fx(key);
+        let lo = self.v.partition_point(|e| e.0 < h);
+        let hi = lo + self.v[lo..].partition_point(|e| e.0 == h);
+        &self.v[lo..hi]
+    }
+    fn get(&self, key: &str) -> Option<Vec<T>> {
+        let s = self.slice(key);
+        if s.is_empty() {
+            None
+        } else {
+            Some(s.iter().map(|e| e.1).collect())
+        }
+    }
+}
+
 
 /// A user's correction or addition: this person belongs to this party.
 /// Entries win over the table. See [`Kb::with_overlay`].
@@ -228,6 +289,9 @@ const HONORIFICS: &[&str] = &[
     "general", "gen", "adm", "admiral", "dr", "mr", "mrs", "ms", "miss", "mx", "sir", "dame",
     "former", "the",
 ];
+
+/// Words that belong to the surname that follows ("de Blasio").
+const PARTICLES: &[&str] = &["de", "del", "della", "van", "von", "der", "den", "da", "di", "du", "la", "le", "st", "mac"];
 
 /// Name suffixes ignored when matching ("Joe Manchin III", "Bob Casey Jr.").
 const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
@@ -283,6 +347,10 @@ pub fn canonical_title(word: &str) -> Option<&'static str> {
 pub fn normalize_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         let c = fold_accent(c);
         if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
@@ -301,6 +369,10 @@ pub fn normalize_name(name: &str) -> String {
 /// "H.W." and "H. W." meet).
 fn name_key(name: &str) -> String {
     let n = normalize_name(name);
+    // Most names have no one-letter word: nothing to join.
+    if !n.split(' ').any(|t| t.len() == 1) {
+        return n;
+    }
     let mut out = String::with_capacity(n.len());
     let mut prev_single = false;
     for tok in n.split(' ') {
@@ -317,27 +389,44 @@ fn name_key(name: &str) -> String {
 /// Variants of a (normalised) name worth indexing: as is; without suffixes;
 /// without middle initials; first + last word.
 fn name_variants(key: &str) -> Vec<String> {
-    let mut v = vec![key.to_string()];
+    let mut v = Vec::with_capacity(4);
+    name_variants_into(key, &mut v);
+    v
+}
+
+/// [`name_variants`] into a reused vector (no duplicates).
+fn name_variants_into(key: &str, v: &mut Vec<String>) {
+    let push = |v: &mut Vec<String>, s: String| {
+        if !v.contains(&s) {
+            v.push(s);
+        }
+    };
+    push(v, key.to_string());
+    let n = key.split(' ').count();
+    let has_suffix = key.split(' ').any(|t| SUFFIXES.contains(&t));
+    if n < 3 && !has_suffix {
+        return;
+    }
     let toks: Vec<&str> = key.split(' ').filter(|t| !SUFFIXES.contains(t)).collect();
     if toks.is_empty() {
-        return v;
+        return;
     }
-    v.push(toks.join(" "));
+    if has_suffix {
+        push(v, toks.join(" "));
+    }
     if toks.len() > 2 {
+        let last = toks.len() - 1;
         let no_init: Vec<&str> = toks
             .iter()
             .enumerate()
-            .filter(|(i, t)| *i == 0 || *i == toks.len() - 1 || t.chars().count() > 2)
+            .filter(|(i, t)| *i == 0 || *i == last || t.chars().count() > 2)
             .map(|(_, t)| *t)
             .collect();
-        v.push(no_init.join(" "));
+        push(v, no_init.join(" "));
         if toks[0].chars().count() > 1 {
-            v.push(format!("{} {}", toks[0], toks[toks.len() - 1]));
+            push(v, format!("{} {}", toks[0], toks[last]));
         }
     }
-    v.sort();
-    v.dedup();
-    v
 }
 
 /// Drops leading honorifics ("sen lindsey graham" → "lindsey graham"),
@@ -581,25 +670,38 @@ impl Kb {
         // The name as written ("Lord Mandelson"), when it is a full name.
         if key.contains(' ') {
             if let Some(hits) = idx.names.get(&key) {
-                return self.narrow(hits, ctx);
+                return self.narrow(&hits, ctx);
             }
         }
         if stripped.contains(' ') {
             // Full names, then variants without suffixes or initials.
             if let Some(hits) = idx.names.get(stripped) {
-                return self.narrow(hits, ctx);
+                return self.narrow(&hits, ctx);
             }
             for v in name_variants(stripped) {
                 if let Some(hits) = idx.names.get(&v) {
-                    return self.narrow(hits, ctx);
+                    return self.narrow(&hits, ctx);
                 }
+            }
+            // A word the mention picked up in front ("Rival Hillary
+            // Clinton", "House Newt Gingrich"): the rest, if it is a full
+            // name of its own.
+            let mut rest = stripped;
+            while let Some((_, r)) = rest.split_once(' ') {
+                if !r.contains(' ') {
+                    break;
+                }
+                if let Some(hits) = idx.names.get(r) {
+                    return self.narrow(&hits, ctx);
+                }
+                rest = r;
             }
             return Lookup::NotFound;
         }
         // One word: surnames (and the rare one-word alias, "Dubya").
         let mut hits: Vec<PersonId> = Vec::new();
-        for m in [idx.names.get(stripped), idx.surnames.get(stripped)].into_iter().flatten() {
-            hits.extend(m);
+        for m in [idx.names.slice(stripped), idx.surnames.slice(stripped)] {
+            hits.extend(m.iter().map(|e| e.1));
         }
         hits.sort_unstable();
         hits.dedup();
@@ -746,7 +848,7 @@ impl Kb {
         let idx = self.index();
         let holders = idx.titles.get(&want)?;
         let mut found: Vec<(PersonId, bool)> = Vec::new();
-        for &(id, oi) in holders {
+        for &(id, oi) in &holders {
             let p = self.person(id);
             let o = &p.offices[oi as usize];
             let at = date.is_none_or(|d| o.from.is_none_or(|f| f <= d) && o.to.is_none_or(|t| d <= t));
@@ -887,39 +989,31 @@ fn apply_overlay(p: &mut Person, party: Option<PartyId>) {
 impl Index {
     fn build(kb: &Kb) -> Index {
         let mut idx = Index::default();
+        idx.names.v.reserve(kb.people.len() * 6);
+        idx.surnames.v.reserve(kb.people.len() * 2);
+        let mut keys: Vec<String> = Vec::with_capacity(8);
         for (i, p) in kb.people.iter().enumerate() {
             let id = i as PersonId;
-            let mut keys: Vec<String> = Vec::new();
-            for n in std::iter::once(&p.name).chain(p.aliases.iter()) {
-                keys.extend(name_variants(&name_key(n)));
-            }
-            keys.sort();
-            keys.dedup();
-            for k in keys {
-                let e = idx.names.entry(k).or_default();
-                if e.last() != Some(&id) {
-                    e.push(id);
-                }
-            }
-            let mut sn: Vec<String> = Vec::new();
+            keys.clear();
             for n in std::iter::once(&p.name).chain(p.aliases.iter()) {
                 let k = name_key(n);
-                let toks: Vec<&str> = k.split(' ').filter(|t| !SUFFIXES.contains(t)).collect();
-                if toks.len() >= 2 {
-                    if let Some(last) = toks.last() {
-                        sn.push((*last).to_string());
+                let mut toks = k.split(' ').filter(|t| !SUFFIXES.contains(t));
+                if let (Some(_), Some(last)) = (toks.next(), toks.next_back()) {
+                    idx.surnames.push(last, id);
+                    // "Bill de Blasio" is "De Blasio", "Chris Van Hollen"
+                    // "Van Hollen": the particle belongs to the surname.
+                    let before = k.rsplit(' ').nth(1).unwrap_or("");
+                    if PARTICLES.contains(&before) {
+                        keys.push(format!("{before} {last}"));
                     }
                 }
+                name_variants_into(&k, &mut keys);
             }
-            sn.sort();
-            sn.dedup();
-            for s in sn {
-                idx.surnames.entry(s).or_default().push(id);
+            for k in keys.drain(..) {
+                idx.names.push(&k, id);
             }
             for (oi, o) in p.offices.iter().enumerate() {
-                let t = o.title.to_lowercase();
-                let e = idx.titles.entry(t).or_default();
-                e.push((id, oi as u16));
+                idx.titles.v.push((fx_lower(&o.title), (id, oi as u16)));
             }
         }
         for (i, p) in kb.parties.iter().enumerate() {
@@ -930,12 +1024,13 @@ impl Index {
                 if k.is_empty() {
                     continue;
                 }
-                let e = idx.party_words.entry(k).or_default();
-                if !e.contains(&id) {
-                    e.push(id);
-                }
+                idx.party_words.push(&k, id);
             }
         }
+        idx.names.finish();
+        idx.surnames.finish();
+        idx.titles.finish();
+        idx.party_words.finish();
         idx
     }
 }

@@ -34,6 +34,19 @@ const HEADER: &str = "\
 # data from unitedstates/congress-legislators and Open States (CC0).
 ";
 
+/// Formal first names and the short forms the press uses.
+const SHORT_NAMES: &[(&str, &str)] = &[
+    ("Christopher", "Chris"), ("Edward", "Ed"), ("William", "Bill"), ("Robert", "Bob"), ("James", "Jim"),
+    ("Joseph", "Joe"), ("Michael", "Mike"), ("Thomas", "Tom"), ("Daniel", "Dan"), ("Stephen", "Steve"),
+    ("Steven", "Steve"), ("Anthony", "Tony"), ("Gregory", "Greg"), ("Timothy", "Tim"), ("Kenneth", "Ken"),
+    ("Donald", "Don"), ("Ronald", "Ron"), ("Gerald", "Jerry"), ("Lawrence", "Larry"), ("Matthew", "Matt"),
+    ("Jeffrey", "Jeff"), ("Andrew", "Andy"), ("Benjamin", "Ben"), ("Samuel", "Sam"), ("Nicholas", "Nick"),
+    ("Frederick", "Fred"), ("Douglas", "Doug"), ("Jonathan", "Jon"), ("Philip", "Phil"), ("Raymond", "Ray"),
+    ("Theodore", "Ted"), ("Richard", "Rick"), ("Charles", "Charlie"), ("Patrick", "Pat"), ("David", "Dave"),
+    ("Elizabeth", "Liz"), ("Deborah", "Debbie"), ("Susan", "Sue"), ("Katherine", "Kathy"), ("Kathleen", "Kathy"),
+    ("Margaret", "Maggie"), ("Jennifer", "Jenny"), ("Rebecca", "Becky"), ("Cynthia", "Cindy"),
+];
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let src = PathBuf::from(args.first().map(String::as_str).unwrap_or("../shared/data/kb"));
@@ -62,6 +75,26 @@ fn run(src: &std::path::Path, out: &std::path::Path) -> Result<(), String> {
     let n_uk = facts::people(&mut m, &facts.join("uk_people.tsv"))?;
     world::leaders(&mut m, src, &facts.join("world_leaders.tsv"))?;
     let n_world = facts::people(&mut m, &facts.join("world_people.tsv"))?;
+
+    // Common short forms of first names ("Christopher Christie" is also
+    // "Chris Christie"), for US people whose source gives no nickname.
+    for r in &mut m.recs {
+        if r.country != "US" {
+            continue;
+        }
+        let mut extra = Vec::new();
+        for n in std::iter::once(&r.name).chain(r.aliases.iter()) {
+            let mut toks = n.split(' ');
+            let (Some(first), Some(last)) = (toks.next(), n.rsplit(' ').next()) else { continue };
+            if first == last {
+                continue;
+            }
+            if let Some((_, short)) = SHORT_NAMES.iter().find(|(f, _)| *f == first) {
+                extra.push(format!("{short} {last}"));
+            }
+        }
+        r.aliases.extend(extra);
+    }
 
     // Tidy, and derive politician_since where no fact fixed it: the first
     // elected office (members of Congress: first term start, an
@@ -98,6 +131,15 @@ fn run(src: &std::path::Path, out: &std::path::Path) -> Result<(), String> {
     let mut dups: Vec<String> =
         names.into_iter().filter(|(_, n)| *n > 1).map(|((c, n), k)| format!("{n} ({c}) x{k}")).collect();
     dups.sort();
+
+    // Only people with a party can show one: someone the sources call a
+    // politician but give no party (a Speaker, a non-partisan official) is
+    // not marked as one, so `is_politician` implies a party.
+    for r in &mut m.recs {
+        if r.parties.is_empty() {
+            r.since = None;
+        }
+    }
 
     let text = m.write(HEADER);
     let path = out.join("kb.tsv");

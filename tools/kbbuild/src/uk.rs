@@ -170,10 +170,10 @@ pub fn ministers_and_mps(m: &mut Model, src: &Path) -> Result<(), String> {
                     continue;
                 };
                 let (f, t) = (date(g(c, "start_date")), date(g(c, "end_date")));
-                if commons || !key.is_empty() {
-                    // Sitting for a party (Commons, or a party peer) is
-                    // holding elected office or a party post.
-                    since = Some(since.map_or(f.unwrap_or(0), |s: u32| s.min(f.unwrap_or(0)))).filter(|&s| s > 0);
+                // Sitting for a party (in the Commons, or as a party peer)
+                // makes a party politician from then.
+                if let Some(f) = f {
+                    since = Some(since.map_or(f, |s: u32| s.min(f)));
                 }
                 spans.push(Span { party: key, from: f, to: t });
             }
