@@ -308,16 +308,45 @@ const AD_LABELS: &[&str] = &[
     "story continues below advertisement",
     "article continues below advertisement",
     "article continues below",
-    "- advertisement -",
     "skip advertisement",
+    // Player and page controls whose text sits in the article's markup.
+    "video",
+    "transcript",
+    "image",
+    "photo",
+    "caption",
+    "toggle caption",
+    "hide caption",
+    "enlarge this image",
+    "view larger image",
+    "view all",
+    "loading",
+    "loading...",
+    "close",
+    "text size",
+    "play / pause",
+    "play",
+    "pause",
+    "volume",
+    "media playback is unsupported on your device",
+    "share",
+    "print",
+    "email",
+    "font:",
 ];
 
+/// True for a block that only labels an ad slot or a control, or is a
+/// player's time code (`0:00/2:33`, `-0:00`).
 fn is_ad_label(t: &str) -> bool {
     let t = t
         .trim()
         .trim_matches(|c: char| c == '-' || c == '—' || c == '–' || c.is_whitespace())
         .to_lowercase();
-    AD_LABELS.contains(&t.as_str())
+    let time_code = !t.is_empty()
+        && t.contains(':')
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == ':' || c == '/');
+    time_code || AD_LABELS.contains(&t.as_str())
 }
 
 /// Class/id words of a standfirst (summary under the headline).
@@ -1941,6 +1970,28 @@ mod tests {
             "hidden-xs",
         ] {
             assert!(!hint_says_junk(ok), "{ok}");
+        }
+    }
+
+    #[test]
+    fn labels() {
+        for l in [
+            "Advertisement",
+            "- Advertisement -",
+            "0:00/2:33",
+            "-0:00",
+            "Text Size",
+            "HIDE CAPTION",
+        ] {
+            assert!(is_ad_label(l), "{l}");
+        }
+        for t in [
+            "Advertisement for a new bridge",
+            "10:30 a.m.",
+            "Video shows the crash",
+            "Photographs",
+        ] {
+            assert!(!is_ad_label(t), "{t}");
         }
     }
 

@@ -321,6 +321,18 @@ impl Ctx<'_> {
             self.sentence_subject(&before)
         };
         if cue.ends_with("ing") && e > 0 && (self.w(e - 1) == "," || self.w(e - 1).chars().all(is_mark_char)) {
+            // "Spicer said, adding, "…"": the cue before the comma.
+            if e >= 2 && self.w(e - 1) == "," {
+                let pc = self.skip_between(e - 1, floor);
+                if pc > floor {
+                    let c0 = pc - 1;
+                    if self.cue_at(c0, e).is_some() {
+                        if let Some(np) = self.subject(c0, floor) {
+                            return Some((np, None));
+                        }
+                    }
+                }
+            }
             if let Some(np) = main_subject(e - 1) {
                 return Some((np, None));
             }
@@ -639,7 +651,8 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
         let last = *left.last()?;
         if ctx.w(last) == ":" && left.len() >= 2 {
             if let Some(np) = np_left(text, &ctx.doc.toks, last, left[0]) {
-                if np.toks.start == left[0] && np.kind != NpKind::Pronoun {
+                let boundary = np.toks.start == left[0] || matches!(ctx.w(np.toks.start - 1), "-" | "—" | "–" | ":" | "." | ";");
+                if boundary && np.kind != NpKind::Pronoun {
                     return Some(Found::new(np, ":".into(), confidence::COLON));
                 }
             }
@@ -687,6 +700,30 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
             return Some(f);
         }
     }
+    // P: a quotation opening a sentence after the paragraph's first
+    // sentence, which names its subject ("Clinton touted her record. "We
+    // need …"").
+    if uncued {
+        let bi = art.block_at(q.outer.start)?;
+        let bstart = art.blocks[bi].range.start;
+        if si > 0 && !text[bstart..q.outer.start].trim().is_empty() {
+            let ps = ctx.doc.sentences[si - 1].clone();
+            let quoted = {
+                let i = ctx.qranges.partition_point(|r| r.end <= ps.start);
+                ctx.qranges.get(i).is_some_and(|r| r.start < ps.end)
+            };
+            if ps.start >= bstart && !quoted {
+                let ptoks = ctx.reporter_toks(ps.clone(), WINDOW, false);
+                let dummy = QuoteSpan { inner: ps.end..ps.end, outer: ps.end..ps.end, kind: QuoteKind::Direct, author: None };
+                if let Some(f) = cue_before(ctx, &ptoks, &dummy) {
+                    return Some(Found { conf: confidence::INDIRECT, ..f });
+                }
+                if let Some(np) = ctx.sentence_subject(&ptoks) {
+                    return Some(Found::new(np, String::new(), confidence::INDIRECT));
+                }
+            }
+        }
+    }
     // I: a quotation opening its paragraph, after a paragraph of indirect
     // speech ("Carter said that …") with no quotation of its own.
     if uncued {
@@ -726,7 +763,11 @@ fn continuation(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, si: u
     }
     let pb = art.block_at(p.outer.end.saturating_sub(1))?;
     let qb = art.block_at(q.outer.start)?;
-    // Next paragraph: the previous one ended with p's sentence.
+    // Next paragraph, which q opens: the previous one ended with p's
+    // sentence.
+    if !text[art.blocks[qb].range.start..q.outer.start].trim().is_empty() {
+        return None;
+    }
     let between_blocks = (pb + 1..qb).all(|i| text[art.blocks[i].range.clone()].trim().is_empty());
     let pend = ctx.doc.sentence_at(art.blocks[pb].range.end.saturating_sub(1));
     if between_blocks && qb > pb && pend == Some(psi) && (f.np.range.start >= art.blocks[pb].range.start) {

@@ -206,8 +206,10 @@ pub fn analyse(text: &str, blocks: &[Range<usize>], quotes: &[Range<usize>]) -> 
             ti = toks.partition_point(|x| x.range.start < q.end);
             // A quotation ending with . ! ? before a capital (or a new
             // quotation, or the block end) ends the sentence.
-            let inner_end = text[..q.end].trim_end_matches(|c: char| !c.is_alphanumeric() && !".!?".contains(c));
-            let ends = inner_end.ends_with(['.', '!', '?']);
+            // Only closing marks and spaces are stripped: "…go!!!," and
+            // "…the U.S.," end with a comma, so the sentence goes on.
+            let inner_end = text[..q.end].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\'' | '»' | '«' | '“' | '」' | '』' | '›'));
+            let ends = inner_end.ends_with(['.', '!', '?', '…']);
             let next = text[q.end..].chars().find(|c| !c.is_whitespace() || *c == '\n');
             if ends && next.is_none_or(|c| c.is_uppercase() || c == '\n' || c == '"' || c == '“' || c == '‘' || c == '«') {
                 if let Some(s) = start.take() {

@@ -10,7 +10,6 @@
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { ARTIFACTS, PAGES, ROOT, startServer, tabIdFor, tabRecord, describeBadges, pageView } from './helpers.mjs';
@@ -50,9 +49,8 @@ const SCROLL_EXPECT = /** @type {Expected[]} */ ([
  * @returns {any}
  */
 function cliReport(file) {
-  const built = path.resolve(ROOT, process.env.CARGO_TARGET_DIR || 'target', 'release', 'whosaid');
-  const [cmd, args] = fs.existsSync(built) ? [built, []] : ['cargo', ['run', '--quiet', '--release', '--bin', 'whosaid', '--']];
-  const out = execFileSync(cmd, [...args, '--json', file], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  // cargo run, not the binary: a stale build would compare against an old engine.
+  const out = execFileSync('cargo', ['run', '--quiet', '--release', '--bin', 'whosaid', '--', '--json', file], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
   return JSON.parse(out);
 }
 
@@ -297,7 +295,7 @@ export function browserSuite(name, launch) {
     test('popup: jump to quote in turn, show/hide, site toggle; counts, speaker list, party bar', async () => {
       assert.ok(articleTab >= 0, 'the article test ran first');
       const popup = await driver.newPage();
-      await popup.setViewport(360, 640);
+      await popup.setViewport(360, 460);
       await popup.goto(`${driver.extBase}popup/popup.html?tab=${articleTab}`);
       await popup.waitFor(() => document.body.dataset.ready === 'true' && !!document.querySelector('.ws-summary'));
       assert.equal(await popup.evaluate(() => document.getElementById('host')?.textContent), '127.0.0.1');
