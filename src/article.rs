@@ -18,8 +18,14 @@
 //!    text scores for its parent and grandparent, readability-style (text
 //!    length, commas, link density); the best element wins.
 //! 3. `[itemprop=articleBody]`, `<article>` and `<main>` are preferred when
-//!    they hold most of that prose.
-//! 4. The headline (`h1`) is kept even when it sits outside the region.
+//!    they hold most of that prose; otherwise the best element, climbed to
+//!    the container of its sibling paragraphs.
+//! 4. The headline (`h1`, or a heading that reads like the title) is kept
+//!    even when it sits outside the region, with a standfirst; kickers
+//!    before it, link-only blocks and ad or control labels are dropped.
+//! 5. Title, date and language come from the page's metadata (and the
+//!    language from the text too); `is_article` from those signals and the
+//!    shape of the prose (one body of paragraphs, not a list of teasers).
 //!
 //! Everything is linear in the number of nodes and never recursive: every
 //! pass walks the flat node list forwards (parents come before children, so
@@ -78,9 +84,9 @@ pub struct Segment {
     pub node: usize,
     /// Byte offset in the node's text where the run starts.
     pub node_start: usize,
-    /// Length in bytes (the same in both texts: a run is copied byte for
-    /// byte, except that one whitespace byte may stand for itself as a
-    /// space).
+    /// Length in bytes, the same in both texts: a run is copied byte for
+    /// byte, except that a collapsed whitespace run is one space that maps
+    /// to the run's first byte.
     pub len: usize,
 }
 
