@@ -18,8 +18,14 @@
 //!    text scores for its parent and grandparent, readability-style (text
 //!    length, commas, link density); the best element wins.
 //! 3. `[itemprop=articleBody]`, `<article>` and `<main>` are preferred when
-//!    they hold most of that prose.
-//! 4. The headline (`h1`) is kept even when it sits outside the region.
+//!    they hold most of that prose; otherwise the best element, climbed to
+//!    the container of its sibling paragraphs.
+//! 4. The headline (`h1`, or a heading that reads like the title) is kept
+//!    even when it sits outside the region, with a standfirst; kickers
+//!    before it, link-only blocks and ad or control labels are dropped.
+//! 5. Title, date and language come from the page's metadata (and the
+//!    language from the text too); `is_article` from those signals and the
+//!    shape of the prose (one body of paragraphs, not a list of teasers).
 //!
 //! Everything is linear in the number of nodes and never recursive: every
 //! pass walks the flat node list forwards (parents come before children, so
@@ -78,9 +84,9 @@ pub struct Segment {
     pub node: usize,
     /// Byte offset in the node's text where the run starts.
     pub node_start: usize,
-    /// Length in bytes (the same in both texts: a run is copied byte for
-    /// byte, except that one whitespace byte may stand for itself as a
-    /// space).
+    /// Length in bytes, the same in both texts: a run is copied byte for
+    /// byte, except that a collapsed whitespace run is one space that maps
+    /// to the run's first byte.
     pub len: usize,
 }
 
@@ -308,16 +314,45 @@ const AD_LABELS: &[&str] = &[
     "story continues below advertisement",
     "article continues below advertisement",
     "article continues below",
-    "- advertisement -",
     "skip advertisement",
+    // Player and page controls whose text sits in the article's markup.
+    "video",
+    "transcript",
+    "image",
+    "photo",
+    "caption",
+    "toggle caption",
+    "hide caption",
+    "enlarge this image",
+    "view larger image",
+    "view all",
+    "loading",
+    "loading...",
+    "close",
+    "text size",
+    "play / pause",
+    "play",
+    "pause",
+    "volume",
+    "media playback is unsupported on your device",
+    "share",
+    "print",
+    "email",
+    "font:",
 ];
 
+/// True for a block that only labels an ad slot or a control, or is a
+/// player's time code (`0:00/2:33`, `-0:00`).
 fn is_ad_label(t: &str) -> bool {
     let t = t
         .trim()
         .trim_matches(|c: char| c == '-' || c == '—' || c == '–' || c.is_whitespace())
         .to_lowercase();
-    AD_LABELS.contains(&t.as_str())
+    let time_code = !t.is_empty()
+        && t.contains(':')
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == ':' || c == '/');
+    time_code || AD_LABELS.contains(&t.as_str())
 }
 
 /// Class/id words of a standfirst (summary under the headline).
@@ -1941,6 +1976,28 @@ mod tests {
             "hidden-xs",
         ] {
             assert!(!hint_says_junk(ok), "{ok}");
+        }
+    }
+
+    #[test]
+    fn labels() {
+        for l in [
+            "Advertisement",
+            "- Advertisement -",
+            "0:00/2:33",
+            "-0:00",
+            "Text Size",
+            "HIDE CAPTION",
+        ] {
+            assert!(is_ad_label(l), "{l}");
+        }
+        for t in [
+            "Advertisement for a new bridge",
+            "10:30 a.m.",
+            "Video shows the crash",
+            "Photographs",
+        ] {
+            assert!(!is_ad_label(t), "{t}");
         }
     }
 

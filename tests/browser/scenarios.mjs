@@ -10,7 +10,6 @@
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { ARTIFACTS, PAGES, ROOT, startServer, tabIdFor, tabRecord, describeBadges, pageView } from './helpers.mjs';
@@ -50,9 +49,8 @@ const SCROLL_EXPECT = /** @type {Expected[]} */ ([
  * @returns {any}
  */
 function cliReport(file) {
-  const built = path.resolve(ROOT, process.env.CARGO_TARGET_DIR || 'target', 'release', 'whosaid');
-  const [cmd, args] = fs.existsSync(built) ? [built, []] : ['cargo', ['run', '--quiet', '--release', '--bin', 'whosaid', '--']];
-  const out = execFileSync(cmd, [...args, '--json', file], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  // cargo run, not the binary: a stale build would compare against an old engine.
+  const out = execFileSync('cargo', ['run', '--quiet', '--release', '--bin', 'whosaid', '--', '--json', file], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
   return JSON.parse(out);
 }
 
@@ -297,7 +295,7 @@ export function browserSuite(name, launch) {
     test('popup: jump to quote in turn, show/hide, site toggle; counts, speaker list, party bar', async () => {
       assert.ok(articleTab >= 0, 'the article test ran first');
       const popup = await driver.newPage();
-      await popup.setViewport(360, 640);
+      await popup.setViewport(360, 460);
       await popup.goto(`${driver.extBase}popup/popup.html?tab=${articleTab}`);
       await popup.waitFor(() => document.body.dataset.ready === 'true' && !!document.querySelector('.ws-summary'));
       assert.equal(await popup.evaluate(() => document.getElementById('host')?.textContent), '127.0.0.1');
@@ -357,7 +355,7 @@ export function browserSuite(name, launch) {
       await popup.close();
     });
 
-    test('options: a person → party correction reaches the engine and the badge', async () => {
+    test('options: a correction reaches the engine and the badge; badge style; run only on enabled sites', async () => {
       assert.ok(articleTab >= 0, 'the article test ran first');
       const opts = await driver.newPage();
       await opts.goto(`${driver.extBase}options/options.html`);
@@ -395,6 +393,18 @@ export function browserSuite(name, launch) {
       await opts.click('input[name="badgeStyle"][value="name"]');
       await article.waitFor((w) => { const h = document.querySelector('whosaid-badge'); return !!h && Math.abs(h.getBoundingClientRect().width - w) < 1; }, wide);
       assert.equal((await pageView(article)).count, ARTICLE_EXPECT.length, 'restyling redraws each badge once');
+
+      // Where to run: "only sites I enable" turns the article's badges off
+      // (no per-site choice made yet); "all sites" brings them back.
+      await ext.evaluate(async () => {
+        const api = /** @type {any} */ (globalThis).browser || /** @type {any} */ (globalThis).chrome;
+        await api.storage.sync.set({ sites: {} });
+      });
+      await opts.click('input[name="mode"][value="enabled"]');
+      await article.waitFor(() => document.querySelectorAll('whosaid-badge').length === 0);
+      await opts.click('input[name="mode"][value="all"]');
+      await settle(article, ARTICLE_EXPECT.length);
+      await checkBadges(ext, article, articleTab, ARTICLE_EXPECT, { labels: false });
       await opts.close();
     });
 

@@ -5,22 +5,28 @@
 //
 //   node tests/www/score-cli.mjs [path/to/whosaid]
 //
-// Default binary: $WHOSAID_BIN, else ${CARGO_TARGET_DIR:-target}/release/whosaid.
+// The CLI: the path given, else $WHOSAID_BIN, else `cargo run --release`.
 // Exits 1 when any expectation is not met. The browser test
 // (expectations.test.mjs) checks the same, plus the badges drawn.
 import { execFileSync } from 'node:child_process';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXPECTED, checkReport } from './expected.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const targetDir = process.env.CARGO_TARGET_DIR ?? 'target';
-const bin = process.argv[2] ?? process.env.WHOSAID_BIN ?? join(isAbsolute(targetDir) ? targetDir : join(root, targetDir), 'release', 'whosaid');
+const bin = process.argv[2] ?? process.env.WHOSAID_BIN;
+
+/** @param {string[]} args */
+function whosaid(args) {
+  return bin
+    ? execFileSync(bin, args, { encoding: 'utf8' })
+    : execFileSync('cargo', ['run', '--quiet', '--release', '--bin', 'whosaid', '--', ...args], { cwd: root, encoding: 'utf8' });
+}
 
 let failed = 0;
 for (const [name, want] of Object.entries(EXPECTED)) {
   const file = join(root, 'samples', `${name}.${want.input ?? 'txt'}`);
-  const report = JSON.parse(execFileSync(bin, ['--json', '--date', want.date, file], { encoding: 'utf8' }));
+  const report = JSON.parse(whosaid(['--json', '--date', want.date, file]));
   const { right, problems } = checkReport(report, want);
   console.log(`${name}: ${right}/${want.quotes.length} quotations right, ${problems.length} problems`);
   for (const p of problems) console.log(`  ${p}`);

@@ -98,7 +98,9 @@ const RERUN_MAX_WAIT_MS = 1500; // ...but never longer than this
   }
 
   function start() {
-    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+    // The document itself, not its root element: a page that replaces its
+    // root (document.open/write) is followed too.
+    observer.observe(document, { childList: true, subtree: true, characterData: true });
     analyzeNow();
   }
   function stop() {
