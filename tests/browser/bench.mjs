@@ -213,6 +213,16 @@ function analyseTrace(ev, extId) {
   for (const t of tasks) if (!mine.some((m) => m.ts >= t.ts && m.ts < t.ts + t.dur)) pageLongest = Math.max(pageLongest, t.dur);
   const js = longestTask ? mine.filter((m) => m.ts >= longestTask.ts && m.ts < longestTask.ts + longestTask.dur).reduce((a, m) => a + m.dur, 0) : 0;
   const idle = mine.length ? mine[0].ts : first.ts;
+  if (process.env.BENCH_DEBUG) {
+    // Timeline of every extension event in any process (content script,
+    // service worker), relative to idle: where the time to badges goes.
+    const all = ev.filter((e) => e.ph === 'X' && ours(e) && e.dur > 200).sort((a, b) => a.ts - b.ts);
+    for (const e of all) {
+      const d = e.args && (e.args.data || e.args.beginData);
+      const url = String((d && (d.url || d.scriptName)) || '').replace(/^chrome-extension:\/\/[a-z]+/, '');
+      console.error(`  +${((e.ts - idle) / 1000).toFixed(1).padStart(7)} ms  ${(e.dur / 1000).toFixed(1).padStart(6)} ms  ${e.pid === pid ? 'page  ' : 'ext   '} ${e.name} ${url}`);
+    }
+  }
   const marks = ev.filter((e) => e.name === 'bench-badges' && e.pid === pid);
   const lastMark = marks.length ? Math.max(...marks.map((m) => m.ts)) : NaN;
   return {

@@ -355,7 +355,7 @@ export function browserSuite(name, launch) {
       await popup.close();
     });
 
-    test('options: a person → party correction reaches the engine and the badge', async () => {
+    test('options: a correction reaches the engine and the badge; badge style; run only on enabled sites', async () => {
       assert.ok(articleTab >= 0, 'the article test ran first');
       const opts = await driver.newPage();
       await opts.goto(`${driver.extBase}options/options.html`);
@@ -393,6 +393,18 @@ export function browserSuite(name, launch) {
       await opts.click('input[name="badgeStyle"][value="name"]');
       await article.waitFor((w) => { const h = document.querySelector('whosaid-badge'); return !!h && Math.abs(h.getBoundingClientRect().width - w) < 1; }, wide);
       assert.equal((await pageView(article)).count, ARTICLE_EXPECT.length, 'restyling redraws each badge once');
+
+      // Where to run: "only sites I enable" turns the article's badges off
+      // (no per-site choice made yet); "all sites" brings them back.
+      await ext.evaluate(async () => {
+        const api = /** @type {any} */ (globalThis).browser || /** @type {any} */ (globalThis).chrome;
+        await api.storage.sync.set({ sites: {} });
+      });
+      await opts.click('input[name="mode"][value="enabled"]');
+      await article.waitFor(() => document.querySelectorAll('whosaid-badge').length === 0);
+      await opts.click('input[name="mode"][value="all"]');
+      await settle(article, ARTICLE_EXPECT.length);
+      await checkBadges(ext, article, articleTab, ARTICLE_EXPECT, { labels: false });
       await opts.close();
     });
 
