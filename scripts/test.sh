@@ -26,11 +26,12 @@ cargo run --quiet --release --bin whosaid -- eval polnear ../shared/data/polnear
 step "build: wasm, extension, www"
 bash scripts/build-wasm.sh
 
-step "www: build dist/www and test the page end to end (headless Chromium, Firefox smoke test)"
+step "www: build dist/www and test the page end to end (headless Chromium, Firefox smoke test, sample expectations)"
 node scripts/build-www.mjs
 node --test tests/www/page.test.mjs
 node --test tests/www/cli-parity.test.mjs
 node --test tests/www/firefox.test.mjs
+node --test tests/www/expectations.test.mjs
 
 step "extension: build, checks without a browser, web-ext lint (0 errors, 0 warnings)"
 node scripts/build-extension.mjs

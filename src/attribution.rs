@@ -260,17 +260,26 @@ impl Ctx<'_> {
                 e = p;
             }
         }
+        let mut best = None;
         if let Some(np) = np_left(self.text, &self.doc.toks, e, floor) {
-            return Some(np);
+            // A description right after a comma may be an appositive ("Di
+            // Li, chief scientist of FAST (…), said"): look further back
+            // for a name.
+            let s = np.toks.start;
+            if np.kind == NpKind::Description && s > floor && self.w(s - 1) == "," {
+                e = s;
+                best = Some(np);
+            } else {
+                return Some(np);
+            }
         }
         if !(e > floor && matches!(self.w(e - 1), "," | "—" | "–")) {
-            return None;
+            return best;
         }
         // Walk back over comma-separated chunks; the farthest chunk that is
         // all noun phrase is the subject (an appositive or a relative
         // clause sits between it and the cue).
         let mut end = e - 1;
-        let mut best = None;
         for _ in 0..5 {
             let mut k = end;
             let mut steps = 0;
