@@ -302,6 +302,9 @@ const HONORIFICS: &[&str] = &[
     "former", "the",
 ];
 
+/// Party acronyms that are also common abbreviations in English text.
+const SHORT_STOP: &[&str] = &["PRO", "PAN", "CIA", "NBC", "USA", "EU", "NATO", "AFP", "PRC", "ANR", "UPD", "MDP"];
+
 /// Words that belong to the surname that follows ("de Blasio").
 const PARTICLES: &[&str] = &["de", "del", "della", "van", "von", "der", "den", "da", "di", "du", "la", "le", "st", "mac"];
 
@@ -1045,7 +1048,17 @@ impl Index {
         }
         for (i, p) in kb.parties.iter().enumerate() {
             let id = i as PartyId;
-            let words = std::iter::once(&p.name).chain(p.nicknames.iter()).chain(std::iter::once(&p.short));
+            // Short labels only where they can't be ordinary words or
+            // abbreviations in an English text: every US and UK label ("R",
+            // "Lab"), elsewhere acronyms of three or more capitals ("CDU",
+            // "BJP"), not "VP" (Vanua'aku Pati) or "AP" (Norway's Labour).
+            let short_ok = p.country == "US"
+                || p.country == "GB"
+                || (p.short.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                    && p.short.chars().all(|c| !c.is_lowercase())
+                    && !SHORT_STOP.contains(&p.short.as_str()));
+            let short = short_ok.then_some(&p.short);
+            let words = std::iter::once(&p.name).chain(p.nicknames.iter()).chain(short);
             for w in words {
                 let k = normalize_name(w);
                 if k.is_empty() {
