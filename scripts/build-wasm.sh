@@ -4,10 +4,10 @@
 # (Debian's binaryen 108 corrupts wasm-bindgen output).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --quiet --lib --release --target wasm32-unknown-unknown
+cargo build --quiet --lib --profile wasm --target wasm32-unknown-unknown
 rm -rf dist/wasm && mkdir -p dist/wasm
 wasm-bindgen --target web --no-typescript --out-dir dist/wasm --out-name whosaid \
-  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/whosaid.wasm"
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/whosaid.wasm"
 node_modules/.bin/wasm-opt -Os --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   dist/wasm/whosaid_bg.wasm -o dist/wasm/whosaid_bg.wasm

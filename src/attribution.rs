@@ -260,17 +260,26 @@ impl Ctx<'_> {
                 e = p;
             }
         }
+        let mut best = None;
         if let Some(np) = np_left(self.text, &self.doc.toks, e, floor) {
-            return Some(np);
+            // A description right after a comma may be an appositive ("Di
+            // Li, chief scientist of FAST (…), said"): look further back
+            // for a name.
+            let s = np.toks.start;
+            if np.kind == NpKind::Description && s > floor && self.w(s - 1) == "," {
+                e = s;
+                best = Some(np);
+            } else {
+                return Some(np);
+            }
         }
         if !(e > floor && matches!(self.w(e - 1), "," | "—" | "–")) {
-            return None;
+            return best;
         }
         // Walk back over comma-separated chunks; the farthest chunk that is
         // all noun phrase is the subject (an appositive or a relative
         // clause sits between it and the cue).
         let mut end = e - 1;
-        let mut best = None;
         for _ in 0..5 {
             let mut k = end;
             let mut steps = 0;
@@ -776,10 +785,33 @@ fn continuation(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, si: u
     None
 }
 
+/// True if cue `k` of `left` sits in an opening participle clause ("Asked
+/// whether he believed …, Carson said"): the sentence opens with a
+/// capitalised -ed/-ing word and no comma has come yet.
+fn in_opening_clause(ctx: &Ctx, left: &[usize], k: usize) -> bool {
+    let Some(&first) = left.first() else { return false };
+    let w0 = ctx.w(first);
+    // The opener must itself be a verb ("Asked", "Speaking"), not a name
+    // ("Downing Street").
+    let verb = ctx.cue_at(first, first + 3).is_some() || matches!(lower(w0).as_str(), "speaking" | "responding" | "referring" | "pressed" | "questioned" | "interviewed");
+    if !(is_cap(w0) && verb && (w0.ends_with("ed") || w0.ends_with("ing"))) {
+        return false;
+    }
+    !left[..=k].iter().skip(1).any(|&t| ctx.w(t) == ",")
+}
+
 /// A passive cue's agent: "as described by FBI Director James Comey".
 fn passive_by(ctx: &Ctx, e: usize, ceil: usize) -> Option<Np> {
-    // "asked by X": X asks, someone else answers.
-    if e < ceil && ctx.w(e) == "by" && !lower(ctx.w(e - 1)).starts_with("ask") {
+    // "Asked by X, Carson said": X asks, someone else answers — but "was
+    // asked by X" makes X the speaker of the question.
+    let ask = lower(ctx.w(e - 1)).starts_with("ask");
+    let passive = e >= 2 && matches!(lower(ctx.w(e - 2)).as_str(), "was" | "were" | "been" | "being" | "is");
+    // "responded by saying": a gerund, not an agent.
+    let gerund = ctx.doc.toks.get(e + 1).is_some_and(|t| {
+        let w = &ctx.text[t.range.clone()];
+        !is_cap(w) && w.ends_with("ing")
+    });
+    if e < ceil && ctx.w(e) == "by" && (!ask || passive) && !gerund {
         np_right(ctx.text, &ctx.doc.toks, e + 1, ceil)
     } else {
         None
@@ -961,7 +993,19 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
                 // `X said he believes "…"`: a pronoun subject of the cue
                 // next to the quotation stands for the main clause's
                 // speaker, who is named.
-                let main = cands.iter().find(|c| c.np.kind != NpKind::Pronoun && c.antecedent.is_none());
+                // Only inside the main cue's reported clause: no comma or
+                // conjunction between ("Ryan said …, though he said, "…"" is
+                // a new clause).
+                let main = cands.iter().find(|c| {
+                    c.np.kind != NpKind::Pronoun && c.antecedent.is_none() && {
+                        let from = ctx.doc.tok_at(c.np.range.end);
+                        let to = f.np.toks.start;
+                        (from..to).all(|t| {
+                            let w = lower(ctx.w(t));
+                            w != "," && w != ";" && (w == "that" || !CLAUSE_OPENERS.contains(&w.as_str()))
+                        })
+                    }
+                });
                 if f.np.kind == NpKind::Pronoun && f.antecedent.is_none() {
                     if let Some(m) = main {
                         return Some(m.clone());
@@ -977,7 +1021,7 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             let sub_clause = opener != "as" && SUBORDINATORS.contains(&opener.as_str()) && left[k + cue_len..].iter().any(|&t| ctx.w(t) == ",");
             // "Asked by Starnes whether …, Carson said": an opening
             // participle clause.
-            let opening_participle = k == 0 && is_cap(ctx.w(i)) && (ctx.w(i).ends_with("ed") || ctx.w(i).ends_with("ing"));
+            let opening_participle = in_opening_clause(ctx, left, k);
             let relative = f.antecedent.is_some();
             if !sub_clause && !opening_participle {
                 if relative {

@@ -210,6 +210,18 @@ fn fx(key: &str) -> u64 {
     key.bytes().fold(0, fx_step)
 }
 
+/// `fx(&words.join(" "))` without building the string.
+fn fx_words<'a>(words: impl Iterator<Item = &'a str>) -> u64 {
+    let mut h = 0;
+    for (i, w) in words.enumerate() {
+        if i > 0 {
+            h = fx_step(h, b' ');
+        }
+        h = w.bytes().fold(h, fx_step);
+    }
+    h
+}
+
 fn fx_step(h: u64, b: u8) -> u64 {
     (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
 }
@@ -289,6 +301,9 @@ const HONORIFICS: &[&str] = &[
     "general", "gen", "adm", "admiral", "dr", "mr", "mrs", "ms", "miss", "mx", "sir", "dame",
     "former", "the",
 ];
+
+/// Party acronyms that are also common abbreviations in English text.
+const SHORT_STOP: &[&str] = &["PRO", "PAN", "CIA", "NBC", "USA", "EU", "NATO", "AFP", "PRC", "ANR", "UPD", "MDP"];
 
 /// Words that belong to the surname that follows ("de Blasio").
 const PARTICLES: &[&str] = &["de", "del", "della", "van", "von", "der", "den", "da", "di", "du", "la", "le", "st", "mac"];
@@ -991,26 +1006,41 @@ impl Index {
         let mut idx = Index::default();
         idx.names.v.reserve(kb.people.len() * 6);
         idx.surnames.v.reserve(kb.people.len() * 2);
-        let mut keys: Vec<String> = Vec::with_capacity(8);
         for (i, p) in kb.people.iter().enumerate() {
             let id = i as PersonId;
-            keys.clear();
             for n in std::iter::once(&p.name).chain(p.aliases.iter()) {
                 let k = name_key(n);
-                let mut toks = k.split(' ').filter(|t| !SUFFIXES.contains(t));
-                if let (Some(_), Some(last)) = (toks.next(), toks.next_back()) {
-                    idx.surnames.push(last, id);
+                let toks: Vec<&str> = k.split(' ').filter(|t| !SUFFIXES.contains(t)).collect();
+                // The same keys `name_variants` gives, hashed straight from
+                // the words (no string per variant).
+                idx.names.v.push((fx(&k), id));
+                let n = toks.len();
+                if n == 0 {
+                    continue;
+                }
+                if n != k.split(' ').count() {
+                    idx.names.v.push((fx_words(toks.iter().copied()), id));
+                }
+                if n >= 2 {
+                    let last = toks[n - 1];
+                    idx.surnames.v.push((fx(last), id));
                     // "Bill de Blasio" is "De Blasio", "Chris Van Hollen"
                     // "Van Hollen": the particle belongs to the surname.
-                    let before = k.rsplit(' ').nth(1).unwrap_or("");
-                    if PARTICLES.contains(&before) {
-                        keys.push(format!("{before} {last}"));
+                    if PARTICLES.contains(&toks[n - 2]) {
+                        idx.names.v.push((fx_words([toks[n - 2], last].into_iter()), id));
                     }
                 }
-                name_variants_into(&k, &mut keys);
-            }
-            for k in keys.drain(..) {
-                idx.names.push(&k, id);
+                if n > 2 {
+                    let no_init = toks
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, t)| *i == 0 || *i == n - 1 || t.chars().count() > 2)
+                        .map(|(_, t)| *t);
+                    idx.names.v.push((fx_words(no_init), id));
+                    if toks[0].chars().count() > 1 {
+                        idx.names.v.push((fx_words([toks[0], toks[n - 1]].into_iter()), id));
+                    }
+                }
             }
             for (oi, o) in p.offices.iter().enumerate() {
                 idx.titles.v.push((fx_lower(&o.title), (id, oi as u16)));
@@ -1018,7 +1048,17 @@ impl Index {
         }
         for (i, p) in kb.parties.iter().enumerate() {
             let id = i as PartyId;
-            let words = std::iter::once(&p.name).chain(p.nicknames.iter()).chain(std::iter::once(&p.short));
+            // Short labels only where they can't be ordinary words or
+            // abbreviations in an English text: every US and UK label ("R",
+            // "Lab"), elsewhere acronyms of three or more capitals ("CDU",
+            // "BJP"), not "VP" (Vanua'aku Pati) or "AP" (Norway's Labour).
+            let short_ok = p.country == "US"
+                || p.country == "GB"
+                || (p.short.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                    && p.short.chars().all(|c| !c.is_lowercase())
+                    && !SHORT_STOP.contains(&p.short.as_str()));
+            let short = short_ok.then_some(&p.short);
+            let words = std::iter::once(&p.name).chain(p.nicknames.iter()).chain(short);
             for w in words {
                 let k = normalize_name(w);
                 if k.is_empty() {

@@ -356,7 +356,8 @@ pub fn np_left_with(text: &str, toks: &[Tok], end: usize, floor: usize, lenient:
     }
     let mut start = i;
     // Trim a leading connector.
-    while start < end && !has_det && CONNECT.contains(&lower(word(text, &toks[start])).as_str()) {
+    // (Only a lower-case one: "Di Li" keeps its "Di".)
+    while start < end && !has_det && CONNECT.contains(&word(text, &toks[start])) {
         start += 1;
     }
     if start >= end {
@@ -558,6 +559,7 @@ mod tests {
         assert_eq!(left("Then he said", "said").as_deref(), Some("he"));
         assert_eq!(left("The plan failed, officials said", "said").as_deref(), Some("officials"));
         assert_eq!(left("The Washington Post reported", "reported").as_deref(), Some("The Washington Post"));
+        assert_eq!(left("Di Li said", "said").as_deref(), Some("Di Li"));
         assert_eq!(left("the plan was bad and said", "said"), None);
     }
 

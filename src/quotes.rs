@@ -420,7 +420,7 @@ pub fn find(art: &Article) -> Vec<QuoteSpan> {
     // Blockquotes: embeds and whole-block quotations.
     let mut block_quotes: Vec<QuoteSpan> = Vec::new();
     for b in &art.blocks {
-        if b.kind != BlockKind::Blockquote {
+        if b.kind != BlockKind::Blockquote && !b.embed {
             continue;
         }
         let s = &text[b.range.clone()];

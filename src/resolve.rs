@@ -80,6 +80,22 @@ pub struct Entities {
     pub date: Option<Date>,
 }
 
+/// True if the person held an office, a party span or a political career
+/// within a few years of the date (always, without a date).
+fn active_near(kb: &Kb, id: PersonId, date: Option<Date>) -> bool {
+    let Some(d) = date else { return true };
+    let y = d.year() as i64;
+    let p = kb.person(id);
+    let near = |from: Option<Date>, to: Option<Date>| {
+        let f = from.map_or(i64::MIN, |x| x.year() as i64);
+        let t = to.map_or(i64::MAX, |x| x.year() as i64);
+        f <= y + 1 && t >= y - 6
+    };
+    p.offices.iter().any(|o| near(o.from, o.to))
+        || p.parties.iter().any(|s| s.from.is_some() && near(s.from, s.to))
+        || p.politician_since.is_some_and(|s| s.year() as i64 <= y + 1 && s.year() as i64 >= y - 6)
+}
+
 /// Maps a KB office title to a description class.
 fn office_class(title: &str) -> &'static str {
     let t = title.to_lowercase();
@@ -140,7 +156,11 @@ pub fn party_word(kb: &Kb, w: &str) -> Option<PartyId> {
             return Some(TABLE_PARTY + i as PartyId);
         }
     }
-    kb.party_by_word(w, None).or_else(|| words.party_words.get(w).map(|&i| TABLE_PARTY + i as PartyId))
+    // A party of another country only from the engine's own table (a
+    // word like "FAST" or "Union" names some party somewhere in the
+    // world: guessing from the whole knowledge base would badge a
+    // telescope's director).
+    words.party_words.get(w).map(|&i| TABLE_PARTY + i as PartyId)
 }
 
 thread_local! {
@@ -521,8 +541,13 @@ impl Entities {
         if let Some(&r) = self.kb_cache.get(name) {
             return r;
         }
+        // With no title, party or place in the text, a bare name is only
+        // the KB's person if that person was in politics around the
+        // article's date (a Fed president named John Williams is not the
+        // congressman of 1800).
+        let supported = !ctx.places.is_empty() || ctx.party.is_some();
         let r = match kb.find(name, ctx) {
-            Lookup::Found(id) => Some(id),
+            Lookup::Found(id) if supported || active_near(kb, id, self.date) => Some(id),
             _ => None,
         };
         // Bounded: a hostile page with millions of distinct names.

@@ -10,7 +10,10 @@
 //! - `set_overlay(entries)` → the number of entries kept: the user's
 //!   person → party corrections, `[{name, party}]` (`party` a party name or
 //!   nickname such as "Democratic", "GOP", "Labour"; `""` = no party).
-//!   They win over the knowledge base and the article's words.
+//!   They win over the knowledge base and the article's words: the engine
+//!   resolves with `Kb::with_overlay` (so it knows people the table lacks),
+//!   and the report's matching speakers get the entry's party, marked
+//!   `source: "user"`.
 //! - `version()` → the crate version.
 //!
 //! Report anchors are already UTF-16 offsets (see `report.rs`), which is
@@ -20,7 +23,7 @@
 //! value (`Error` with a message), hence `deny(unwrap_used)`.
 #![deny(clippy::unwrap_used)]
 
-use crate::kb::{normalize_name, Kb};
+use crate::kb::{normalize_name, Kb, OverlayEntry as KbOverlayEntry};
 use crate::report::{PartyLabel, PartySource, Report, SpeakerKind};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -51,7 +54,12 @@ struct OverlayEntry {
 }
 
 thread_local! {
+    /// The corrections, applied to the report (they win over the article's
+    /// own words, and show as "your correction").
     static OVERLAY: RefCell<Vec<OverlayEntry>> = const { RefCell::new(Vec::new()) };
+    /// The knowledge base with the corrections on top (`Kb::with_overlay`),
+    /// so that resolution knows people the table lacks; `None` = embedded.
+    static OVERLAY_KB: RefCell<Option<Kb>> = const { RefCell::new(None) };
 }
 
 fn js_error(msg: impl std::fmt::Display) -> JsValue {
@@ -76,7 +84,12 @@ pub fn analyze(snapshot: JsValue, options: JsValue) -> Result<JsValue, JsValue> 
         keep_text: opts.keep_text,
         date: opts.date.as_deref().and_then(crate::kb::Date::parse),
     };
-    let mut report = crate::analyze(&snap, Kb::embedded(), &core_opts).map_err(js_error)?;
+    let mut report = OVERLAY_KB
+        .with(|k| match k.borrow().as_ref() {
+            Some(kb) => crate::analyze(&snap, kb, &core_opts),
+            None => crate::analyze(&snap, Kb::embedded(), &core_opts),
+        })
+        .map_err(js_error)?;
     OVERLAY.with(|o| apply_overlay(&mut report, &o.borrow()));
     to_js(&report)
 }
@@ -99,6 +112,13 @@ pub fn set_overlay(entries: JsValue) -> Result<usize, JsValue> {
         })
         .collect();
     let n = kept.len();
+    let kb_entries: Vec<KbOverlayEntry> = list
+        .iter()
+        .filter(|c| !c.name.trim().is_empty())
+        .map(|c| KbOverlayEntry { name: c.name.clone(), party: c.party.clone(), country: String::new() })
+        .collect();
+    let overlay_kb = (!kb_entries.is_empty()).then(|| kb.with_overlay(&kb_entries));
+    OVERLAY_KB.with(|k| *k.borrow_mut() = overlay_kb);
     OVERLAY.with(|o| *o.borrow_mut() = kept);
     Ok(n)
 }

@@ -352,6 +352,10 @@ export function browserSuite(name, launch) {
       assert.equal(seen.unattributed, '0');
       assert.deepEqual(seen.counts, [2, 2, 1, 1]);
       assert.match(String(seen.bar), /Republican 3 \(50%\)/);
+      // The bar by words quoted.
+      await popup.click('.ws-measure-btn[data-measure="words"]');
+      const byWords = await popup.evaluate(() => document.querySelector('.ws-bar')?.getAttribute('aria-label'));
+      assert.match(String(byWords), /^Balance by words: Republican \d+ /);
       await popup.close();
     });
 

@@ -4,8 +4,6 @@
 // the demo, and every expected quotation (tests/www/expected.mjs) must carry
 // a badge with the right speaker, kind and party; titles must get none; the
 // summary must count the expected anonymous quotations and speakers.
-// Not yet in scripts/test.sh while the engine is being finished: run it with
-// node --test tests/www/expectations.test.mjs
 // All mismatches of a sample are listed together before the test fails.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -21,8 +21,9 @@ const CON = /^Conservative/;
 const LD = /^Liberal Democrat/;
 const REF = /^Reform/;
 const REN = /^Renaissance/;
-const RN = /^Rassemblement national/i;
-const PS = /^Parti socialiste/i;
+// French parties may be labelled in French or in English.
+const RN = /^(Rassemblement national|National Rally)/i;
+const PS = /^(Parti socialiste|Socialist Party)/i;
 
 /** @type {Record<string, Sample>} */
 export const EXPECTED = {
