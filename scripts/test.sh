@@ -23,23 +23,19 @@ cargo run --quiet --release --bin whosaid -- eval seed ../shared/data/seed
 step "accuracy: PolNeAR dev (regression floor: speaker accuracy is 0.85 now; the issue #2 target is 0.92)"
 cargo run --quiet --release --bin whosaid -- eval polnear ../shared/data/polnear/dev --min-recall 0.95 --min-speaker 0.84
 
-step "build: wasm, extension, www"
+step "build: wasm, www, extension"
 bash scripts/build-wasm.sh
-
-step "www: build dist/www and test the page end to end (headless Chromium, Firefox smoke test, sample expectations)"
 node scripts/build-www.mjs
-node --test tests/www/page.test.mjs
-node --test tests/www/cli-parity.test.mjs
-node --test tests/www/firefox.test.mjs
-node --test tests/www/expectations.test.mjs
-
-step "extension: build, checks without a browser, web-ext lint (0 errors, 0 warnings)"
 node scripts/build-extension.mjs
-node --test tests/browser/build.test.mjs
+
+step "extension: web-ext lint on dist/firefox (0 errors, 0 warnings)"
 node_modules/.bin/web-ext lint --source-dir dist/firefox --warnings-as-errors --no-config-discovery
 
-step "extension: end to end in headless Chromium and Firefox ESR (screenshots in artifacts/)"
-node --test --test-concurrency=1 tests/browser/chromium.test.mjs tests/browser/firefox.test.mjs
-
-step "extension: hostile pages (overridden built-ins, 5,000 quotations, badge remover, spoofing) in Chromium and Firefox"
-node --test --test-concurrency=1 tests/browser/hostile.test.mjs
+# One node --test run, so its closing summary counts every JavaScript test:
+# - tests/browser/build.test.mjs: the built extension without a browser (manifests, budgets, no network code)
+# - tests/browser/{chromium,firefox}.test.mjs: the extension end to end in headless Chromium and Firefox ESR
+# - tests/browser/hostile.test.mjs: hostile pages (overridden built-ins, 5,000 quotations, badge remover, spoofing)
+# - tests/www/*.test.mjs: the web page end to end (Chromium; Firefox smoke test), CLI parity, sample expectations
+# Screenshots go to artifacts/.
+step "JavaScript: extension and web page end to end (headless Chromium and Firefox ESR)"
+node --test --test-concurrency=1 tests/browser/*.test.mjs tests/www/*.test.mjs
