@@ -960,6 +960,8 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
     let ceil = left.last().map_or(0, |l| l + 1);
     let mut cands: Vec<Found> = Vec::new();
     let mut rel: Vec<Found> = Vec::new();
+    // One past the cue of the first candidate (main clause's cue).
+    let mut first_cue_end: Option<usize> = None;
     let mut k = 0;
     while k < left.len() {
         let i = left[k];
@@ -1032,6 +1034,9 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             let opening_participle = in_opening_clause(ctx, left, k);
             let relative = f.antecedent.is_some();
             if !sub_clause && !opening_participle {
+                if first_cue_end.is_none() {
+                    first_cue_end = Some(e);
+                }
                 if relative {
                     rel.push(f);
                 } else {
@@ -1041,7 +1046,36 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
         }
         k += cue_len;
     }
-    pick(cands, rel)
+    let chosen = pick(cands, rel)?;
+    // A later coordinate or adverbial clause with a subject of its own
+    // holds the quotation ("Trump said …, and Cruz vowed to "…"", "…
+    // Stevens says, but she cautions that "…""): its subject speaks.
+    if let (Some(ce), Some((np, None))) = (first_cue_end, ctx.clause_subject(left)) {
+        let s = np.toks.start;
+        // Not inside the first cue's "that" clause ("The Journal notes
+        // that …, and Trump called Haley "…"" is the Journal's), nor a
+        // first-person aside ("and I quote").
+        let reported = (ce..s).any(|t| lower(ctx.w(t)) == "that");
+        let first_person = Words::get().pronouns.get(&lower(ctx.w(s))).is_some_and(|p| p.first);
+        // "Clinton says she hopes …, but she knows "…"": a pronoun
+        // repeating the reported clause's subject continues the report.
+        let sw = lower(ctx.w(s));
+        let parallel = np.kind == NpKind::Pronoun && (ce..s).any(|t| lower(ctx.w(t)) == sw);
+        // "…, when the story broke, "…"": a closed adverbial clause.
+        let closed = s >= 1 && SUBORDINATORS.contains(&lower(ctx.w(s - 1)).as_str()) && left.iter().any(|&t| t > s && ctx.w(t) == ",");
+        if s > ce && s >= 2 && !reported && !first_person && !parallel && !closed && later_clause(ctx, s) {
+            return Some(Found::new(np, String::new(), confidence::SENTENCE));
+        }
+    }
+    Some(chosen)
+}
+
+/// True if token `s` opens a coordinate clause (", and" / ", but" / ";")
+/// or an adverbial one (", when" …), not a clause reported by a cue.
+fn later_clause(ctx: &Ctx, s: usize) -> bool {
+    let p = lower(ctx.w(s - 1));
+    let pp = ctx.w(s - 2);
+    p == ";" || (matches!(p.as_str(), "and" | "but" | "yet") && pp == ",") || (SUBORDINATORS.contains(&p.as_str()) && p != "if" && pp == ",")
 }
 
 /// Chooses among the cues of a sentence (in text order): the first
