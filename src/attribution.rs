@@ -617,7 +617,8 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     // a capital ("Is that all?" Trump said.), which the sentence splitter
     // took for a new sentence; one ending with "." may not ("…found." He
     // added, "…").
-    let inner_t = text[q.inner.clone()].trim_end();
+    // A nested quotation may close with it ("…?’”").
+    let inner_t = text[q.inner.clone()].trim_end().trim_end_matches(is_mark_char);
     let adj_end = if inner_t.ends_with(['?', '!']) { end_block.end.max(q.outer.end) } else { sent_end };
     let right_adj = ctx.reporter_toks(q.outer.end..adj_end.min(next_q), 30, false);
     // A: adjacent after.
@@ -683,6 +684,13 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
                 let psi = ctx.doc.sentence_at(pb.start + pt.len() - 1)?;
                 let ps = ctx.doc.sentences[psi].clone();
                 let ptoks = ctx.reporter_toks(ps.start.max(pb.start)..pb.start + pt.len(), WINDOW, true);
+                // A cue before the colon ("…, and Breitbart News
+                // responded:") names the speaker, not the sentence's
+                // first subject.
+                let dummy = QuoteSpan { inner: q.outer.start..q.outer.start, outer: q.outer.start..q.outer.start, kind: QuoteKind::Direct, author: None };
+                if let Some(f) = cue_before(ctx, &ptoks, &dummy) {
+                    return Some(Found { conf: confidence::COLON, ..f });
+                }
                 if let Some(np) = ctx.sentence_subject(&ptoks) {
                     let cue = text[np.range.end..pb.start + pt.len()].trim().to_string();
                     return Some(Found::new(np, cue, confidence::COLON));
