@@ -383,10 +383,13 @@ impl Ctx<'_> {
         let w = Words::get();
         let ceil = toks.last().map_or(0, |l| l + 1);
         for (k, &j) in toks.iter().enumerate().rev() {
+            // A complement clause ("expressed confidence that the server
+            // would not be "…"") is the subject's message, not a speaker:
+            // its subject is passed over.
             let boundary = k == 0 || {
                 let p = lower(self.w(toks[k - 1]));
                 matches!(p.as_str(), "," | ";" | "—" | "–" | "(" | ":")
-                    || CLAUSE_OPENERS.contains(&p.as_str())
+                    || (CLAUSE_OPENERS.contains(&p.as_str()) && p != "that")
                     || toks[k - 1] + 1 != j
             };
             if !boundary {
