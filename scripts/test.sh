@@ -17,11 +17,18 @@ step "cargo clippy -D warnings (native and wasm32)"
 cargo clippy --release --workspace --all-targets -- -D warnings
 cargo clippy --release --lib --target wasm32-unknown-unknown -- -D warnings
 
+step "knowledge base: regenerating it from ../shared/data/kb gives the committed data/kb/kb.tsv byte for byte"
+kbcheck=$(mktemp -d)
+cp -r data/kb/facts "$kbcheck/"
+cargo run --quiet --release -p kbbuild -- ../shared/data/kb "$kbcheck" > "$kbcheck/log" 2>&1 || { cat "$kbcheck/log"; exit 1; }
+cmp "$kbcheck/kb.tsv" data/kb/kb.tsv
+rm -rf "$kbcheck"
+
 step "accuracy: seed article"
 cargo run --quiet --release --bin whosaid -- eval seed ../shared/data/seed
 
-step "accuracy: PolNeAR dev (regression floor: speaker accuracy is 0.85 now; the issue #2 target is 0.92)"
-cargo run --quiet --release --bin whosaid -- eval polnear ../shared/data/polnear/dev --min-recall 0.95 --min-speaker 0.84
+step "accuracy: PolNeAR dev (regression floor: speaker accuracy is 0.858 now; the issue #2 target is 0.92)"
+cargo run --quiet --release --bin whosaid -- eval polnear ../shared/data/polnear/dev --min-recall 0.95 --min-speaker 0.85
 
 step "build: wasm, www, extension"
 bash scripts/build-wasm.sh

@@ -383,10 +383,13 @@ impl Ctx<'_> {
         let w = Words::get();
         let ceil = toks.last().map_or(0, |l| l + 1);
         for (k, &j) in toks.iter().enumerate().rev() {
+            // A complement clause ("expressed confidence that the server
+            // would not be "…"") is the subject's message, not a speaker:
+            // its subject is passed over.
             let boundary = k == 0 || {
                 let p = lower(self.w(toks[k - 1]));
                 matches!(p.as_str(), "," | ";" | "—" | "–" | "(" | ":")
-                    || CLAUSE_OPENERS.contains(&p.as_str())
+                    || (CLAUSE_OPENERS.contains(&p.as_str()) && p != "that")
                     || toks[k - 1] + 1 != j
             };
             if !boundary {
@@ -617,7 +620,8 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     // a capital ("Is that all?" Trump said.), which the sentence splitter
     // took for a new sentence; one ending with "." may not ("…found." He
     // added, "…").
-    let inner_t = text[q.inner.clone()].trim_end();
+    // A nested quotation may close with it ("…?’”").
+    let inner_t = text[q.inner.clone()].trim_end().trim_end_matches(is_mark_char);
     let adj_end = if inner_t.ends_with(['?', '!']) { end_block.end.max(q.outer.end) } else { sent_end };
     let right_adj = ctx.reporter_toks(q.outer.end..adj_end.min(next_q), 30, false);
     // A: adjacent after.
@@ -683,6 +687,13 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
                 let psi = ctx.doc.sentence_at(pb.start + pt.len() - 1)?;
                 let ps = ctx.doc.sentences[psi].clone();
                 let ptoks = ctx.reporter_toks(ps.start.max(pb.start)..pb.start + pt.len(), WINDOW, true);
+                // A cue before the colon ("…, and Breitbart News
+                // responded:") names the speaker, not the sentence's
+                // first subject.
+                let dummy = QuoteSpan { inner: q.outer.start..q.outer.start, outer: q.outer.start..q.outer.start, kind: QuoteKind::Direct, author: None };
+                if let Some(f) = cue_before(ctx, &ptoks, &dummy) {
+                    return Some(Found { conf: confidence::COLON, ..f });
+                }
                 if let Some(np) = ctx.sentence_subject(&ptoks) {
                     let cue = text[np.range.end..pb.start + pt.len()].trim().to_string();
                     return Some(Found::new(np, cue, confidence::COLON));
@@ -952,6 +963,8 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
     let ceil = left.last().map_or(0, |l| l + 1);
     let mut cands: Vec<Found> = Vec::new();
     let mut rel: Vec<Found> = Vec::new();
+    // One past the cue of the first candidate (main clause's cue).
+    let mut first_cue_end: Option<usize> = None;
     let mut k = 0;
     while k < left.len() {
         let i = left[k];
@@ -1024,6 +1037,9 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             let opening_participle = in_opening_clause(ctx, left, k);
             let relative = f.antecedent.is_some();
             if !sub_clause && !opening_participle {
+                if first_cue_end.is_none() {
+                    first_cue_end = Some(e);
+                }
                 if relative {
                     rel.push(f);
                 } else {
@@ -1033,7 +1049,36 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
         }
         k += cue_len;
     }
-    pick(cands, rel)
+    let chosen = pick(cands, rel)?;
+    // A later coordinate or adverbial clause with a subject of its own
+    // holds the quotation ("Trump said …, and Cruz vowed to "…"", "…
+    // Stevens says, but she cautions that "…""): its subject speaks.
+    if let (Some(ce), Some((np, None))) = (first_cue_end, ctx.clause_subject(left)) {
+        let s = np.toks.start;
+        // Not inside the first cue's "that" clause ("The Journal notes
+        // that …, and Trump called Haley "…"" is the Journal's), nor a
+        // first-person aside ("and I quote").
+        let reported = (ce..s).any(|t| lower(ctx.w(t)) == "that");
+        let first_person = Words::get().pronouns.get(&lower(ctx.w(s))).is_some_and(|p| p.first);
+        // "Clinton says she hopes …, but she knows "…"": a pronoun
+        // repeating the reported clause's subject continues the report.
+        let sw = lower(ctx.w(s));
+        let parallel = np.kind == NpKind::Pronoun && (ce..s).any(|t| lower(ctx.w(t)) == sw);
+        // "…, when the story broke, "…"": a closed adverbial clause.
+        let closed = s >= 1 && SUBORDINATORS.contains(&lower(ctx.w(s - 1)).as_str()) && left.iter().any(|&t| t > s && ctx.w(t) == ",");
+        if s > ce && s >= 2 && !reported && !first_person && !parallel && !closed && later_clause(ctx, s) {
+            return Some(Found::new(np, String::new(), confidence::SENTENCE));
+        }
+    }
+    Some(chosen)
+}
+
+/// True if token `s` opens a coordinate clause (", and" / ", but" / ";")
+/// or an adverbial one (", when" …), not a clause reported by a cue.
+fn later_clause(ctx: &Ctx, s: usize) -> bool {
+    let p = lower(ctx.w(s - 1));
+    let pp = ctx.w(s - 2);
+    p == ";" || (matches!(p.as_str(), "and" | "but" | "yet") && pp == ",") || (SUBORDINATORS.contains(&p.as_str()) && p != "if" && pp == ",")
 }
 
 /// Chooses among the cues of a sentence (in text order): the first

@@ -126,7 +126,7 @@ pub const BETWEEN: &[&str] = &[
 /// Determiners and quantifiers that open a description.
 pub const DETERMINERS: &[&str] = &[
     "the", "a", "an", "one", "another", "two", "three", "four", "five", "several", "some", "many", "most", "other",
-    "his", "her", "their", "its", "our", "both", "few", "all", "these", "those", "each", "no", "le", "la", "les",
+    "his", "her", "their", "its", "our", "both", "few", "all", "these", "those", "each", "no", "this", "le", "la", "les",
     "un", "une", "der", "die", "das", "ein", "eine", "el", "los", "las", "una", "uno",
 ];
 
