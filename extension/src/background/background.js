@@ -5,14 +5,21 @@
  * the extension's own context, because a content script on a page whose
  * Content-Security-Policy forbids WebAssembly could not compile it.
  *
- * - The WASM is instantiated lazily, once, on the first snapshot. The
- *   browser stops an idle worker; module state goes with it, and the next
- *   message instantiates it again.
- * - Each tab's latest report is kept in `storage.session` (survives the
- *   worker's sleep, not the browser session), or in memory where
- *   `storage.session` is missing.
- * - The user's person → party corrections (storage.sync) are handed to the
- *   engine's overlay before each analysis that follows a change.
+ * - The WASM is instantiated and warmed up (knowledge-base index built,
+ *   the analysis run once on a tiny snapshot so the browser compiles its
+ *   code) as soon as the worker starts, and the worker is woken when a tab
+ *   starts loading (`tabs.onUpdated`), so that this is done while the page
+ *   loads, before the content script asks at document idle. The browser
+ *   stops an idle worker; module state goes with it, and the next start
+ *   instantiates it again. An analysis still waits for the engine if it
+ *   comes first (lazily safe).
+ * - The content script gets its report first; the tab record is stored
+ *   after. Each tab's latest report is kept in memory for the worker's
+ *   lifetime and in `storage.session` (survives the worker's sleep, not the
+ *   browser session) where there is one.
+ * - Settings are read from storage.sync once per worker lifetime and kept
+ *   in memory (re-read after storage.onChanged); the user's person → party
+ *   corrections are handed to the engine's overlay when they change.
  * - No network: the only fetch is the extension's own .wasm file.
  */
 
@@ -41,10 +48,45 @@ let overlayLoaded = null;
 function engine() {
   if (!engineReady) {
     const t0 = performance.now();
-    engineReady = initWasm({ module_or_path: api.runtime.getURL('wasm/whosaid_bg.wasm') }).then(() => countInstantiation(performance.now() - t0));
+    engineReady = initWasm({ module_or_path: api.runtime.getURL('wasm/whosaid_bg.wasm') }).then(() => {
+      // Diagnostics only: not awaited by the analysis.
+      countInstantiation(performance.now() - t0).catch(() => {});
+    });
     engineReady.catch(() => { engineReady = null; });
   }
   return engineReady;
+}
+
+/** A tiny article: running it once makes the browser compile the analysis code. */
+const WARM_SNAPSHOT = { nodes: [{ p: -1, tag: 'body' }, { p: 0, tag: 'p' }, { p: 1, text: '\u201cWe will keep talking, because that is the job,\u201d Senator Chuck Schumer of New York told reporters on Tuesday.' }] };
+
+/** @type {Promise<void> | null} */
+let warmed = null;
+
+/**
+ * Instantiates the engine, hands it the corrections (which builds the
+ * knowledge-base index) and runs one tiny analysis: the first real page
+ * then pays none of it. Once per worker lifetime; failures are retried by
+ * the next call.
+ */
+function warmUp() {
+  if (!warmed) {
+    warmed = engine().then(syncOverlay).then(() => { wasmAnalyze(WARM_SNAPSHOT, { keep_text: false }); });
+    warmed.catch(() => { warmed = null; });
+  }
+  return warmed;
+}
+
+/** @type {Promise<import('../settings.js').Settings> | null} */
+let settingsCache = null;
+
+/** The settings, read once and kept until storage.sync changes. */
+function settings() {
+  if (!settingsCache) {
+    settingsCache = loadSettings();
+    settingsCache.catch(() => { settingsCache = null; });
+  }
+  return settingsCache;
 }
 
 /**
@@ -60,14 +102,14 @@ async function countInstantiation(ms) {
 
 /** Hands the user's corrections to the engine if they changed. */
 async function syncOverlay() {
-  const { corrections } = await loadSettings();
+  const { corrections } = await settings();
   const json = JSON.stringify(corrections || []);
   if (json === overlayLoaded) return;
   wasmSetOverlay(corrections || []);
   overlayLoaded = json;
 }
 
-/** @type {Map<number, TabRecord>} used where storage.session is missing */
+/** @type {Map<number, TabRecord>} this worker's records (all of them where storage.session is missing) */
 const memoryTabs = new Map();
 const hasSession = !!(api.storage && api.storage.session);
 
@@ -77,11 +119,12 @@ const hasSession = !!(api.storage && api.storage.session);
  */
 async function putTab(tabId, rec) {
   const key = `tab:${tabId}`;
+  if (rec) memoryTabs.set(tabId, rec);
+  else memoryTabs.delete(tabId);
   if (hasSession) {
     if (rec) await api.storage.session.set({ [key]: rec });
     else await api.storage.session.remove(key);
-  } else if (rec) memoryTabs.set(tabId, rec);
-  else memoryTabs.delete(tabId);
+  }
 }
 
 /**
@@ -89,7 +132,8 @@ async function putTab(tabId, rec) {
  * @returns {Promise<TabRecord | null>}
  */
 async function getTab(tabId) {
-  if (!hasSession) return memoryTabs.get(tabId) || null;
+  const mem = memoryTabs.get(tabId);
+  if (mem || !hasSession) return mem || null;
   const key = `tab:${tabId}`;
   const got = await api.storage.session.get(key);
   return got[key] || null;
@@ -115,6 +159,7 @@ async function handle(msg, sender) {
   switch (msg && msg.type) {
     case MSG_CS_TO_BG.ANALYZE: {
       const tabId = sender.tab && sender.tab.id;
+      await warmUp().catch(() => {}); // usually done already; a failed warm-up is retried below
       await engine();
       await syncOverlay();
       const t0 = performance.now();
@@ -124,7 +169,8 @@ async function handle(msg, sender) {
       /** @type {TabRecord} */
       const rec = { url, host: hostOf(url), report, at: Date.now(), ms };
       if (typeof tabId === 'number' && (sender.frameId === 0 || sender.frameId === undefined)) {
-        await putTab(tabId, rec);
+        // Answer first: the record is stored after (getTab reads memory first).
+        putTab(tabId, rec).catch(() => {});
         setActionBadge(tabId, rec);
       }
       return { ok: true, report };
@@ -160,11 +206,25 @@ api.runtime.onMessage.addListener((/** @type {any} */ msg, /** @type {any} */ se
   return true; // answer asynchronously
 });
 
+// Settings changed (options page, popup, shortcut): read them again next time.
+api.storage.onChanged.addListener((/** @type {any} */ _changes, /** @type {string} */ area) => {
+  if (area === 'sync') settingsCache = null;
+});
+
+// A tab starts loading: wakes the worker (if it slept) and warms the engine
+// up while the page loads, before its content script asks.
+api.tabs.onUpdated.addListener((/** @type {number} */ _tabId, /** @type {{status?: string}} */ info) => {
+  if (info && info.status === 'loading') warmUp().catch(() => {});
+});
+
+// The worker just started: warm up now (still lazily safe: an analysis waits for it).
+warmUp().catch(() => {});
+
 api.tabs.onRemoved.addListener((/** @type {number} */ tabId) => { putTab(tabId, null).catch(() => {}); });
 
 // Keyboard shortcut (manifest "commands"): hide or show all badges.
 api.commands.onCommand.addListener(async (/** @type {string} */ command) => {
   if (command !== 'toggle-badges') return;
-  const s = await loadSettings();
+  const s = await loadSettings(); // fresh: the cache may lag a just-made change
   await api.storage.sync.set({ badgesHidden: !s.badgesHidden });
 });
