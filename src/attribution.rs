@@ -17,6 +17,7 @@
 //! | continuation | an uncued quotation right after X's, same paragraph / next | 0.55 / 0.5 |
 //! | forward | a paragraph of quotation only, before a paragraph opening with X's cued quotation | 0.45 |
 //! | indirect | a paragraph opening with a quotation after a paragraph of X's indirect speech | 0.45 |
+//! | possessor | no cue: the possessor of a noun of saying ("her remark that "…"") | 0.4 |
 //! | subject | no cue in the sentence: its subject ("Trump blamed it on "sickos"") | 0.4 |
 //!
 //! Otherwise the quotation is unattributed. A mention that is "I" or "we"
@@ -705,6 +706,11 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     // subject ("Trump blamed the shootings on "sickos"").
     // "Minister told 'the numbers…'" (passive): no speaker here.
     let passive_told = left.last().is_some_and(|&t| matches!(lower(ctx.w(t)).as_str(), "told" | "tell" | "tells"));
+    // "her remark that "…"", "Trump's pledge to be "neutral"": the
+    // possessor of a noun of saying.
+    if let Some(np) = possessive_speaker(ctx, &left) {
+        return Some(Found::new(np, String::new(), confidence::SUBJECT));
+    }
     if !left.is_empty() && !passive_told {
         if let Some((np, ante)) = ctx.clause_subject(&left) {
             return Some(Found { antecedent: ante, ..Found::new(np, String::new(), confidence::SUBJECT) });
@@ -765,6 +771,79 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
         }
     }
     None
+}
+
+/// Nouns of saying whose possessor is the speaker ("his warning that …").
+const SPEECH_NOUNS: &[&str] = &[
+    "remark", "remarks", "comment", "comments", "claim", "claims", "assertion", "assertions", "warning", "warnings", "pledge", "promise",
+    "promises", "call", "calls", "answer", "statement", "statements", "words", "admission", "argument", "conclusion", "question", "message",
+    "vow", "description", "criticism", "accusation", "accusations", "insistence", "suggestion", "response", "reply", "charge", "declaration",
+    "contention", "prediction", "tweet", "tweets", "quip", "boast", "threat", "demand", "demands", "plea", "complaint", "complaints",
+    "mispronunciation", "mispronunciations", "retort", "rhetoric", "slogan", "catchphrase", "characterization", "assessment", "denial",
+];
+
+/// `his warning that "…"` / `Trump's pledge to be "…"` / `in Forbes'
+/// words, "…"`: the possessor of a noun of saying within the last few
+/// reporter tokens before the quotation.
+fn possessive_speaker(ctx: &Ctx, left: &[usize]) -> Option<Np> {
+    let n = left.len();
+    // The noun is at most 6 tokens before the quotation, contiguous, with
+    // no sentence-level break after it.
+    for back in 1..=n.min(7) {
+        let ni = left[n - back];
+        if back > 1 && left[n - back + 1] != ni + 1 {
+            return None;
+        }
+        let nw = lower(ctx.w(ni));
+        if back > 1 && matches!(nw.as_str(), ";" | "." | ":") {
+            return None;
+        }
+        // "Trump's statement was "true"", "a statement about "…"": the
+        // quotation is said of the words, not by their speaker.
+        if matches!(nw.as_str(), "was" | "is" | "were" | "are" | "has" | "had" | "about") {
+            return None;
+        }
+        if !SPEECH_NOUNS.contains(&nw.as_str()) {
+            continue;
+        }
+        // Walk left over at most three modifiers to the possessive.
+        let mut k = n - back;
+        for _ in 0..4 {
+            if k == 0 || left[k - 1] + 1 != left[k] {
+                return None;
+            }
+            k -= 1;
+            let t = left[k];
+            let w = ctx.w(t);
+            let l = lower(w);
+            if matches!(l.as_str(), "his" | "her" | "their") {
+                let np = Np { range: ctx.doc.toks[t].range.clone(), toks: t..t + 1, kind: NpKind::Pronoun };
+                return (k == 0 || free_position(ctx, left[k - 1])).then_some(np);
+            }
+            if is_cap(w) && (l.ends_with("'s") || l.ends_with("’s") || l.ends_with('\'') || l.ends_with('’')) {
+                let np = np_left(ctx.text, &ctx.doc.toks, t + 1, left[0])?;
+                let s = np.toks.start;
+                let free = s == left[0] || s == 0 || free_position(ctx, s - 1);
+                return (np.kind == NpKind::Name && free).then_some(np);
+            }
+            if !ctx.doc.toks[t].word || is_cap(w) || DETERMINERS.contains(&l.as_str()) || CLAUSE_OPENERS.contains(&l.as_str()) {
+                return None;
+            }
+        }
+        return None;
+    }
+    None
+}
+
+/// True if the word at token `p` leaves the phrase after it outside a
+/// verb's object ("over her remark", "and his call"; not "defended his
+/// comments", whose subject speaks).
+fn free_position(ctx: &Ctx, p: usize) -> bool {
+    let l = lower(ctx.w(p));
+    matches!(
+        l.as_str(),
+        "," | "(" | "—" | "–" | "in" | "over" | "of" | "with" | "including" | "and" | "between" | "after" | "about" | "from" | "for" | "on" | "despite" | "amid" | "to" | "at" | "under" | "given" | "like" | "than" | "as" | "since" | "against" | "into" | "during" | "that"
+    ) || (l == "by" && p > 0 && !ctx.doc.toks[p - 1].word)
 }
 
 /// Rule F: an uncued quotation right after an attributed one.
@@ -1133,7 +1212,13 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
     };
     match np.kind {
         NpKind::Pronoun => {
-            let pw = lower(&text[np.range.clone()]);
+            let pw = match lower(&text[np.range.clone()]).as_str() {
+                // A possessor ("his warning"): the subject form.
+                "his" => "he".to_string(),
+                "her" => "she".to_string(),
+                "their" => "they".to_string(),
+                other => other.to_string(),
+            };
             let p = w.pronouns.get(&pw).copied();
             match p {
                 Some(p) if p.first => {}
