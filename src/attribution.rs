@@ -19,6 +19,7 @@
 //! | indirect | a paragraph opening with a quotation after a paragraph of X's indirect speech | 0.45 |
 //! | possessor | no cue: the possessor of a noun of saying ("her remark that "…"") | 0.4 |
 //! | subject | no cue in the sentence: its subject ("Trump blamed it on "sickos"") | 0.4 |
+//! | opening phrase | no cue: a sentence opening "The ad hits X for "…"" / "Several said …" | 0.35 |
 //!
 //! Otherwise the quotation is unattributed. A mention that is "I" or "we"
 //! is never reported as the speaker of a reporter's quotation.
@@ -89,7 +90,13 @@ pub mod confidence {
     pub const INDIRECT: f32 = 0.45;
     /// No cue: the subject of the quotation's sentence.
     pub const SUBJECT: f32 = 0.4;
+    /// No cue: a sentence opening with any noun phrase and a verb ("The
+    /// ad hits Clinton for "…"").
+    pub const SUBJECT_LOOSE: f32 = 0.35;
 }
+
+/// Auxiliaries and adverbs that follow a subject.
+const AUXILIARIES: &[&str] = &["has", "have", "had", "is", "are", "was", "were", "will", "would", "also", "then", "can", "could", "may", "might", "should", "did", "does", "do", "still", "later", "now"];
 
 /// Time words that may stand between a subject and its cue.
 const TIME_WORDS: &[&str] = &[
@@ -454,6 +461,48 @@ impl Ctx<'_> {
         None
     }
 
+    /// A sentence opening with a noun phrase of any head, or a lone
+    /// quantifier, and a verb ("The results also showed …", "Several said
+    /// …", "Researchers hope …").
+    fn opening_subject(&self, toks: &[usize]) -> Option<Np> {
+        let &j = toks.first()?;
+        // The sentence must start here (not after a quotation).
+        if toks.len() < 3 || toks[1] != j + 1 {
+            return None;
+        }
+        let ceil = toks.last().map_or(j, |l| l + 1);
+        let fl = lower(self.w(j));
+        let np = if matches!(fl.as_str(), "another" | "several" | "others" | "some" | "many" | "most" | "one") {
+            Np { range: self.doc.toks[j].range.clone(), toks: j..j + 1, kind: NpKind::Description }
+        } else if DETERMINERS.contains(&fl.as_str()) {
+            // Determiner, then words up to the first verb-ish one (an
+            // auxiliary, or a word in -ed or -s after the head).
+            let mut e = j + 1;
+            let verbish = |t: usize| {
+                let w = self.w(t);
+                let l = lower(w);
+                !is_cap(w) && (AUXILIARIES.contains(&l.as_str()) || (l.len() > 3 && (l.ends_with("ed") || (l.ends_with('s') && !l.ends_with("ss") && !l.ends_with("'s") && !l.ends_with("’s")))))
+            };
+            while e < ceil && e - j <= 5 && self.doc.toks[e].word && !(e > j + 1 && verbish(e)) {
+                if matches!(lower(self.w(e)).as_str(), "of" | "in" | "on" | "at" | "for" | "with" | "by" | "from" | "to" | "and" | "or" | "but" | "who" | "which" | "that") {
+                    return None;
+                }
+                e += 1;
+            }
+            if e <= j + 1 || e >= ceil || !self.doc.toks[e].word || !verbish(e) {
+                return None;
+            }
+            Np { range: self.doc.toks[j].range.start..self.doc.toks[e - 1].range.end, toks: j..e, kind: NpKind::Description }
+        } else {
+            return None;
+        };
+        let v = np.toks.end;
+        if v >= ceil || !self.doc.toks[v].word || is_cap(self.w(v)) {
+            return None;
+        }
+        Some(np)
+    }
+
     /// The subject of a sentence given as reporter tokens: the first
     /// comma-separated chunk that starts with a noun phrase.
     fn sentence_subject(&self, toks: &[usize]) -> Option<Np> {
@@ -723,6 +772,9 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
         }
         if let Some(np) = ctx.sentence_subject(&left) {
             return Some(Found::new(np, String::new(), confidence::SUBJECT));
+        }
+        if let Some(np) = ctx.opening_subject(&left) {
+            return Some(Found::new(np, String::new(), confidence::SUBJECT_LOOSE));
         }
     }
     let uncued = left.is_empty() && !has_cue(ctx, &right);
