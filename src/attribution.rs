@@ -169,7 +169,13 @@ impl Ctx<'_> {
                     }
                 }
                 // "continue to", "promised to", "urged to": not speech.
-                if i + n < toks.len() && self.w(i + n) == "to" && !["said", "say", "says", "saying", "told", "tell", "tells", "wrote", "write", "writes", "tweeted", "added", "explained", "complained", "admitted", "confessed", "replied", "responded", "according"].contains(&key.as_str()) {
+                // ("insisted to reporters", "proclaimed to a crowd" are.)
+                let to_someone = toks.get(i + n + 1).is_some_and(|t| {
+                    let nw = &self.text[t.range.clone()];
+                    let nl = lower(nw);
+                    t.word && (is_cap(nw) || DETERMINERS.contains(&nl.as_str()) || matches!(nl.as_str(), "reporters" | "journalists" | "supporters" | "voters" | "lawmakers" | "me" | "him" | "them" | "us" | "this" | "my" | "your"))
+                });
+                if i + n < toks.len() && self.w(i + n) == "to" && !to_someone && !["said", "say", "says", "saying", "told", "tell", "tells", "wrote", "write", "writes", "tweeted", "added", "explained", "complained", "admitted", "confessed", "replied", "responded", "according"].contains(&key.as_str()) {
                     return None;
                 }
                 // A cue with a capital in mid-sentence is a name ("Post").
@@ -773,6 +779,10 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     None
 }
 
+/// Words that end a description read after an inverted cue ("said the
+/// chief known as Bob").
+const STOPS_AFTER_NP: &[&str] = &["known", "who", "which", "that", "of", "in", "on", "at", "for", "with", "from", "to", "and", "or", "but", "as", "after", "before", "during", "when", "while", "in", "about"];
+
 /// Nouns of saying whose possessor is the speaker ("his warning that …").
 const SPEECH_NOUNS: &[&str] = &[
     "remark", "remarks", "comment", "comments", "claim", "claims", "assertion", "assertions", "warning", "warnings", "pledge", "promise",
@@ -949,6 +959,24 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
                 }
             }
             return Some(Found::new(np, ctx.cue_text(start, e), confidence::ADJACENT));
+        }
+        // `"…," wrote one commenter` / `tweeted another` / `said the base
+        // chief`: a determiner and the lower-case words after it, whatever
+        // the head noun.
+        if e < ceil && contiguous(start, e + 1) && DETERMINERS.contains(&lower(ctx.w(e)).as_str()) {
+            let mut j = e + 1;
+            while j < ceil && j - e < 5 && ctx.doc.toks[j].word && !is_cap(ctx.w(j)) && !STOPS_AFTER_NP.contains(&lower(ctx.w(j)).as_str()) {
+                j += 1;
+            }
+            let alone = matches!(lower(ctx.w(e)).as_str(), "one" | "another" | "some" | "many" | "others" | "several");
+            // Not a participle ("…," describing the team as …), and the
+            // phrase ends the clause.
+            let finite = !lower(ctx.w(start)).ends_with("ing");
+            let ends = j >= ceil || !ctx.doc.toks[j].word || matches!(lower(ctx.w(j)).as_str(), "known" | "who" | "in" | "on" | "at" | "after" | "during");
+            if (j > e + 1 || alone) && finite && ends {
+                let np = Np { range: ctx.doc.toks[e].range.start..ctx.doc.toks[j - 1].range.end, toks: e..j, kind: NpKind::Description };
+                return Some(Found::new(np, ctx.cue_text(start, e), confidence::ADJACENT));
+            }
         }
     }
     // "X said": the first cue within a few tokens.

@@ -280,7 +280,8 @@ function sizes() {
 
 /**
  * The background's WASM instantiation counter (storage.session `engine`:
- * {instantiations, lastMs}).
+ * {instantiations, lastMs, kbMs, warmMs}: kbMs = the first use of the
+ * knowledge base, warmMs = the warm-up's tiny analysis, both at worker start).
  * @param {import('./helpers.mjs').TestPage} ext
  * @returns {Promise<{instantiations: number, lastMs: number}>}
  */
@@ -294,6 +295,11 @@ async function engineStats(ext) {
 
 /** WASM instantiation time if the analysis between two counter reads instantiated it, else 0. */
 const initBetween = (/** @type {{instantiations: number, lastMs: number}} */ a, /** @type {{instantiations: number, lastMs: number}} */ b) => (b.instantiations > a.instantiations ? b.lastMs : 0);
+
+/** @type {any} the engine record at the end of the run */
+let lastEngine = null;
+/** @type {any} */
+const out0 = {};
 
 async function main() {
   const args = process.argv.slice(2);
@@ -372,18 +378,21 @@ async function main() {
     } catch (e) {
       console.error(`bench: could not restart the service worker: ${e}`);
     }
+    lastEngine = await engineStats(ext).catch(() => null);
   } finally {
     await driver.close();
     await server.close();
   }
   const sz = sizes();
-  const out = { browser: 'chromium (headless=new)', targets: TARGETS, sizes: sz, pages: results, errors: driver.errors, escaped: server.escaped };
+  out0.engine = lastEngine;
+  const out = { ...out0, browser: 'chromium (headless=new)', targets: TARGETS, sizes: sz, pages: results, errors: driver.errors, escaped: server.escaped };
   const f = (/** @type {any} */ v, d = 1) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '-');
   console.log(`\n${'page'.padEnd(32)} ${'quotes'.padStart(6)} ${'badges'.padStart(6)} ${'idle->badges ms'.padStart(15)} ${'CS main ms'.padStart(10)} ${'longest ms'.padStart(10)} ${'(ours JS)'.padStart(9)} ${'page own'.padStart(8)} ${'engine ms'.padStart(9)} ${'wasm init ms'.padStart(12)} ${'page heap MB'.padStart(12)} ${'ext RSS MB'.padStart(10)}`);
   for (const r of /** @type {any[]} */ (results)) {
     console.log(`${String(r.page).padEnd(32)} ${String(r.quotes ?? '-').padStart(6)} ${String(r.badges ?? '-').padStart(6)} ${f(r.idleToBadgesMs).padStart(15)} ${f(r.contentScriptMs).padStart(10)} ${f(r.longestTaskMs).padStart(10)} ${f(r.longestTaskOurJsMs).padStart(9)} ${f(r.pageLongestTaskMs).padStart(8)} ${f(r.engineMs).padStart(9)} ${f(r.wasmInitMs).padStart(12)} ${f(r.pageJsHeapMb).padStart(12)} ${f(r.extensionProcess ? r.extensionProcess.rssKb / 1024 : NaN).padStart(10)}`);
   }
   console.log(`\nWASM ${(sz.wasmBytes / 1024).toFixed(0)} KB, ${(sz.wasmGzBytes / 1024).toFixed(0)} KB gzipped (includes the knowledge base; target < ${TARGETS.wasmKbGz} KB); content script ${(sz.contentScriptBytes / 1024).toFixed(1)} KB (${(sz.contentScriptGzBytes / 1024).toFixed(1)} KB gzipped; target < ${TARGETS.contentKb} KB)`);
+  if (lastEngine) console.log(`worker warm-up (last worker start, before any page asks): instantiate ${f(lastEngine.lastMs)} ms, knowledge base parse + index ${f(lastEngine.kbMs)} ms, first (tiny) analysis ${f(lastEngine.warmMs)} ms`);
   if (driver.errors.length) console.log(`page errors: ${driver.errors.join('; ')}`);
   if (server.escaped.length) console.log(`requests that tried to leave 127.0.0.1: ${server.escaped.join(', ')}`);
   if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(out, null, 1) + '\n');

@@ -71,7 +71,13 @@ let warmed = null;
  */
 function warmUp() {
   if (!warmed) {
-    warmed = engine().then(syncOverlay).then(() => { wasmAnalyze(WARM_SNAPSHOT, { keep_text: false }); });
+    warmed = Promise.all([engine(), settings()]).then(async () => {
+      const t0 = performance.now();
+      await syncOverlay(); // the first use of the knowledge base: parse and index
+      const t1 = performance.now();
+      wasmAnalyze(WARM_SNAPSHOT, { keep_text: false });
+      recordEngine(() => ({ kbMs: t1 - t0, warmMs: performance.now() - t1 }));
+    });
     warmed.catch(() => { warmed = null; });
   }
   return warmed;
@@ -94,10 +100,25 @@ function settings() {
  * for diagnostics: a stopped and restarted worker instantiates again.
  * @param {number} ms
  */
-async function countInstantiation(ms) {
-  if (!hasSession) return;
-  const { engine: prev } = await api.storage.session.get('engine');
-  await api.storage.session.set({ engine: { instantiations: ((prev && prev.instantiations) || 0) + 1, lastMs: ms } });
+function countInstantiation(ms) {
+  return recordEngine((prev) => ({ instantiations: ((prev && prev.instantiations) || 0) + 1, lastMs: ms }));
+}
+
+/** @type {Promise<void>} one storage update at a time */
+let engineRecord = Promise.resolve();
+
+/**
+ * Updates the diagnostics record (storage.session `engine`:
+ * {instantiations, lastMs, kbMs, warmMs}), one update at a time.
+ * @param {(prev: any) => object} patch
+ */
+function recordEngine(patch) {
+  if (!hasSession) return Promise.resolve();
+  engineRecord = engineRecord.then(async () => {
+    const { engine: prev } = await api.storage.session.get('engine');
+    await api.storage.session.set({ engine: { ...(prev || {}), ...patch(prev) } });
+  }).catch(() => {});
+  return engineRecord;
 }
 
 /** Hands the user's corrections to the engine if they changed. */
