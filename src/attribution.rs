@@ -19,6 +19,7 @@
 //! | indirect | a paragraph opening with a quotation after a paragraph of X's indirect speech | 0.45 |
 //! | possessor | no cue: the possessor of a noun of saying ("her remark that "…"") | 0.4 |
 //! | subject | no cue in the sentence: its subject ("Trump blamed it on "sickos"") | 0.4 |
+//! | opening phrase | no cue: a sentence opening "The ad hits X for "…"" / "Several said …" | 0.35 |
 //!
 //! Otherwise the quotation is unattributed. A mention that is "I" or "we"
 //! is never reported as the speaker of a reporter's quotation.
@@ -89,7 +90,13 @@ pub mod confidence {
     pub const INDIRECT: f32 = 0.45;
     /// No cue: the subject of the quotation's sentence.
     pub const SUBJECT: f32 = 0.4;
+    /// No cue: a sentence opening with any noun phrase and a verb ("The
+    /// ad hits Clinton for "…"").
+    pub const SUBJECT_LOOSE: f32 = 0.35;
 }
+
+/// Auxiliaries and adverbs that follow a subject.
+const AUXILIARIES: &[&str] = &["has", "have", "had", "is", "are", "was", "were", "will", "would", "also", "then", "can", "could", "may", "might", "should", "did", "does", "do", "still", "later", "now"];
 
 /// Time words that may stand between a subject and its cue.
 const TIME_WORDS: &[&str] = &[
@@ -169,7 +176,13 @@ impl Ctx<'_> {
                     }
                 }
                 // "continue to", "promised to", "urged to": not speech.
-                if i + n < toks.len() && self.w(i + n) == "to" && !["said", "say", "says", "saying", "told", "tell", "tells", "wrote", "write", "writes", "tweeted", "added", "explained", "complained", "admitted", "confessed", "replied", "responded", "according"].contains(&key.as_str()) {
+                // ("insisted to reporters", "proclaimed to a crowd" are.)
+                let to_someone = toks.get(i + n + 1).is_some_and(|t| {
+                    let nw = &self.text[t.range.clone()];
+                    let nl = lower(nw);
+                    t.word && (is_cap(nw) || DETERMINERS.contains(&nl.as_str()) || matches!(nl.as_str(), "reporters" | "journalists" | "supporters" | "voters" | "lawmakers" | "me" | "him" | "them" | "us" | "this" | "my" | "your"))
+                });
+                if i + n < toks.len() && self.w(i + n) == "to" && !to_someone && !["said", "say", "says", "saying", "told", "tell", "tells", "wrote", "write", "writes", "tweeted", "added", "explained", "complained", "admitted", "confessed", "replied", "responded", "according"].contains(&key.as_str()) {
                     return None;
                 }
                 // A cue with a capital in mid-sentence is a name ("Post").
@@ -448,6 +461,48 @@ impl Ctx<'_> {
         None
     }
 
+    /// A sentence opening with a noun phrase of any head, or a lone
+    /// quantifier, and a verb ("The results also showed …", "Several said
+    /// …", "Researchers hope …").
+    fn opening_subject(&self, toks: &[usize]) -> Option<Np> {
+        let &j = toks.first()?;
+        // The sentence must start here (not after a quotation).
+        if toks.len() < 3 || toks[1] != j + 1 {
+            return None;
+        }
+        let ceil = toks.last().map_or(j, |l| l + 1);
+        let fl = lower(self.w(j));
+        let np = if matches!(fl.as_str(), "another" | "several" | "others" | "some" | "many" | "most" | "one") {
+            Np { range: self.doc.toks[j].range.clone(), toks: j..j + 1, kind: NpKind::Description }
+        } else if DETERMINERS.contains(&fl.as_str()) {
+            // Determiner, then words up to the first verb-ish one (an
+            // auxiliary, or a word in -ed or -s after the head).
+            let mut e = j + 1;
+            let verbish = |t: usize| {
+                let w = self.w(t);
+                let l = lower(w);
+                !is_cap(w) && (AUXILIARIES.contains(&l.as_str()) || (l.len() > 3 && (l.ends_with("ed") || (l.ends_with('s') && !l.ends_with("ss") && !l.ends_with("'s") && !l.ends_with("’s")))))
+            };
+            while e < ceil && e - j <= 5 && self.doc.toks[e].word && !(e > j + 1 && verbish(e)) {
+                if matches!(lower(self.w(e)).as_str(), "of" | "in" | "on" | "at" | "for" | "with" | "by" | "from" | "to" | "and" | "or" | "but" | "who" | "which" | "that") {
+                    return None;
+                }
+                e += 1;
+            }
+            if e <= j + 1 || e >= ceil || !self.doc.toks[e].word || !verbish(e) {
+                return None;
+            }
+            Np { range: self.doc.toks[j].range.start..self.doc.toks[e - 1].range.end, toks: j..e, kind: NpKind::Description }
+        } else {
+            return None;
+        };
+        let v = np.toks.end;
+        if v >= ceil || !self.doc.toks[v].word || is_cap(self.w(v)) {
+            return None;
+        }
+        Some(np)
+    }
+
     /// The subject of a sentence given as reporter tokens: the first
     /// comma-separated chunk that starts with a noun phrase.
     fn sentence_subject(&self, toks: &[usize]) -> Option<Np> {
@@ -718,6 +773,9 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
         if let Some(np) = ctx.sentence_subject(&left) {
             return Some(Found::new(np, String::new(), confidence::SUBJECT));
         }
+        if let Some(np) = ctx.opening_subject(&left) {
+            return Some(Found::new(np, String::new(), confidence::SUBJECT_LOOSE));
+        }
     }
     let uncued = left.is_empty() && !has_cue(ctx, &right);
     // F: continuation of the previous quotation.
@@ -772,6 +830,10 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     }
     None
 }
+
+/// Words that end a description read after an inverted cue ("said the
+/// chief known as Bob").
+const STOPS_AFTER_NP: &[&str] = &["known", "who", "which", "that", "of", "in", "on", "at", "for", "with", "from", "to", "and", "or", "but", "as", "after", "before", "during", "when", "while", "in", "about"];
 
 /// Nouns of saying whose possessor is the speaker ("his warning that …").
 const SPEECH_NOUNS: &[&str] = &[
@@ -949,6 +1011,24 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
                 }
             }
             return Some(Found::new(np, ctx.cue_text(start, e), confidence::ADJACENT));
+        }
+        // `"…," wrote one commenter` / `tweeted another` / `said the base
+        // chief`: a determiner and the lower-case words after it, whatever
+        // the head noun.
+        if e < ceil && contiguous(start, e + 1) && DETERMINERS.contains(&lower(ctx.w(e)).as_str()) {
+            let mut j = e + 1;
+            while j < ceil && j - e < 5 && ctx.doc.toks[j].word && !is_cap(ctx.w(j)) && !STOPS_AFTER_NP.contains(&lower(ctx.w(j)).as_str()) {
+                j += 1;
+            }
+            let alone = matches!(lower(ctx.w(e)).as_str(), "one" | "another" | "some" | "many" | "others" | "several");
+            // Not a participle ("…," describing the team as …), and the
+            // phrase ends the clause.
+            let finite = !lower(ctx.w(start)).ends_with("ing");
+            let ends = j >= ceil || !ctx.doc.toks[j].word || matches!(lower(ctx.w(j)).as_str(), "known" | "who" | "in" | "on" | "at" | "after" | "during");
+            if (j > e + 1 || alone) && finite && ends {
+                let np = Np { range: ctx.doc.toks[e].range.start..ctx.doc.toks[j - 1].range.end, toks: e..j, kind: NpKind::Description };
+                return Some(Found::new(np, ctx.cue_text(start, e), confidence::ADJACENT));
+            }
         }
     }
     // "X said": the first cue within a few tokens.

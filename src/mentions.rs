@@ -35,6 +35,12 @@ fn keeps_period(w: &str) -> bool {
     if words.titles.contains_key(&with_dot) || words.states.contains_key(&with_dot) || words.not_names.contains(with_dot.as_str()) {
         return true;
     }
+    // A party-state tag: "R-Ky.", "D-Calif.".
+    if let Some(st) = w.strip_prefix("R-").or_else(|| w.strip_prefix("D-")).or_else(|| w.strip_prefix("I-")) {
+        if words.states.contains_key(&format!("{st}.")) {
+            return true;
+        }
+    }
     let single_initial = w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase());
     single_initial
         || w.contains('.')

@@ -96,57 +96,10 @@ pub struct Model {
     pub warnings: Vec<String>,
 }
 
-/// Lower case, accents folded, punctuation dropped, whitespace collapsed —
-/// the same rule as `whosaid::kb::normalize_name`.
+/// Lower case, accents folded, punctuation dropped, whitespace collapsed:
+/// the engine's own rule, so names are keyed exactly as look-ups key them.
 pub fn norm(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let c = fold(c);
-        if c == '\0' {
-            continue;
-        }
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-') && !out.ends_with(' ') && !out.is_empty() {
-            out.push(' ');
-        }
-    }
-    while out.ends_with(' ') {
-        out.pop();
-    }
-    out
-}
-
-fn fold(c: char) -> char {
-    match c {
-        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
-        'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' | 'Ā' => 'A',
-        'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ě' | 'ę' => 'e',
-        'É' | 'È' | 'Ê' | 'Ë' | 'Ē' | 'Ě' => 'E',
-        'í' | 'ì' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
-        'Í' | 'Ì' | 'Î' | 'Ï' | 'Ī' | 'İ' => 'I',
-        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' | 'ő' => 'o',
-        'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' | 'Ø' | 'Ō' => 'O',
-        'ú' | 'ù' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
-        'Ú' | 'Ù' | 'Û' | 'Ü' | 'Ū' => 'U',
-        'ñ' | 'ń' | 'ň' => 'n',
-        'Ñ' => 'N',
-        'ç' | 'č' | 'ć' => 'c',
-        'Ç' | 'Č' | 'Ć' => 'C',
-        'š' | 'ś' | 'ş' | 'ș' => 's',
-        'Š' | 'Ś' | 'Ş' | 'Ș' => 'S',
-        'ž' | 'ź' | 'ż' => 'z',
-        'Ž' | 'Ź' | 'Ż' => 'Z',
-        'ý' | 'ÿ' => 'y',
-        'ł' => 'l',
-        'Ł' => 'L',
-        'ř' => 'r',
-        'ț' | 'ţ' => 't',
-        'ğ' => 'g',
-        'đ' => 'd',
-        '’' | '\'' | '‘' => '\0',
-        c => c,
-    }
+    whosaid::kb::normalize_name(s)
 }
 
 impl Model {
