@@ -8,6 +8,7 @@
 //! |------|---------|-----------|
 //! | embed | a post's author line | 0.95 |
 //! | adjacent after | `"…," X said` / `"…," said X` / `"…," X, the …, said` | 0.9 |
+//! | dash author | `"…" ― Name` / next line `- Name.` | 0.85 |
 //! | unknown verb after | `"…," Trump barked.` | 0.8 |
 //! | according to | `According to X, "…"` / `"…," according to X` | 0.85 |
 //! | adjacent before | `X said: "…"` / `X said that "…"` / `said X: "…"` | 0.9 |
@@ -90,6 +91,8 @@ pub mod confidence {
     pub const INDIRECT: f32 = 0.45;
     /// No cue: the subject of the quotation's sentence.
     pub const SUBJECT: f32 = 0.4;
+    /// `"…" ― Name`: an author line after the quotation.
+    pub const DASH: f32 = 0.85;
     /// No cue: a sentence opening with any noun phrase and a verb ("The
     /// ad hits Clinton for "…"").
     pub const SUBJECT_LOOSE: f32 = 0.35;
@@ -684,6 +687,11 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     if let Some(f) = adjacent_after(ctx, &right_adj) {
         return Some(f);
     }
+    // A dash and a name after a sentence quoted whole, on the same line or
+    // the next: `"…" ― Sonya Herridge`, `"…"¶- Sanders.`
+    if let Some(f) = dash_author(ctx, q, inner_t) {
+        return Some(f);
+    }
     let left = ctx.reporter_toks(sent.start.min(q.outer.start)..q.outer.start, WINDOW, true);
     let right = ctx.reporter_toks(q.outer.end..sent_end, WINDOW, false);
     // B: according to.
@@ -829,6 +837,31 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
         }
     }
     None
+}
+
+/// `"…" ― Name` / `"…" — Name, Place` / a next line `- Name.`: an
+/// author line after a quotation ending a sentence.
+fn dash_author(ctx: &Ctx, q: &QuoteSpan, inner_t: &str) -> Option<Found> {
+    if !inner_t.ends_with(['.', '!', '?', '…']) {
+        return None;
+    }
+    let d = ctx.doc.tok_at(q.outer.end);
+    let dash = ctx.doc.toks.get(d)?;
+    if !ctx.text[q.outer.end..dash.range.start].trim().is_empty() || !matches!(&ctx.text[dash.range.clone()], "―" | "—" | "–" | "-") {
+        return None;
+    }
+    // The name: up to the end of its line.
+    let line_end = ctx.text[dash.range.end..].find('\n').map_or(ctx.text.len(), |i| dash.range.end + i);
+    let ceil = ctx.doc.tok_at(line_end);
+    let np = np_right(ctx.text, &ctx.doc.toks, d + 1, ceil)?;
+    if np.kind != NpKind::Name {
+        return None;
+    }
+    let after = ctx.doc.toks.get(np.toks.end).filter(|t| t.range.start < line_end).map(|t| &ctx.text[t.range.clone()]);
+    if !matches!(after, None | Some("," | "." | "(")) {
+        return None;
+    }
+    Some(Found::new(np, ctx.text[dash.range.clone()].to_string(), confidence::DASH))
 }
 
 /// Words that end a description read after an inverted cue ("said the
