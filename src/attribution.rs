@@ -1024,6 +1024,10 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
     while k < r.len() && matches!(ctx.w(r[k]), "," | "—" | "–" | "-" | "(") {
         k += 1;
     }
+    // `"…," as Cruz said on the radio`.
+    if k + 1 < r.len() && lower(ctx.w(r[k])) == "as" && r[k + 1] == r[k] + 1 && is_cap(ctx.w(r[k + 1])) {
+        k += 1;
+    }
     if k >= r.len() {
         return None;
     }
