@@ -851,7 +851,10 @@ fn dash_author(ctx: &Ctx, q: &QuoteSpan, inner_t: &str) -> Option<Found> {
         return None;
     }
     // The name: up to the end of its line.
-    let line_end = ctx.text[dash.range.end..].find('\n').map_or(ctx.text.len(), |i| dash.range.end + i);
+    // (Bounded: an author line is short, and a page on one line must not
+    // make this a scan per quotation.)
+    let rest = &ctx.text[dash.range.end..];
+    let line_end = dash.range.end + rest.char_indices().take(200).find(|&(_, c)| c == '\n').map_or_else(|| rest.char_indices().nth(200).map_or(rest.len(), |(i, _)| i), |(i, _)| i);
     let ceil = ctx.doc.tok_at(line_end);
     let np = np_right(ctx.text, &ctx.doc.toks, d + 1, ceil)?;
     if np.kind != NpKind::Name {
