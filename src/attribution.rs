@@ -729,7 +729,24 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
         if ctx.w(last) == ":" && left.len() >= 2 {
             if let Some(np) = np_left(text, &ctx.doc.toks, last, left[0]) {
                 let boundary = np.toks.start == left[0] || matches!(ctx.w(np.toks.start - 1), "-" | "—" | "–" | ":" | "." | ";");
-                if boundary && np.kind != NpKind::Pronoun {
+                // "Republican pollster Daron Shaw: "…"", "Mark Blumenthal
+                // and Jon Cohen: "…"": a short verbless label before the
+                // name.
+                let label = np.kind == NpKind::Name && {
+                    let mut a = np.toks.start;
+                    let mut n = 0;
+                    while a > left[0] && n < 4 && !matches!(ctx.w(a - 1), "-" | "—" | "–" | ":" | "." | ";" | "," | "!" | "?") {
+                        a -= 1;
+                        n += 1;
+                    }
+                    let at_boundary = a == left[0] || matches!(ctx.w(a - 1), "-" | "—" | "–" | ":" | "." | ";" | "!" | "?");
+                    at_boundary && left.contains(&a) && (a..np.toks.start).all(|t| {
+                        let w = ctx.w(t);
+                        let l = lower(w);
+                        ctx.doc.toks[t].word && !l.ends_with("ed") && ctx.cue_at(t, np.toks.start).is_none() && !matches!(l.as_str(), "is" | "was" | "are" | "were" | "has" | "had" | "from" | "more")
+                    })
+                };
+                if (boundary || label) && np.kind != NpKind::Pronoun {
                     return Some(Found::new(np, ":".into(), confidence::COLON));
                 }
             }
