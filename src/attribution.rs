@@ -1293,8 +1293,9 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
 /// or an adverbial one (", when" …), not a clause reported by a cue.
 fn later_clause(ctx: &Ctx, s: usize) -> bool {
     let p = lower(ctx.w(s - 1));
-    let pp = ctx.w(s - 2);
-    p == ";" || (matches!(p.as_str(), "and" | "but" | "yet") && pp == ",") || (SUBORDINATORS.contains(&p.as_str()) && p != "if" && pp == ",")
+    // A comma, or a quotation closing with one (`"…," but he noted`).
+    let comma = ctx.w(s - 2) == "," || (s >= 3 && ctx.w(s - 2).chars().all(is_mark_char) && ctx.w(s - 3) == ",");
+    p == ";" || (matches!(p.as_str(), "and" | "but" | "yet") && comma) || (SUBORDINATORS.contains(&p.as_str()) && p != "if" && comma)
 }
 
 /// Chooses among the cues of a sentence (in text order): the first
