@@ -8,6 +8,7 @@
 //! |------|---------|-----------|
 //! | embed | a post's author line | 0.95 |
 //! | adjacent after | `"…," X said` / `"…," said X` / `"…," X, the …, said` | 0.9 |
+//! | dash author | `"…" ― Name` / next line `- Name.` | 0.85 |
 //! | unknown verb after | `"…," Trump barked.` | 0.8 |
 //! | according to | `According to X, "…"` / `"…," according to X` | 0.85 |
 //! | adjacent before | `X said: "…"` / `X said that "…"` / `said X: "…"` | 0.9 |
@@ -90,6 +91,8 @@ pub mod confidence {
     pub const INDIRECT: f32 = 0.45;
     /// No cue: the subject of the quotation's sentence.
     pub const SUBJECT: f32 = 0.4;
+    /// `"…" ― Name`: an author line after the quotation.
+    pub const DASH: f32 = 0.85;
     /// No cue: a sentence opening with any noun phrase and a verb ("The
     /// ad hits Clinton for "…"").
     pub const SUBJECT_LOOSE: f32 = 0.35;
@@ -684,6 +687,11 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     if let Some(f) = adjacent_after(ctx, &right_adj) {
         return Some(f);
     }
+    // A dash and a name after a sentence quoted whole, on the same line or
+    // the next: `"…" ― Sonya Herridge`, `"…"¶- Sanders.`
+    if let Some(f) = dash_author(ctx, q, inner_t) {
+        return Some(f);
+    }
     let left = ctx.reporter_toks(sent.start.min(q.outer.start)..q.outer.start, WINDOW, true);
     let right = ctx.reporter_toks(q.outer.end..sent_end, WINDOW, false);
     // B: according to.
@@ -721,7 +729,24 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
         if ctx.w(last) == ":" && left.len() >= 2 {
             if let Some(np) = np_left(text, &ctx.doc.toks, last, left[0]) {
                 let boundary = np.toks.start == left[0] || matches!(ctx.w(np.toks.start - 1), "-" | "—" | "–" | ":" | "." | ";");
-                if boundary && np.kind != NpKind::Pronoun {
+                // "Republican pollster Daron Shaw: "…"", "Mark Blumenthal
+                // and Jon Cohen: "…"": a short verbless label before the
+                // name.
+                let label = np.kind == NpKind::Name && {
+                    let mut a = np.toks.start;
+                    let mut n = 0;
+                    while a > left[0] && n < 4 && !matches!(ctx.w(a - 1), "-" | "—" | "–" | ":" | "." | ";" | "," | "!" | "?") {
+                        a -= 1;
+                        n += 1;
+                    }
+                    let at_boundary = a == left[0] || matches!(ctx.w(a - 1), "-" | "—" | "–" | ":" | "." | ";" | "!" | "?");
+                    at_boundary && left.contains(&a) && (a..np.toks.start).all(|t| {
+                        let w = ctx.w(t);
+                        let l = lower(w);
+                        ctx.doc.toks[t].word && !l.ends_with("ed") && ctx.cue_at(t, np.toks.start).is_none() && !matches!(l.as_str(), "is" | "was" | "are" | "were" | "has" | "had" | "from" | "more")
+                    })
+                };
+                if (boundary || label) && np.kind != NpKind::Pronoun {
                     return Some(Found::new(np, ":".into(), confidence::COLON));
                 }
             }
@@ -829,6 +854,34 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
         }
     }
     None
+}
+
+/// `"…" ― Name` / `"…" — Name, Place` / a next line `- Name.`: an
+/// author line after a quotation ending a sentence.
+fn dash_author(ctx: &Ctx, q: &QuoteSpan, inner_t: &str) -> Option<Found> {
+    if !inner_t.ends_with(['.', '!', '?', '…']) {
+        return None;
+    }
+    let d = ctx.doc.tok_at(q.outer.end);
+    let dash = ctx.doc.toks.get(d)?;
+    if !ctx.text[q.outer.end..dash.range.start].trim().is_empty() || !matches!(&ctx.text[dash.range.clone()], "―" | "—" | "–" | "-") {
+        return None;
+    }
+    // The name: up to the end of its line.
+    // (Bounded: an author line is short, and a page on one line must not
+    // make this a scan per quotation.)
+    let rest = &ctx.text[dash.range.end..];
+    let line_end = dash.range.end + rest.char_indices().take(200).find(|&(_, c)| c == '\n').map_or_else(|| rest.char_indices().nth(200).map_or(rest.len(), |(i, _)| i), |(i, _)| i);
+    let ceil = ctx.doc.tok_at(line_end);
+    let np = np_right(ctx.text, &ctx.doc.toks, d + 1, ceil)?;
+    if np.kind != NpKind::Name {
+        return None;
+    }
+    let after = ctx.doc.toks.get(np.toks.end).filter(|t| t.range.start < line_end).map(|t| &ctx.text[t.range.clone()]);
+    if !matches!(after, None | Some("," | "." | "(")) {
+        return None;
+    }
+    Some(Found::new(np, ctx.text[dash.range.clone()].to_string(), confidence::DASH))
 }
 
 /// Words that end a description read after an inverted cue ("said the
@@ -989,6 +1042,10 @@ fn has_cue(ctx: &Ctx, toks: &[usize]) -> bool {
 fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
     let mut k = 0;
     while k < r.len() && matches!(ctx.w(r[k]), "," | "—" | "–" | "-" | "(") {
+        k += 1;
+    }
+    // `"…," as Cruz said on the radio`.
+    if k + 1 < r.len() && lower(ctx.w(r[k])) == "as" && r[k + 1] == r[k] + 1 && is_cap(ctx.w(r[k + 1])) {
         k += 1;
     }
     if k >= r.len() {
@@ -1236,8 +1293,9 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
 /// or an adverbial one (", when" …), not a clause reported by a cue.
 fn later_clause(ctx: &Ctx, s: usize) -> bool {
     let p = lower(ctx.w(s - 1));
-    let pp = ctx.w(s - 2);
-    p == ";" || (matches!(p.as_str(), "and" | "but" | "yet") && pp == ",") || (SUBORDINATORS.contains(&p.as_str()) && p != "if" && pp == ",")
+    // A comma, or a quotation closing with one (`"…," but he noted`).
+    let comma = ctx.w(s - 2) == "," || (s >= 3 && ctx.w(s - 2).chars().all(is_mark_char) && ctx.w(s - 3) == ",");
+    p == ";" || (matches!(p.as_str(), "and" | "but" | "yet") && comma) || (SUBORDINATORS.contains(&p.as_str()) && p != "if" && comma)
 }
 
 /// Chooses among the cues of a sentence (in text order): the first
