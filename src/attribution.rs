@@ -432,6 +432,11 @@ impl Ctx<'_> {
                         a -= 1;
                     }
                     let ante = np_left(self.text, &self.doc.toks, a, toks[0]);
+                    // "Beck, who has called Trump "…", …": a relative on
+                    // the sentence's opening name; the name is the mention.
+                    if let Some(an) = ante.as_ref().filter(|an| an.toks.start == toks[0] && a < j && an.kind == NpKind::Name && toks.get(1) == Some(&(toks[0] + 1)) && toks[k + 1..].iter().any(|&t| self.w(t) == ",")) {
+                        return Some((an.clone(), None));
+                    }
                     let np = Np { range: self.doc.toks[j].range.clone(), toks: j..j + 1, kind: NpKind::Pronoun };
                     return Some((np, ante));
                 }
