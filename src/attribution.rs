@@ -719,7 +719,14 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
         return Some(f);
     }
     // Partial quotations sharing a sentence with an attributed one.
-    if qi > 0 && ctx.doc.sentence_at(quotes[qi - 1].outer.start) == Some(si) {
+    // Not when a clause with its own subject comes between ("X likes
+    // "…", while Y loves "…"").
+    let own_clause = qi > 0 && {
+        let pe = quotes[qi - 1].outer.end;
+        let between: Vec<usize> = left.iter().copied().filter(|&t| ctx.doc.toks[t].range.start >= pe).collect();
+        between.len() >= 2 && ctx.clause_subject(&between).is_some_and(|(np, _)| !matches!(lower(&text[np.range]).as_str(), "who" | "which"))
+    };
+    if qi > 0 && !own_clause && ctx.doc.sentence_at(quotes[qi - 1].outer.start) == Some(si) {
         if let Some(Some(f)) = founds.get(qi - 1) {
             if drafts[qi - 1].kind != SpeakerKind::Unknown {
                 return Some(Found { conf: f.conf.min(confidence::SENTENCE), ..f.clone() });
