@@ -764,7 +764,7 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
             }
         }
         if let Some(np) = ctx.sentence_subject(&left) {
-            let cue = text[np.range.end..before.len() + block.start].trim().to_string();
+            let cue = colon_cue(&text[np.range.end..before.len() + block.start]);
             return Some(Found::new(np, cue, confidence::COLON));
         }
     }
@@ -788,7 +788,7 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
                     return Some(Found { conf: confidence::COLON, ..f });
                 }
                 if let Some(np) = ctx.sentence_subject(&ptoks) {
-                    let cue = text[np.range.end..pb.start + pt.len()].trim().to_string();
+                    let cue = colon_cue(&text[np.range.end..pb.start + pt.len()]);
                     return Some(Found::new(np, cue, confidence::COLON));
                 }
             }
@@ -1472,8 +1472,32 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
     d
 }
 
+/// The cue of a colon introduction: the words between the subject and the
+/// colon, without an aside set off by commas right after the subject
+/// ("Grassley, who has farmed for six decades, was blunt:" → "was blunt:"),
+/// which would make a tooltip read ", who has farmed …".
+fn colon_cue(between: &str) -> String {
+    let t = between.trim();
+    match t.strip_prefix(',') {
+        Some(rest) => match rest.find(',') {
+            Some(i) if !rest[i + 1..].trim().is_empty() => rest[i + 1..].trim().to_string(),
+            _ => rest.trim().to_string(),
+        },
+        None => t.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn colon_cue_drops_the_aside_after_the_subject() {
+        assert_eq!(colon_cue(" changed his tune:"), "changed his tune:");
+        assert_eq!(colon_cue(", who has farmed for six decades, was blunt:"), "was blunt:");
+        assert_eq!(colon_cue(", 71, said:"), "said:");
+        assert_eq!(colon_cue(", however:"), "however:");
+    }
+
     use super::*;
     use crate::report::SpeakerKind;
 
