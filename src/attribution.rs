@@ -724,7 +724,18 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     let own_clause = qi > 0 && {
         let pe = quotes[qi - 1].outer.end;
         let between: Vec<usize> = left.iter().copied().filter(|&t| ctx.doc.toks[t].range.start >= pe).collect();
-        between.len() >= 2 && ctx.clause_subject(&between).is_some_and(|(np, _)| !matches!(lower(&text[np.range]).as_str(), "who" | "which"))
+        between.len() >= 2
+            && !has_cue(ctx, &between)
+            && ctx.clause_subject(&between).is_some_and(|(np, _)| {
+                let st = np.toks.start;
+                // After a clause opener or comma, not after a verb (an
+                // inverted cue: "…, a déclaré le président").
+                let opener = st > 0 && between.contains(&(st - 1)) && {
+                    let p = lower(ctx.w(st - 1));
+                    matches!(p.as_str(), "," | ";") || (CLAUSE_OPENERS.contains(&p.as_str()) && p != "that")
+                };
+                opener && !matches!(lower(&text[np.range]).as_str(), "who" | "which")
+            })
     };
     if qi > 0 && !own_clause && ctx.doc.sentence_at(quotes[qi - 1].outer.start) == Some(si) {
         if let Some(Some(f)) = founds.get(qi - 1) {
