@@ -428,13 +428,13 @@ impl Ctx<'_> {
             if matches!(fl.as_str(), "who" | "which") {
                 if verbish(j + 1) {
                     let mut a = j;
-                    if a > 0 && self.w(a - 1) == "," {
+                    if a > 0 && matches!(self.w(a - 1), "," | "(") {
                         a -= 1;
                     }
                     let ante = np_left(self.text, &self.doc.toks, a, toks[0]);
                     // "Beck, who has called Trump "…", …": a relative on
                     // the sentence's opening name; the name is the mention.
-                    if let Some(an) = ante.as_ref().filter(|an| an.toks.start == toks[0] && a < j && an.kind == NpKind::Name && toks.get(1) == Some(&(toks[0] + 1)) && toks[k + 1..].iter().any(|&t| self.w(t) == ",")) {
+                    if let Some(an) = ante.as_ref().filter(|an| an.toks.start == toks[0] && a < j && an.kind == NpKind::Name && toks.get(1) == Some(&(toks[0] + 1)) && toks[k + 1..].iter().any(|&t| matches!(self.w(t), "," | ")"))) {
                         return Some((an.clone(), None));
                     }
                     let np = Np { range: self.doc.toks[j].range.clone(), toks: j..j + 1, kind: NpKind::Pronoun };
