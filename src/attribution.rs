@@ -116,6 +116,13 @@ const CLAUSE_OPENERS: &[&str] = &[
     "whereas", "and", "but", "that", "so", "yet", "where",
 ];
 
+/// Prepositions opening a fronted phrase ("In a statement posted Friday,
+/// …").
+const FRONT_PREPOSITIONS: &[&str] = &[
+    "in", "on", "at", "during", "with", "under", "from", "following", "through", "despite", "amid", "like", "unlike",
+    "for", "over", "within", "without", "upon", "among", "throughout", "via", "into", "to",
+];
+
 /// Words that may open a chunk before its subject ("But Trump, ...").
 const LEADERS: &[&str] = &["but", "and", "yet", "so", "then", "still", "meanwhile", "instead", "however", "also", "now", "later"];
 
@@ -278,7 +285,7 @@ impl Ctx<'_> {
             }
         }
         let mut best = None;
-        if let Some(np) = np_left(self.text, &self.doc.toks, e, floor) {
+        if let Some(np) = np_left(self.text, &self.doc.toks, e, floor).or_else(|| self.det_subject(e, floor)) {
             // A description right after a comma may be an appositive ("Di
             // Li, chief scientist of FAST (…), said"): look further back
             // for a name.
@@ -323,6 +330,24 @@ impl Ctx<'_> {
             end = chunk_start - 1;
         }
         best
+    }
+
+    /// A determiner and lower-case words right before a cue, opening a
+    /// clause ("As a phone rang, the announcer said", "In December, the
+    /// prince called"): the cue's subject whatever its head noun, which the
+    /// role-noun table may not know.
+    fn det_subject(&self, e: usize, floor: usize) -> Option<Np> {
+        let np = np_left_with(self.text, &self.doc.toks, e, floor, true)?;
+        let s = np.toks.start;
+        let first = lower(self.w(s));
+        let head = lower(self.w(e - 1));
+        let det = matches!(first.as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "that");
+        let boundary = s == floor || {
+            let p = lower(self.w(s - 1));
+            matches!(p.as_str(), "," | ";" | ":" | "—" | "–") || LEADERS.contains(&p.as_str())
+        };
+        let nounish = !is_cap(self.w(e - 1)) && !head.ends_with("ly") && !TIME_WORDS.contains(&head.as_str()) && np.toks.len() <= 5;
+        (np.kind == NpKind::Description && det && boundary && nounish).then_some(np)
     }
 
     /// Like [`Ctx::subject`], also reading a relative pronoun ("Beck, who
@@ -1271,6 +1296,14 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             // ("As Ryan has pointed out, …" is an attribution, though.)
             let opener = lower(ctx.w(left[0]));
             let sub_clause = opener != "as" && SUBORDINATORS.contains(&opener.as_str()) && left[k + cue_len..].iter().any(|&t| ctx.w(t) == ",");
+            // A cue inside a fronted prepositional phrase ("In a Facebook
+            // message posted Friday, Cruz said …", "In a statement
+            // announcing the pick, the union called …") describes the
+            // phrase's noun; the clause after the comma holds the speaker.
+            let fronted_pp = FRONT_PREPOSITIONS.contains(&opener.as_str())
+                && !left[..k].iter().any(|&t| ctx.w(t) == ",")
+                && left[k + cue_len..].iter().any(|&t| ctx.w(t) == ",");
+            let sub_clause = sub_clause || fronted_pp;
             // "Asked by Starnes whether …, Carson said": an opening
             // participle clause.
             let opening_participle = in_opening_clause(ctx, left, k);
