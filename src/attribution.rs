@@ -138,11 +138,24 @@ struct Found {
     /// For a relative pronoun mention ("Beck, who said …"): the phrase it
     /// stands for.
     antecedent: Option<Np>,
+    /// The mention a following quotation of the same speaker takes instead
+    /// of `np` (the adjacent pronoun when `np` is the name heading the
+    /// sentence: `DuVernay said … "…," she said. "…"` marks "she" for the
+    /// second quotation).
+    carry: Option<Np>,
 }
 
 impl Found {
     fn new(np: Np, cue: String, conf: f32) -> Found {
-        Found { np, cue, conf, antecedent: None }
+        Found { np, cue, conf, antecedent: None, carry: None }
+    }
+
+    /// This attribution as a following quotation inherits it.
+    fn carried(&self, conf: f32) -> Found {
+        match &self.carry {
+            Some(np) => Found { np: np.clone(), antecedent: None, carry: None, cue: self.cue.clone(), conf },
+            None => Found { conf, ..self.clone() },
+        }
     }
 }
 
@@ -714,7 +727,16 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     let adj_end = if inner_t.ends_with(['?', '!']) { end_block.end.max(q.outer.end) } else { sent_end };
     let right_adj = ctx.reporter_toks(q.outer.end..adj_end.min(next_q), 30, false);
     // A: adjacent after.
+    let left = ctx.reporter_toks(sent.start.min(q.outer.start)..q.outer.start, WINDOW, true);
     if let Some(f) = adjacent_after(ctx, &right_adj) {
+        // `DuVernay said she felt … because "…," she said.`: the sentence
+        // already named the speaker as the subject of a cue; PolNeAR marks
+        // that name, not the pronoun repeating it.
+        if f.np.kind == NpKind::Pronoun && f.antecedent.is_none() {
+            if let Some(n) = named_before(ctx, &left, q, block.start) {
+                return Some(Found { cue: f.cue, conf: f.conf, carry: Some(f.np), ..n });
+            }
+        }
         return Some(f);
     }
     // A dash and a name after a sentence quoted whole, on the same line or
@@ -722,7 +744,6 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     if let Some(f) = dash_author(ctx, q, inner_t) {
         return Some(f);
     }
-    let left = ctx.reporter_toks(sent.start.min(q.outer.start)..q.outer.start, WINDOW, true);
     let right = ctx.reporter_toks(q.outer.end..sent_end, WINDOW, false);
     // B: according to.
     for toks in [&right, &left] {
@@ -765,7 +786,7 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     if qi > 0 && !own_clause && ctx.doc.sentence_at(quotes[qi - 1].outer.start) == Some(si) {
         if let Some(Some(f)) = founds.get(qi - 1) {
             if drafts[qi - 1].kind != SpeakerKind::Unknown {
-                return Some(Found { conf: f.conf.min(confidence::SENTENCE), ..f.clone() });
+                return Some(f.carried(f.conf.min(confidence::SENTENCE)));
             }
         }
     }
@@ -904,6 +925,30 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     None
 }
 
+/// The name heading the quotation's own sentence as the subject of a cue
+/// (`DuVernay said she felt … because "…"`), the quotation continuing the
+/// cue's clause.
+fn named_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan, block_start: usize) -> Option<Found> {
+    let &last = left.last()?;
+    // Same paragraph only.
+    if ctx.doc.toks[*left.first()?].range.start < block_start {
+        return None;
+    }
+    // The quotation must follow the reporter's words directly (no other
+    // quotation between).
+    if ctx.text[ctx.doc.toks[last].range.end..q.outer.start].trim().chars().any(|c| !is_mark_char(c)) {
+        return None;
+    }
+    // The quotation continues the reporter's clause ("because "…"", "said
+    // "…""); one set off by a comma, colon or dash after a named subject
+    // ("Biden said in an interview, "…," he said") is marked at the pronoun.
+    if !ctx.doc.toks[last].word {
+        return None;
+    }
+    let f = cue_before(ctx, left, q)?;
+    (f.np.kind == NpKind::Name && f.antecedent.is_none()).then_some(f)
+}
+
 /// `"…" ― Name` / `"…" — Name, Place` / a next line `- Name.`: an
 /// author line after a quotation ending a sentence.
 fn dash_author(ctx: &Ctx, q: &QuoteSpan, inner_t: &str) -> Option<Found> {
@@ -1021,7 +1066,7 @@ fn continuation(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, si: u
     let psi = ctx.doc.sentence_at(p.outer.start)?;
     let same_block = art.block_at(p.outer.start) == art.block_at(q.outer.start);
     if same_block && (psi == si || psi + 1 == si) {
-        return Some(Found { conf: confidence::CONTINUATION, ..f.clone() });
+        return Some(f.carried(confidence::CONTINUATION));
     }
     let pb = art.block_at(p.outer.end.saturating_sub(1))?;
     let qb = art.block_at(q.outer.start)?;
@@ -1033,7 +1078,7 @@ fn continuation(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, si: u
     let between_blocks = (pb + 1..qb).all(|i| text[art.blocks[i].range.clone()].trim().is_empty());
     let pend = ctx.doc.sentence_at(art.blocks[pb].range.end.saturating_sub(1));
     if between_blocks && qb > pb && pend == Some(psi) && (f.np.range.start >= art.blocks[pb].range.start) {
-        return Some(Found { conf: confidence::CONTINUATION_NEXT, ..f.clone() });
+        return Some(f.carried(confidence::CONTINUATION_NEXT));
     }
     None
 }
