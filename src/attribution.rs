@@ -401,6 +401,20 @@ impl Ctx<'_> {
                 return Some((np, None));
             }
         }
+        // "Trump bemoaned the unrest and said he thought …": a cue
+        // coordinated with the sentence's first verb shares its subject.
+        // (An earlier cue's subject speaks for both: "Suu Kyi said … but
+        // added".)
+        if e > floor + 1 && matches!(lower(self.w(e - 1)).as_str(), "and" | "but") && self.doc.toks[e - 2].word {
+            let ceil = e - 1;
+            if sent.iter().any(|&t| t < ceil && self.cue_at(t, ceil).is_some_and(|(_, c)| c == CueClass::Speech)) {
+                return None;
+            }
+            let before: Vec<usize> = sent.iter().copied().filter(|&i| i < e - 1).collect();
+            if let Some(found) = self.clause_subject(&before).or_else(|| main_subject(e - 1).map(|np| (np, None))) {
+                return Some(found);
+            }
+        }
         // "a headline that said": the phrase before "that".
         if e > floor && lower(self.w(e - 1)) == "that" {
             return np_left(self.text, &self.doc.toks, e - 1, floor).map(|np| (np, None));
