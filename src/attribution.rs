@@ -962,7 +962,9 @@ fn named_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan, block_start: usize) ->
         return None;
     }
     let f = cue_before(ctx, left, q)?;
-    (f.np.kind == NpKind::Name && f.antecedent.is_none()).then_some(f)
+    // A name, or a description headed by one ("Board chairman Tom Ellery").
+    let named = f.np.kind == NpKind::Name || (f.np.kind == NpKind::Description && is_cap(ctx.w(f.np.toks.end - 1)));
+    (named && f.antecedent.is_none()).then_some(f)
 }
 
 /// `"…" ― Name` / `"…" — Name, Place` / a next line `- Name.`: an
