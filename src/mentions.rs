@@ -113,7 +113,8 @@ pub const STOP: &[&str] = &[
     "told", "said", "says", "say", "asked", "just", "even", "only", "still", "again", "later", "earlier", "now",
     "recently", "previously", "further", "however", "repeatedly", "already", "never", "ever", "always", "often",
     "quickly", "finally", "simply", "publicly", "privately", "reportedly", "separately", "himself", "herself",
-    "themselves", "today", "yesterday", "tonight", "last", "week", "like", "unlike", "for", "of",
+    "themselves", "today", "yesterday", "tonight", "last", "week", "like", "unlike", "for", "of", "without", "despite",
+    "amid", "among", "upon", "toward", "towards", "across", "around", "behind", "beyond",
     // French, German, Spanish prepositions and conjunctions.
     "et", "mais", "dans", "sur", "pour", "avec", "par", "au", "aux", "en", "qui", "que", "und", "aber", "am", "im",
     "um", "auf", "bei", "mit", "nach", "vor", "für", "zum", "zur", "vom", "y", "pero", "con", "por", "para", "sobre",
