@@ -52,6 +52,13 @@ fn keeps_period(w: &str) -> bool {
         )
 }
 
+/// A character that mis-decoded text leaves inside a word: C1 controls and
+/// Latin-1 symbols (U+0080–U+00BF, but not the guillemets, the
+/// no-break space) and combining marks.
+fn mojibake(c: char) -> bool {
+    matches!(c, '\u{80}'..='\u{bf}' | '\u{300}'..='\u{36f}') && !matches!(c, '«' | '»' | '\u{a0}')
+}
+
 /// Cuts text into tokens. Linear.
 pub fn tokenize(text: &str) -> Vec<Tok> {
     let mut out = Vec::with_capacity(text.len() / 5);
@@ -77,6 +84,20 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                     it.next();
                     end = j + d.len_utf8();
                     break;
+                }
+                // Mis-decoded letters ("FranÃÂ§ois", "TrÃ©vidic": UTF-8
+                // read as Latin-1 leaves symbols and control characters
+                // inside a name) and combining marks stay in the word.
+                if mojibake(d) && text[j..].chars().take(8).find(|&x| !mojibake(x)).is_some_and(char::is_alphanumeric) {
+                    it.next();
+                    end = j + d.len_utf8();
+                    continue;
+                }
+                // "9/11", "24/7": a slash between digits.
+                if d == '/' && text[i..j].bytes().all(|x| x.is_ascii_digit()) && text[j + 1..].starts_with(|x: char| x.is_ascii_digit()) {
+                    it.next();
+                    end = j + 1;
+                    continue;
                 }
                 if matches!(d, '\'' | '’' | '-' | '.' | '&') {
                     let k = j + d.len_utf8();
@@ -556,6 +577,17 @@ mod tests {
         let s = "Sen. Lindsey Graham (R-S.C.) said it’s 9 p.m. in the U.S. Then.";
         let toks: Vec<&str> = tokenize(s).iter().map(|t| &s[t.range.clone()]).collect();
         assert!(toks.contains(&"Sen.") && toks.contains(&"R-S.C.") && toks.contains(&"it’s") && toks.contains(&"U.S."));
+    }
+
+    #[test]
+    fn tokens_keep_misdecoded_names_and_digit_slashes() {
+        let s = "French President Fran\u{c3}\u{83}\u{c2}\u{a7}ois Hollande, a 9/11 widow, said «non»";
+        let toks: Vec<&str> = tokenize(s).iter().map(|t| &s[t.range.clone()]).collect();
+        assert!(toks.contains(&"Fran\u{c3}\u{83}\u{c2}\u{a7}ois") && toks.contains(&"9/11"), "{toks:?}");
+        assert!(toks.contains(&"«") && toks.contains(&"non") && toks.contains(&"»"), "{toks:?}");
+        // A long run of stray symbols after a letter is not one word.
+        let s = format!("a{}b", "\u{a7}".repeat(20));
+        assert!(tokenize(&s).len() > 2);
     }
 
     #[test]
