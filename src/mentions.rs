@@ -158,6 +158,15 @@ pub const DETERMINERS: &[&str] = &[
     "un", "une", "der", "die", "das", "ein", "eine", "el", "los", "las", "una", "uno",
 ];
 
+/// Quantifiers that stand alone as a group of speakers ("most said").
+const LONE_QUANTIFIERS: &[&str] = &["most", "many", "some", "several", "both", "others", "another", "few", "all"];
+
+/// True for a count: digits or a small number word ("mother of three").
+fn is_count(l: &str) -> bool {
+    (!l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()))
+        || matches!(l, "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "eleven" | "twelve")
+}
+
 /// True for a word starting with an upper-case letter (or a digit-led
 /// proper name like "3M").
 pub fn is_cap(w: &str) -> bool {
@@ -323,6 +332,21 @@ pub fn np_left_with(text: &str, toks: &[Tok], end: usize, floor: usize, lenient:
         let _ = p;
         return Some(Np { range: last.range.clone(), toks: end - 1..end, kind: NpKind::Pronoun });
     }
+    // "the 34-year-old mother of three", "a father of two": a count after
+    // "of" ends the phrase.
+    if end >= floor + 3 && is_count(&ll) && lower(word(text, &toks[end - 2])) == "of" {
+        let np = np_left_with(text, toks, end - 2, floor, lenient)?;
+        if np.kind == NpKind::Pronoun {
+            return None;
+        }
+        return Some(Np { range: np.range.start..last.range.end, toks: np.toks.start..end, kind: NpKind::Description });
+    }
+    // A lone quantifier opening its clause: "most said", ", but many
+    // argue".
+    if LONE_QUANTIFIERS.contains(&ll.as_str()) {
+        let boundary = end - 1 == floor || !toks[end - 2].word || matches!(lower(word(text, &toks[end - 2])).as_str(), "and" | "but" | "yet" | "while" | "though" | "although" | "whereas");
+        return boundary.then(|| Np { range: last.range.clone(), toks: end - 1..end, kind: NpKind::Description });
+    }
     if STOP.contains(&ll.as_str()) || DETERMINERS.contains(&ll.as_str()) {
         return None;
     }
@@ -417,7 +441,10 @@ pub fn np_left_with(text: &str, toks: &[Tok], end: usize, floor: usize, lenient:
             || ll.ends_with("ists")
             || ll.ends_with("ans")
             || ll.ends_with("ants")
-            || ll.ends_with("ents");
+            || ll.ends_with("ents")
+            // An agent noun after a determiner: "the announcer", "a
+            // narrator", "the activist", "a historian".
+            || (has_det && ll.len() > 5 && (ll.ends_with("er") || ll.ends_with("or") || ll.ends_with("ist") || ll.ends_with("ian")));
         if !head_ok {
             return None;
         }
