@@ -521,6 +521,10 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
                 last_good = Some(i);
             } else if lowers > 3 {
                 break;
+            } else if last_good.is_some_and(|g| !name_word(word(text, &toks[g]))) || (last_good.is_some() && tl.len() > 3 && tl.ends_with("ed")) {
+                // A word after the head is the verb ("the groups granted
+                // Mr. Clarke …"): the phrase ended at the head.
+                break;
             }
         }
         i += 1;
