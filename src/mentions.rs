@@ -319,6 +319,46 @@ pub fn np_left(text: &str, toks: &[Tok], end: usize, floor: usize) -> Option<Np>
 /// `"…," the gambling tycoon told Reuters`).
 pub fn np_left_with(text: &str, toks: &[Tok], end: usize, floor: usize, lenient: bool) -> Option<Np> {
     let w = Words::get();
+    let np = np_left_core(text, toks, end, floor, lenient);
+    let person_head = |n: &Np| {
+        let head = lower(word(text, &toks[n.toks.end - 1]));
+        n.kind != NpKind::Pronoun && (w.anonymous.contains(&head) || w.role_nouns.contains_key(&head))
+    };
+    match &np {
+        // "PolitiFact rated 32% of Republican claims": a party adjective
+        // alone is no speaker.
+        Some(n) if n.kind == NpKind::Name && n.toks.len() == 1 && matches!(word(text, &toks[n.toks.start]), "Republican" | "Democratic" | "Democrat") => None,
+        // "Officials at Homeland Security Investigations said", "a
+        // spokeswoman for the agency said": a person noun and a
+        // prepositional phrase.
+        Some(n) if n.kind != NpKind::Pronoun => {
+            let s = n.toks.start;
+            if s >= floor + 2 && toks[s - 1].word && matches!(lower(word(text, &toks[s - 1])).as_str(), "at" | "of" | "for" | "from" | "with" | "in") {
+                if let Some(h) = np_left_core(text, toks, s - 1, floor, false).filter(|h| person_head(h)) {
+                    return Some(Np { range: h.range.start..n.range.end, toks: h.toks.start..n.toks.end, kind: NpKind::Description });
+                }
+            }
+            np
+        }
+        Some(_) => np,
+        // "Protesters marching through the streets chanted": a person noun
+        // and a participle phrase.
+        None => {
+            let mut k = end;
+            while k > floor + 1 && end - k < 8 && toks[k - 1].word {
+                k -= 1;
+                let l = word(text, &toks[k]);
+                if l.len() > 4 && l.ends_with("ing") && !is_cap(l) {
+                    return np_left_core(text, toks, k, floor, false).filter(|h| person_head(h));
+                }
+            }
+            None
+        }
+    }
+}
+
+fn np_left_core(text: &str, toks: &[Tok], end: usize, floor: usize, lenient: bool) -> Option<Np> {
+    let w = Words::get();
     if end == 0 || end <= floor {
         return None;
     }
@@ -335,7 +375,7 @@ pub fn np_left_with(text: &str, toks: &[Tok], end: usize, floor: usize, lenient:
     // "the 34-year-old mother of three", "a father of two": a count after
     // "of" ends the phrase.
     if end >= floor + 3 && is_count(&ll) && lower(word(text, &toks[end - 2])) == "of" {
-        let np = np_left_with(text, toks, end - 2, floor, lenient)?;
+        let np = np_left_core(text, toks, end - 2, floor, lenient)?;
         if np.kind == NpKind::Pronoun {
             return None;
         }
