@@ -35,7 +35,9 @@ use crate::quotes::QuoteSpan;
 use crate::report::{PartyLabel, QuoteKind, SpeakerKind};
 use crate::resolve::{parse_tokens, Entities};
 use crate::words::{CueClass, Words};
-use std::collections::{HashMap, HashSet};
+// Fx hashing: the keys are our own short words, no attacker controls them
+// and SipHash was ~5% of the WASM profile (docs/perf.md, perfwasm).
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 /// A speaker as the attribution stages produce it; byte offsets.
@@ -595,7 +597,7 @@ pub fn attribute_at(art: &Article, quotes: &[QuoteSpan], kb: &Kb, date: Option<D
     let blocks: Vec<Range<usize>> = art.blocks.iter().map(|b| b.range.clone()).collect();
     let doc = mentions::analyse(text, &blocks, &qranges);
     let mut ents = Entities::build(text, &doc, &qranges, kb, date);
-    let mut common = HashSet::new();
+    let mut common = HashSet::default();
     for t in &doc.toks {
         let w = &text[t.range.clone()];
         if t.word && w.chars().next().is_some_and(char::is_lowercase) {

@@ -17,7 +17,8 @@ use crate::kb::{Date, Gender, Kb, LookupContext, Lookup, PartyId, PersonId};
 use crate::mentions::{is_cap, lower, name_runs, Doc, Tok, DETERMINERS};
 use crate::report::{PartyLabel, PartySource};
 use crate::words::Words;
-use std::collections::HashMap;
+// Fx hashing: per-article name indexes (docs/perf.md, perfwasm).
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 /// Someone (or some organisation) the article talks about.

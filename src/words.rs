@@ -6,7 +6,8 @@
 //! `data/words/*.tsv` and embedded at compile time; this module parses them
 //! once (lazily) into look-up maps. Lines starting with `#` are comments.
 
-use std::collections::{HashMap, HashSet};
+// Fx hashing: fixed word lists, looked up per token (docs/perf.md, perfwasm).
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 /// What a cue introduces.
@@ -172,7 +173,7 @@ impl Words {
     fn parse() -> Words {
         let mut w = Words::default();
         for (lang, table) in [("en", CUES_EN), ("fr", CUES_FR), ("de", CUES_DE), ("es", CUES_ES)] {
-            let mut map = HashMap::new();
+            let mut map = HashMap::default();
             let mut max = 1;
             for r in rows(table) {
                 let class = if r.get(2) == Some(&"according") { CueClass::According } else { CueClass::Speech };
