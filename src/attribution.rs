@@ -1167,7 +1167,7 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
     // Contiguous tokens only (no quotation in between).
     let contiguous = |a: usize, b: usize| b - a == r.iter().filter(|&&i| i >= a && i < b).count();
     // "said X" (not "told X": X is who was told)
-    if let Some((e, CueClass::Speech)) = ctx.cue_at(start, ceil).filter(|_| !addressee_cue(ctx.w(start))) {
+    if let Some((e, CueClass::Speech)) = ctx.cue_at(start, ceil).filter(|_| !addressee_cue(ctx.w(start)) && !lower(ctx.w(start)).ends_with("ing")) {
         if let Some(np) = np_right(ctx.text, &ctx.doc.toks, e, ceil) {
             // "said her deputy, Omar Reyes": the name in apposition.
             if np.kind == NpKind::Description && np.toks.end + 1 < ceil && ctx.w(np.toks.end) == "," {
