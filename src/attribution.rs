@@ -477,7 +477,7 @@ impl Ctx<'_> {
                 self.doc.toks[v].word
                     && !is_cap(vw)
                     && !DETERMINERS.contains(&vl.as_str())
-                    && !matches!(vl.as_str(), "of" | "in" | "on" | "at" | "for" | "with" | "by" | "from" | "to" | "and" | "or" | "but" | "who" | "which" | "that")
+                    && !matches!(vl.as_str(), "of" | "in" | "on" | "at" | "for" | "with" | "by" | "from" | "to" | "and" | "or" | "but" | "who" | "which" | "that" | "as" | "into" | "about" | "over" | "against" | "than" | "like")
             };
             if matches!(fl.as_str(), "who" | "which") {
                 if verbish(j + 1) {
@@ -878,6 +878,20 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     }
     if !left.is_empty() && !passive_told {
         if let Some((np, ante)) = ctx.clause_subject(&left) {
+            // "Sanders promised to legalize workers if Congress did not pass
+            // "…"": a trailing adverbial clause belongs to the main
+            // clause's message; the main clause's subject speaks.
+            let s = np.toks.start;
+            let trailing = s >= 2 && left.contains(&(s - 1)) && left.first() != Some(&(s - 1)) && {
+                let p = lower(ctx.w(s - 1));
+                matches!(p.as_str(), "if" | "because" | "after" | "before" | "since" | "until" | "unless")
+            };
+            if trailing {
+                let before: Vec<usize> = left.iter().copied().filter(|&t| t < s - 1).collect();
+                if let Some((m, mante)) = ctx.clause_subject(&before) {
+                    return Some(Found { antecedent: mante, ..Found::new(m, String::new(), confidence::SUBJECT) });
+                }
+            }
             return Some(Found { antecedent: ante, ..Found::new(np, String::new(), confidence::SUBJECT) });
         }
         if let Some(np) = ctx.sentence_subject(&left) {
