@@ -125,6 +125,12 @@ const FRONT_PREPOSITIONS: &[&str] = &[
     "for", "over", "within", "without", "upon", "among", "throughout", "via", "into", "to",
 ];
 
+/// Cue forms that are also nouns ("Republican claims", "a Trump tweet").
+const NOUN_CUES: &[&str] = &[
+    "claim", "claims", "comment", "comments", "remark", "remarks", "tweet", "tweets", "post", "posts", "note", "notes",
+    "report", "reports", "promise", "promises", "praise", "retort", "reply", "echo", "calls", "charges", "answers",
+];
+
 /// Words that may open a chunk before its subject ("But Trump, ...").
 const LEADERS: &[&str] = &["but", "and", "yet", "so", "then", "still", "meanwhile", "instead", "however", "also", "now", "later"];
 
@@ -199,6 +205,9 @@ impl Ctx<'_> {
                     {
                         return None;
                     }
+                    if n == 1 && NOUN_CUES.contains(&key.as_str()) && self.noun_before(i) {
+                        return None;
+                    }
                 }
                 // "continue to", "promised to", "urged to": not speech.
                 // ("insisted to reporters", "proclaimed to a crowd" are.)
@@ -218,6 +227,37 @@ impl Ctx<'_> {
             }
         }
         None
+    }
+
+    /// True if the words before a cue that is also a noun (`claims`,
+    /// `tweet`, `comments`) make it the head of a noun phrase: a
+    /// possessive (`Sanders’ comments`), or capitalised modifiers after a
+    /// determiner or preposition (`32% of Republican claims`, `a Donald
+    /// Trump tweet`).
+    fn noun_before(&self, i: usize) -> bool {
+        let mut k = i;
+        let mut caps = 0;
+        while k > 0 && caps < 4 {
+            let w = self.w(k - 1);
+            if !self.doc.toks[k - 1].word || !is_cap(w) {
+                break;
+            }
+            if w.ends_with("s’") || w.ends_with("s'") || w.ends_with("'s") || w.ends_with("’s") {
+                return true;
+            }
+            caps += 1;
+            k -= 1;
+        }
+        if k == i {
+            let p = self.w(i - 1);
+            return self.doc.toks[i - 1].word && (p.ends_with("s’") || p.ends_with("s'"));
+        }
+        // "…, the Daily Caller reports.": a verb ending its clause.
+        let ends = self.doc.toks.get(i + 1).is_none_or(|t| matches!(&self.text[t.range.clone()], "." | "," | ";" | "!" | "?"));
+        k > 0 && !ends && {
+            let p = lower(self.w(k - 1));
+            DETERMINERS.contains(&p.as_str()) || matches!(p.as_str(), "of" | "in" | "on" | "at" | "for" | "with" | "by" | "from" | "about" | "over" | "against" | "to")
+        }
     }
 
     /// Token indices of the reporter's text in byte range `r` (other
@@ -1020,6 +1060,7 @@ const SPEECH_NOUNS: &[&str] = &[
     "vow", "description", "criticism", "accusation", "accusations", "insistence", "suggestion", "response", "reply", "charge", "declaration",
     "contention", "prediction", "tweet", "tweets", "quip", "boast", "threat", "demand", "demands", "plea", "complaint", "complaints",
     "mispronunciation", "mispronunciations", "retort", "rhetoric", "slogan", "catchphrase", "characterization", "assessment", "denial",
+    "post", "posts", "letter", "email",
 ];
 
 /// `his warning that "…"` / `Trump's pledge to be "…"` / `in Forbes'
@@ -1066,7 +1107,7 @@ fn possessive_speaker(ctx: &Ctx, left: &[usize]) -> Option<Np> {
                 let free = s == left[0] || s == 0 || free_position(ctx, s - 1);
                 return (np.kind == NpKind::Name && free).then_some(np);
             }
-            if !ctx.doc.toks[t].word || is_cap(w) || DETERMINERS.contains(&l.as_str()) || CLAUSE_OPENERS.contains(&l.as_str()) {
+            if !ctx.doc.toks[t].word || DETERMINERS.contains(&l.as_str()) || CLAUSE_OPENERS.contains(&l.as_str()) {
                 return None;
             }
         }
