@@ -503,6 +503,10 @@ impl Ctx<'_> {
                     || (CLAUSE_OPENERS.contains(&p.as_str()) && p != "that")
                     || toks[k - 1] + 1 != j
             };
+            // "with Cruz recently promising to "…"": an absolute clause.
+            // (After a comma: "clashed with Johnson during" is no clause.)
+            let with_clause = k > 1 && lower(self.w(toks[k - 1])) == "with" && self.w(toks[k - 2]) == ",";
+            let boundary = boundary || with_clause;
             if !boundary {
                 continue;
             }
@@ -553,6 +557,16 @@ impl Ctx<'_> {
                 let head = lower(self.w(np.toks.end - 1));
                 let ok = w.role_nouns.contains_key(&head) || w.anonymous.contains(&head) || w.documents.contains(&head) || w.org_heads.contains(self.w(np.toks.end - 1)) || w.org_heads.contains(&head);
                 if !ok {
+                    continue;
+                }
+            }
+            if with_clause {
+                let mut v = np.toks.end;
+                while v < ceil && lower(self.w(v)).ends_with("ly") {
+                    v += 1;
+                }
+                let vl = if v < ceil { lower(self.w(v)) } else { String::new() };
+                if !(vl.len() > 5 && vl.ends_with("ing") && !matches!(vl.as_str(), "during" | "according" | "including" | "regarding" | "concerning" | "following")) {
                     continue;
                 }
             }
@@ -1347,6 +1361,8 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
     let mut rel: Vec<Found> = Vec::new();
     // One past the cue of the first candidate (main clause's cue).
     let mut first_cue_end: Option<usize> = None;
+    // The last participle clause "with X saying" (see below).
+    let mut absolute: Option<Found> = None;
     let mut k = 0;
     while k < left.len() {
         let i = left[k];
@@ -1384,6 +1400,21 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             }
         }
         if let Some(f) = got {
+            // "… with footage of Trump saying during the debate "…"", "with
+            // McCain calling it a "…"": a participle whose subject is the
+            // object of "with"/"of" right before it is a clause of its own,
+            // nearer the quotation than the main verb.
+            let st = f.np.toks.start;
+            let absolute_clause = lower(ctx.w(i)).ends_with("ing")
+                && f.antecedent.is_none()
+                && f.np.toks.end <= i
+                && (f.np.toks.end..i).all(|t| lower(ctx.w(t)).ends_with("ly"))
+                && st > 0
+                && left.contains(&(st - 1))
+                && matches!(lower(ctx.w(st - 1)).as_str(), "with" | "of");
+            if absolute_clause && !near {
+                absolute = Some(f.clone());
+            }
             if near {
                 // `X said he believes "…"`: a pronoun subject of the cue
                 // next to the quotation stands for the main clause's
@@ -1438,6 +1469,9 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             }
         }
         k += cue_len;
+    }
+    if let Some(a) = absolute {
+        return Some(a);
     }
     let chosen = pick(cands, rel)?;
     // A later coordinate or adverbial clause with a subject of its own
