@@ -308,6 +308,12 @@ impl Ctx<'_> {
                 n += 1;
                 continue;
             }
+            // "who in 2010 said": a year after "in".
+            if c >= floor + 2 && w.len() == 4 && w.chars().all(|ch| ch.is_ascii_digit()) && (w.starts_with("19") || w.starts_with("20")) && lower(self.w(c - 2)) == "in" {
+                c -= 2;
+                n += 2;
+                continue;
+            }
             if w == ")" {
                 // A parenthesis of a few tokens.
                 let mut k = c - 1;
