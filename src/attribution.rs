@@ -1488,7 +1488,16 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
         // Not inside the first cue's "that" clause ("The Journal notes
         // that …, and Trump called Haley "…"" is the Journal's), nor a
         // first-person aside ("and I quote").
-        let reported = (ce..s).any(|t| lower(ctx.w(t)) == "that");
+        // ("…, but he said that "…"" has a cue of its own after a
+        // contrasting "but": a new report.)
+        let own_cue = s > ce && s >= 2 && lower(ctx.w(s - 1)) == "but" && {
+            let mut v = np.toks.end;
+            while v < ceil && (BETWEEN.contains(&ctx.w(v)) || TIME_WORDS.contains(&lower(ctx.w(v)).as_str())) {
+                v += 1;
+            }
+            ctx.cue_at(v, ceil).is_some_and(|(_, c)| c == CueClass::Speech)
+        };
+        let reported = !own_cue && (ce..s).any(|t| lower(ctx.w(t)) == "that");
         let first_person = Words::get().pronouns.get(&lower(ctx.w(s))).is_some_and(|p| p.first);
         // "Clinton says she hopes …, but she knows "…"": a pronoun
         // repeating the reported clause's subject continues the report.
