@@ -1490,14 +1490,24 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
         // first-person aside ("and I quote").
         // ("…, but he said that "…"" has a cue of its own after a
         // contrasting "but": a new report.)
-        let own_cue = s > ce && s >= 2 && lower(ctx.w(s - 1)) == "but" && {
-            let mut v = np.toks.end;
-            while v < ceil && (BETWEEN.contains(&ctx.w(v)) || TIME_WORDS.contains(&lower(ctx.w(v)).as_str())) {
-                v += 1;
-            }
-            ctx.cue_at(v, ceil).is_some_and(|(_, c)| c == CueClass::Speech)
-        };
-        let reported = !own_cue && (ce..s).any(|t| lower(ctx.w(t)) == "that");
+        let joiner = if s >= 1 { lower(ctx.w(s - 1)) } else { String::new() };
+        let own_cue = (s > ce && s >= 2)
+            .then(|| {
+                let mut v = np.toks.end;
+                while v < ceil && (BETWEEN.contains(&ctx.w(v)) || TIME_WORDS.contains(&lower(ctx.w(v)).as_str())) {
+                    v += 1;
+                }
+                ctx.cue_at(v, ceil).filter(|&(_, c)| c == CueClass::Speech).map(|(e, _)| (v, e))
+            })
+            .flatten();
+        let reported = !(own_cue.is_some() && joiner == "but") && (ce..s).any(|t| lower(ctx.w(t)) == "that");
+        // "Axelrod tweeted after Clinton argued that "…"", "Hewitt asked
+        // …, when he claimed Obama was "…"", "…, while Cruz said that
+        // "…"": an adverbial clause with a cue of its own holds the
+        // quotation, comma or not.
+        // ("before he spoke before the committee" reports nothing.)
+        let speaks = own_cue.is_some_and(|(v, _)| lower(ctx.w(v)).starts_with("spoke") || lower(ctx.w(v)).starts_with("speak"));
+        let adverbial_report = own_cue.is_some() && !speaks && (matches!(joiner.as_str(), "while" | "whereas") || (SUBORDINATORS.contains(&joiner.as_str()) && joiner != "if"));
         let first_person = Words::get().pronouns.get(&lower(ctx.w(s))).is_some_and(|p| p.first);
         // "Clinton says she hopes …, but she knows "…"": a pronoun
         // repeating the reported clause's subject continues the report.
@@ -1505,8 +1515,9 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
         let parallel = np.kind == NpKind::Pronoun && (ce..s).any(|t| lower(ctx.w(t)) == sw);
         // "…, when the story broke, "…"": a closed adverbial clause.
         let closed = s >= 1 && SUBORDINATORS.contains(&lower(ctx.w(s - 1)).as_str()) && left.iter().any(|&t| t > s && ctx.w(t) == ",");
-        if s > ce && s >= 2 && !reported && !first_person && !parallel && !closed && later_clause(ctx, s) {
-            return Some(Found::new(np, String::new(), confidence::SENTENCE));
+        if s > ce && s >= 2 && !first_person && !parallel && !closed && ((!reported && later_clause(ctx, s)) || adverbial_report) {
+            let cue = own_cue.map_or(String::new(), |(v, e)| ctx.cue_text(v, e));
+            return Some(Found::new(np, cue, confidence::SENTENCE));
         }
     }
     Some(chosen)
