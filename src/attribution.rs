@@ -1458,7 +1458,10 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             let fronted_pp = FRONT_PREPOSITIONS.contains(&opener.as_str())
                 && !left[..k].iter().any(|&t| ctx.w(t) == ",")
                 && left[k + cue_len..].iter().any(|&t| ctx.w(t) == ",");
-            let sub_clause = sub_clause || fronted_pp;
+            // "If the bill fails, he said, Congress can …": a parenthetical
+            // cue set off by commas attributes the whole sentence.
+            let parenthetical = f.np.toks.start > 0 && ctx.w(f.np.toks.start - 1) == "," && e < ceil && ctx.w(e) == ",";
+            let sub_clause = (sub_clause || fronted_pp) && !parenthetical;
             // "Asked by Starnes whether …, Carson said": an opening
             // participle clause.
             let opening_participle = in_opening_clause(ctx, left, k);
