@@ -933,6 +933,9 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     let passive_told = left.last().is_some_and(|&t| matches!(lower(ctx.w(t)).as_str(), "told" | "tell" | "tells"));
     // "her remark that "…"", "Trump's pledge to be "neutral"": the
     // possessor of a noun of saying.
+    if let Some(np) = opinion_holder(ctx, &left) {
+        return Some(Found::new(np, String::new(), confidence::SUBJECT));
+    }
     if let Some(np) = possessive_speaker(ctx, &left) {
         return Some(Found::new(np, String::new(), confidence::SUBJECT));
     }
@@ -1132,6 +1135,33 @@ fn possessive_speaker(ctx: &Ctx, left: &[usize]) -> Option<Np> {
             }
         }
         return None;
+    }
+    None
+}
+
+/// `To Sharp, Trump is the "…"` / `because to her, "…"`: a fronted "to X,"
+/// names whose view the clause gives.
+fn opinion_holder(ctx: &Ctx, left: &[usize]) -> Option<Np> {
+    for (k, &t) in left.iter().enumerate() {
+        if lower(ctx.w(t)) != "to" {
+            continue;
+        }
+        let opens = k == 0 || matches!(lower(ctx.w(left[k - 1])).as_str(), "," | ";" | "—" | "because" | "that" | "and" | "but");
+        if !opens || left.get(k + 1) != Some(&(t + 1)) {
+            continue;
+        }
+        let ceil = left.last().map_or(t, |l| l + 1);
+        let np = if matches!(lower(ctx.w(t + 1)).as_str(), "him" | "her" | "them") {
+            Np { range: ctx.doc.toks[t + 1].range.clone(), toks: t + 1..t + 2, kind: NpKind::Pronoun }
+        } else {
+            match np_right(ctx.text, &ctx.doc.toks, t + 1, ceil) {
+                Some(np) if np.kind == NpKind::Name => np,
+                _ => continue,
+            }
+        };
+        if np.toks.end < ceil && ctx.w(np.toks.end) == "," {
+            return Some(np);
+        }
     }
     None
 }
@@ -1591,7 +1621,8 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
                 // A possessor ("his warning"): the subject form.
                 "his" => "he".to_string(),
                 "her" => "she".to_string(),
-                "their" => "they".to_string(),
+                "their" | "them" => "they".to_string(),
+                "him" => "he".to_string(),
                 other => other.to_string(),
             };
             let p = w.pronouns.get(&pw).copied();
