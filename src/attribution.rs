@@ -1440,16 +1440,24 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             // McCain calling it a "…"": a participle whose subject is the
             // object of "with"/"of" right before it is a clause of its own,
             // nearer the quotation than the main verb.
-            let st = f.np.toks.start;
+            // ("footage of Trump saying": the name after "of" is the
+            // mention.)
+            let mut inner = f.clone();
+            if let Some(o) = (f.np.toks.start + 1..f.np.toks.end.saturating_sub(1)).rev().find(|&t| lower(ctx.w(t)) == "of") {
+                if let Some(name) = np_right(ctx.text, &ctx.doc.toks, o + 1, f.np.toks.end).filter(|n| n.kind == NpKind::Name && n.toks.end == f.np.toks.end) {
+                    inner.np = name;
+                }
+            }
+            let st = inner.np.toks.start;
             let absolute_clause = lower(ctx.w(i)).ends_with("ing")
                 && f.antecedent.is_none()
                 && f.np.toks.end <= i
                 && (f.np.toks.end..i).all(|t| lower(ctx.w(t)).ends_with("ly"))
                 && st > 0
                 && left.contains(&(st - 1))
-                && matches!(lower(ctx.w(st - 1)).as_str(), "with" | "of");
+                && (matches!(lower(ctx.w(st - 1)).as_str(), "with" | "of") || (f.np.toks.start > 0 && lower(ctx.w(f.np.toks.start - 1)) == "with"));
             if absolute_clause && !near {
-                absolute = Some(f.clone());
+                absolute = Some(inner);
             }
             if near {
                 // `X said he believes "…"`: a pronoun subject of the cue
