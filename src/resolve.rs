@@ -141,6 +141,12 @@ pub fn party_word(kb: &Kb, w: &str) -> Option<PartyId> {
         return None;
     }
     let w = w.trim_end_matches("'s").trim_end_matches("’s");
+    // A middle initial ("Ronald R. Fieldstone") is no party, though the
+    // knowledge base lists "R" and "D" as party words; party letters are
+    // read only in tags ("R-S.C.", see `party_tag`).
+    if w.trim_end_matches('.').chars().count() <= 1 {
+        return None;
+    }
     let countries = COUNTRIES.with(|c| c.get());
     for c in countries {
         if let Some(p) = kb.party_by_word(w, Some(c)) {
@@ -358,6 +364,8 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
         .iter()
         .map(|s| s.trim_end_matches("'s").trim_end_matches("’s").trim_end_matches(['\'', '’']).to_string())
         .filter(|s| !w.states.contains_key(s.as_str()) || s.len() > 4)
+        // "EB-5", "F-35", "G7": no person's name has digits.
+        .filter(|s| !s.bytes().any(|b| b.is_ascii_digit()))
         .collect();
     if !name.is_empty() && end > name_start {
         p.name_range = Some(toks[name_start].range.start..toks[end - 1].range.end);
@@ -418,6 +426,20 @@ impl Entities {
                         parsed.classes.extend(ap.classes.iter().cloned());
                         if parsed.gender == '-' {
                             parsed.gender = ap.gender;
+                        }
+                    } else {
+                        // "Angelique Brunner, a Washington-based developer
+                        // and spokeswoman for the …, said": the words
+                        // before the first preposition say who she is
+                        // (not "an aide to Mr. Trump": his title).
+                        let head_end = (ap_start..ap_end).find(|&t| matches!(&text[doc.toks[t].range.clone()], "of" | "for" | "to" | "at" | "with" | "in" | "from" | "on" | "who")).unwrap_or(ap_end);
+                        let head = parse_tokens(text, &doc.toks[ap_start..head_end], kb);
+                        let person_class = head.classes.iter().any(|c| c == "person" || c == "spokesperson" || c == "staff");
+                        if person_class {
+                            parsed.classes.push("person".into());
+                        }
+                        if parsed.gender == '-' {
+                            parsed.gender = head.gender;
                         }
                     }
                 }
