@@ -14,7 +14,7 @@
 //! All spans are byte offsets into the article text.
 
 use crate::kb::{Date, Gender, Kb, LookupContext, Lookup, PartyId, PersonId};
-use crate::mentions::{is_cap, lower, name_runs, Doc, Tok, DETERMINERS};
+use crate::mentions::{is_cap, lower, name_runs, nickname_end, Doc, Tok, DETERMINERS};
 use crate::report::{PartyLabel, PartySource};
 use crate::words::Words;
 // Fx hashing: per-article name indexes (docs/perf.md, perfwasm).
@@ -238,6 +238,26 @@ pub struct Parsed {
 
 /// Reads titles, party, state words and the name out of tokens.
 pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
+    // A nickname in quote marks (Marcia "Cia" Price) is no part of the
+    // name looked up.
+    let kept: Vec<Tok>;
+    let toks = if toks.iter().any(|t| !t.word) {
+        let mut v = Vec::with_capacity(toks.len());
+        let mut i = 0;
+        while i < toks.len() {
+            match nickname_end(text, toks, i) {
+                Some(k) => i = k,
+                None => {
+                    v.push(toks[i].clone());
+                    i += 1;
+                }
+            }
+        }
+        kept = v;
+        &kept[..]
+    } else {
+        toks
+    };
     let w = Words::get();
     let words: Vec<&str> = toks.iter().map(|t| &text[t.range.clone()]).collect();
     let mut p = Parsed { gender: '-', ..Parsed::default() };
