@@ -236,6 +236,24 @@ pub struct Parsed {
     pub org: bool,
 }
 
+/// Repairs a word whose UTF-8 was read as Latin-1, once or twice
+/// ("FranÃ§ois", "FranÃ\u{83}Â§ois" → "François"), so the knowledge base
+/// finds the name; any other word is returned unchanged.
+pub fn demojibake(s: &str) -> String {
+    let mut cur = s.to_string();
+    for _ in 0..3 {
+        if !cur.chars().any(|c| ('\u{80}'..='\u{ff}').contains(&c)) || cur.chars().any(|c| c > '\u{ff}') {
+            break;
+        }
+        let bytes: Vec<u8> = cur.chars().map(|c| c as u32 as u8).collect();
+        match String::from_utf8(bytes) {
+            Ok(d) if d != cur => cur = d,
+            _ => break,
+        }
+    }
+    cur
+}
+
 /// Reads titles, party, state words and the name out of tokens.
 pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
     // A nickname in quote marks (Marcia "Cia" Price) is no part of the
@@ -386,6 +404,7 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
         .filter(|s| !w.states.contains_key(s.as_str()) || s.len() > 4)
         // "EB-5", "F-35", "G7": no person's name has digits.
         .filter(|s| !s.bytes().any(|b| b.is_ascii_digit()))
+        .map(|s| demojibake(&s))
         .collect();
     if !name.is_empty() && end > name_start {
         p.name_range = Some(toks[name_start].range.start..toks[end - 1].range.end);
@@ -421,8 +440,8 @@ impl Entities {
                 parsed.party = Some(party);
                 parsed.states.extend(st);
             } else if aw.first() == Some(&"(") && aw.get(2) == Some(&")") {
-                // "Marine Le Pen (RN)".
-                if let Some(party) = aw.get(1).and_then(|a| party_word(kb, a)) {
+                // "Marine Le Pen (RN)", "Gov. Jerry Brown (D)".
+                if let Some(party) = aw.get(1).and_then(|a| party_letter(kb, a).or_else(|| party_word(kb, a))) {
                     parsed.party = Some(party);
                 }
             } else if aw.first() == Some(&",") {
@@ -780,5 +799,26 @@ impl Entities {
         };
         let label = pid.and_then(|p| party_label(kb, p, source));
         (label, role)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn misdecoded_names_are_repaired() {
+        assert_eq!(demojibake("Fran\u{c3}\u{a7}ois"), "François");
+        assert_eq!(demojibake("Fran\u{c3}\u{83}\u{c2}\u{a7}ois"), "François");
+        assert_eq!(demojibake("Müller"), "Müller");
+        assert_eq!(demojibake("Hollande"), "Hollande");
+    }
+
+    #[test]
+    fn a_middle_initial_is_no_party() {
+        let kb = Kb::embedded();
+        assert_eq!(party_word(kb, "R."), None);
+        assert_eq!(party_word(kb, "D"), None);
+        assert!(party_word(kb, "Republican").is_some());
     }
 }
