@@ -272,6 +272,12 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
         }
         let wd = words[i];
         let wl = lower(wd);
+        // "Officials at the Bureau of …", "a spokeswoman for the White
+        // House": what follows an anonymous-source noun and a preposition
+        // says where the source works; it names no one.
+        if i > 0 && matches!(wl.as_str(), "at" | "for" | "from" | "with" | "in" | "of") && w.anonymous.contains(&lower(words[i - 1])) {
+            break;
+        }
         // Multi-word state names ("South Carolina").
         let mut st_n = 0;
         for (sname, code) in &w.state_names {
@@ -329,6 +335,9 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
             if !frozen {
                 name_start = i + 1;
             }
+        } else if w.anonymous.contains(&wl) && !frozen {
+            // "Officials" opening a sentence is no name.
+            name_start = i + 1;
         }
         if !is_cap(wd) || DETERMINERS.contains(&wl.as_str()) {
             if i > name_start && words[name_start..i].iter().any(|x| is_cap(x)) {

@@ -125,6 +125,27 @@ const FIRST_NAMES: &str = include_str!("../data/words/first_names.tsv");
 const TITLE_CUES: &str = include_str!("../data/words/title_cues.tsv");
 const SCARE_CUES: &str = include_str!("../data/words/scare_cues.tsv");
 
+/// The English plural of a lower-case noun ("attorney" → "attorneys",
+/// "spokesman" → "spokesmen", "secretary" → "secretaries").
+pub fn plural(n: &str) -> String {
+    if let Some(s) = n.strip_suffix("man") {
+        return format!("{s}men");
+    }
+    if let Some(s) = n.strip_suffix('y') {
+        if !s.ends_with(['a', 'e', 'o', 'u']) {
+            return format!("{s}ies");
+        }
+    }
+    if n.ends_with('s') || n.ends_with("sh") || n.ends_with("ch") || n.ends_with('x') {
+        return format!("{n}es");
+    }
+    // "mother-in-law" → "mothers-in-law".
+    if let Some((head, rest)) = n.split_once("-in-") {
+        return format!("{head}s-in-{rest}");
+    }
+    format!("{n}s")
+}
+
 /// The data lines of a table: comments and blank lines dropped, split on
 /// tabs.
 fn rows(table: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -201,6 +222,11 @@ impl Words {
         for r in rows(ANON) {
             w.anonymous.insert(r[0].to_lowercase());
         }
+        // A role noun in the plural names a group, reported as an
+        // anonymous source ("according to their attorneys", "the
+        // senators said"), never resolved to one person.
+        let plurals: Vec<String> = w.role_nouns.keys().map(|n| plural(n)).filter(|p| !w.role_nouns.contains_key(p)).collect();
+        w.anonymous.extend(plurals);
         for r in rows(PARTIES) {
             if r.len() < 5 {
                 continue;
