@@ -14,7 +14,7 @@
  *   instantiates it again. An analysis still waits for the engine if it
  *   comes first (lazily safe).
  * - The content script gets its report first; the tab record is stored
- *   after. Each tab's latest report is kept in memory for the worker's
+ *   (and the toolbar count set) in a later task. Each tab's latest report is kept in memory for the worker's
  *   lifetime and in `storage.session` (survives the worker's sleep, not the
  *   browser session) where there is one.
  * - Settings are read from storage.sync once per worker lifetime and kept
@@ -195,9 +195,15 @@ async function handle(msg, sender) {
       /** @type {TabRecord} */
       const rec = { url, host: hostOf(url), report, at: Date.now(), ms };
       if (typeof tabId === 'number' && (sender.frameId === 0 || sender.frameId === undefined)) {
-        // Answer first: the record is stored after (getTab reads memory first).
-        putTab(tabId, rec).catch(() => {});
-        setActionBadge(tabId, rec);
+        // Answer first: storing the record (storage.set copies the whole
+        // report, 2-8 ms on a typical page) and the toolbar count wait until
+        // the reply is on its way. getTab reads memory first.
+        memoryTabs.set(tabId, rec);
+        setTimeout(() => {
+          if (memoryTabs.get(tabId) !== rec) return; // a newer analysis or the tab's removal came first
+          putTab(tabId, rec).catch(() => {});
+          setActionBadge(tabId, rec);
+        }, 0);
       }
       return { ok: true, report };
     }
