@@ -118,6 +118,13 @@ const CLAUSE_OPENERS: &[&str] = &[
     "whereas", "and", "but", "that", "so", "yet", "where",
 ];
 
+/// Prepositions opening a fronted phrase ("In a statement posted Friday,
+/// …").
+const FRONT_PREPOSITIONS: &[&str] = &[
+    "in", "on", "at", "during", "with", "under", "from", "following", "through", "despite", "amid", "like", "unlike",
+    "for", "over", "within", "without", "upon", "among", "throughout", "via", "into", "to",
+];
+
 /// Words that may open a chunk before its subject ("But Trump, ...").
 const LEADERS: &[&str] = &["but", "and", "yet", "so", "then", "still", "meanwhile", "instead", "however", "also", "now", "later"];
 
@@ -133,11 +140,24 @@ struct Found {
     /// For a relative pronoun mention ("Beck, who said …"): the phrase it
     /// stands for.
     antecedent: Option<Np>,
+    /// The mention a following quotation of the same speaker takes instead
+    /// of `np` (the adjacent pronoun when `np` is the name heading the
+    /// sentence: `DuVernay said … "…," she said. "…"` marks "she" for the
+    /// second quotation).
+    carry: Option<Np>,
 }
 
 impl Found {
     fn new(np: Np, cue: String, conf: f32) -> Found {
-        Found { np, cue, conf, antecedent: None }
+        Found { np, cue, conf, antecedent: None, carry: None }
+    }
+
+    /// This attribution as a following quotation inherits it.
+    fn carried(&self, conf: f32) -> Found {
+        match &self.carry {
+            Some(np) => Found { np: np.clone(), antecedent: None, carry: None, cue: self.cue.clone(), conf },
+            None => Found { conf, ..self.clone() },
+        }
     }
 }
 
@@ -280,7 +300,7 @@ impl Ctx<'_> {
             }
         }
         let mut best = None;
-        if let Some(np) = np_left(self.text, &self.doc.toks, e, floor) {
+        if let Some(np) = np_left(self.text, &self.doc.toks, e, floor).or_else(|| self.det_subject(e, floor)) {
             // A description right after a comma may be an appositive ("Di
             // Li, chief scientist of FAST (…), said"): look further back
             // for a name.
@@ -327,6 +347,24 @@ impl Ctx<'_> {
         best
     }
 
+    /// A determiner and lower-case words right before a cue, opening a
+    /// clause ("As a phone rang, the announcer said", "In December, the
+    /// prince called"): the cue's subject whatever its head noun, which the
+    /// role-noun table may not know.
+    fn det_subject(&self, e: usize, floor: usize) -> Option<Np> {
+        let np = np_left_with(self.text, &self.doc.toks, e, floor, true)?;
+        let s = np.toks.start;
+        let first = lower(self.w(s));
+        let head = lower(self.w(e - 1));
+        let det = matches!(first.as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "that");
+        let boundary = s == floor || {
+            let p = lower(self.w(s - 1));
+            matches!(p.as_str(), "," | ";" | ":" | "—" | "–") || LEADERS.contains(&p.as_str())
+        };
+        let nounish = !is_cap(self.w(e - 1)) && !head.ends_with("ly") && !TIME_WORDS.contains(&head.as_str()) && np.toks.len() <= 5;
+        (np.kind == NpKind::Description && det && boundary && nounish).then_some(np)
+    }
+
     /// Like [`Ctx::subject`], also reading a relative pronoun ("Beck, who
     /// said …": mention "who", standing for "Beck") and a participle after a
     /// comma ("Trump went after Bush, calling him …": the sentence's
@@ -363,6 +401,20 @@ impl Ctx<'_> {
             }
             if let Some(np) = main_subject(e - 1) {
                 return Some((np, None));
+            }
+        }
+        // "Trump bemoaned the unrest and said he thought …": a cue
+        // coordinated with the sentence's first verb shares its subject.
+        // (An earlier cue's subject speaks for both: "Suu Kyi said … but
+        // added".)
+        if e > floor + 1 && matches!(lower(self.w(e - 1)).as_str(), "and" | "but") && self.doc.toks[e - 2].word {
+            let ceil = e - 1;
+            if sent.iter().any(|&t| t < ceil && self.cue_at(t, ceil).is_some_and(|(_, c)| c == CueClass::Speech)) {
+                return None;
+            }
+            let before: Vec<usize> = sent.iter().copied().filter(|&i| i < e - 1).collect();
+            if let Some(found) = self.clause_subject(&before).or_else(|| main_subject(e - 1).map(|np| (np, None))) {
+                return Some(found);
             }
         }
         // "a headline that said": the phrase before "that".
@@ -691,7 +743,16 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     let adj_end = if inner_t.ends_with(['?', '!']) { end_block.end.max(q.outer.end) } else { sent_end };
     let right_adj = ctx.reporter_toks(q.outer.end..adj_end.min(next_q), 30, false);
     // A: adjacent after.
+    let left = ctx.reporter_toks(sent.start.min(q.outer.start)..q.outer.start, WINDOW, true);
     if let Some(f) = adjacent_after(ctx, &right_adj) {
+        // `DuVernay said she felt … because "…," she said.`: the sentence
+        // already named the speaker as the subject of a cue; PolNeAR marks
+        // that name, not the pronoun repeating it.
+        if f.np.kind == NpKind::Pronoun && f.antecedent.is_none() {
+            if let Some(n) = named_before(ctx, &left, q, block.start) {
+                return Some(Found { cue: f.cue, conf: f.conf, carry: Some(f.np), ..n });
+            }
+        }
         return Some(f);
     }
     // A dash and a name after a sentence quoted whole, on the same line or
@@ -699,7 +760,6 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     if let Some(f) = dash_author(ctx, q, inner_t) {
         return Some(f);
     }
-    let left = ctx.reporter_toks(sent.start.min(q.outer.start)..q.outer.start, WINDOW, true);
     let right = ctx.reporter_toks(q.outer.end..sent_end, WINDOW, false);
     // B: according to.
     for toks in [&right, &left] {
@@ -742,7 +802,7 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     if qi > 0 && !own_clause && ctx.doc.sentence_at(quotes[qi - 1].outer.start) == Some(si) {
         if let Some(Some(f)) = founds.get(qi - 1) {
             if drafts[qi - 1].kind != SpeakerKind::Unknown {
-                return Some(Found { conf: f.conf.min(confidence::SENTENCE), ..f.clone() });
+                return Some(f.carried(f.conf.min(confidence::SENTENCE)));
             }
         }
     }
@@ -881,6 +941,32 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     None
 }
 
+/// The name heading the quotation's own sentence as the subject of a cue
+/// (`DuVernay said she felt … because "…"`), the quotation continuing the
+/// cue's clause.
+fn named_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan, block_start: usize) -> Option<Found> {
+    let &last = left.last()?;
+    // Same paragraph only.
+    if ctx.doc.toks[*left.first()?].range.start < block_start {
+        return None;
+    }
+    // The quotation must follow the reporter's words directly (no other
+    // quotation between).
+    if ctx.text[ctx.doc.toks[last].range.end..q.outer.start].trim().chars().any(|c| !is_mark_char(c)) {
+        return None;
+    }
+    // The quotation continues the reporter's clause ("because "…"", "said
+    // "…""); one set off by a comma, colon or dash after a named subject
+    // ("Biden said in an interview, "…," he said") is marked at the pronoun.
+    if !ctx.doc.toks[last].word {
+        return None;
+    }
+    let f = cue_before(ctx, left, q)?;
+    // A name, or a description headed by one ("Board chairman Tom Ellery").
+    let named = f.np.kind == NpKind::Name || (f.np.kind == NpKind::Description && is_cap(ctx.w(f.np.toks.end - 1)));
+    (named && f.antecedent.is_none()).then_some(f)
+}
+
 /// `"…" ― Name` / `"…" — Name, Place` / a next line `- Name.`: an
 /// author line after a quotation ending a sentence.
 fn dash_author(ctx: &Ctx, q: &QuoteSpan, inner_t: &str) -> Option<Found> {
@@ -998,7 +1084,7 @@ fn continuation(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, si: u
     let psi = ctx.doc.sentence_at(p.outer.start)?;
     let same_block = art.block_at(p.outer.start) == art.block_at(q.outer.start);
     if same_block && (psi == si || psi + 1 == si) {
-        return Some(Found { conf: confidence::CONTINUATION, ..f.clone() });
+        return Some(f.carried(confidence::CONTINUATION));
     }
     let pb = art.block_at(p.outer.end.saturating_sub(1))?;
     let qb = art.block_at(q.outer.start)?;
@@ -1010,7 +1096,7 @@ fn continuation(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, si: u
     let between_blocks = (pb + 1..qb).all(|i| text[art.blocks[i].range.clone()].trim().is_empty());
     let pend = ctx.doc.sentence_at(art.blocks[pb].range.end.saturating_sub(1));
     if between_blocks && qb > pb && pend == Some(psi) && (f.np.range.start >= art.blocks[pb].range.start) {
-        return Some(Found { conf: confidence::CONTINUATION_NEXT, ..f.clone() });
+        return Some(f.carried(confidence::CONTINUATION_NEXT));
     }
     None
 }
@@ -1273,6 +1359,14 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             // ("As Ryan has pointed out, …" is an attribution, though.)
             let opener = lower(ctx.w(left[0]));
             let sub_clause = opener != "as" && SUBORDINATORS.contains(&opener.as_str()) && left[k + cue_len..].iter().any(|&t| ctx.w(t) == ",");
+            // A cue inside a fronted prepositional phrase ("In a Facebook
+            // message posted Friday, Cruz said …", "In a statement
+            // announcing the pick, the union called …") describes the
+            // phrase's noun; the clause after the comma holds the speaker.
+            let fronted_pp = FRONT_PREPOSITIONS.contains(&opener.as_str())
+                && !left[..k].iter().any(|&t| ctx.w(t) == ",")
+                && left[k + cue_len..].iter().any(|&t| ctx.w(t) == ",");
+            let sub_clause = sub_clause || fronted_pp;
             // "Asked by Starnes whether …, Carson said": an opening
             // participle clause.
             let opening_participle = in_opening_clause(ctx, left, k);
