@@ -399,6 +399,11 @@ fn np_left_core(text: &str, toks: &[Tok], end: usize, floor: usize, lenient: boo
         let tw = word(text, t);
         let tl = lower(tw);
         if !t.word {
+            // Marcia "Cia" Price: a nickname inside the name.
+            if let Some(s) = nickname_start(text, toks, i).filter(|&s| s > floor && end - s < MAX_NP) {
+                i = s - 1;
+                continue;
+            }
             i += 1;
             break;
         }
@@ -521,6 +526,10 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
         let tw = word(text, t);
         let tl = lower(tw);
         if !t.word {
+            if let Some(k) = nickname_end(text, toks, i).filter(|&k| k < ceil) {
+                i = k;
+                continue;
+            }
             // "Trump's" is one token; a lone period of an abbreviation too.
             break;
         }
@@ -574,6 +583,35 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
     Some(Np { range: toks[start].range.start..toks[last].range.end, toks: start..last + 1, kind })
 }
 
+fn is_mark(w: &str) -> bool {
+    matches!(w, "\"" | "“" | "”" | "'" | "‘" | "’")
+}
+
+/// If a nickname in quote marks opens at token `i` (`Marcia "Cia" Price`,
+/// `Robert C. "Bobby" Scott`): one past its closing mark. The nickname is
+/// one or two capitalised words between a name word and a name word.
+pub fn nickname_end(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    let t = toks.get(i)?;
+    if t.word || i == 0 || !is_mark(word(text, t)) || !toks[i - 1].word || !is_cap(word(text, &toks[i - 1])) {
+        return None;
+    }
+    let mut k = i + 1;
+    while k < toks.len() && k - i <= 2 && toks[k].word && is_cap(word(text, &toks[k])) {
+        k += 1;
+    }
+    let close = toks.get(k)?;
+    if k == i + 1 || close.word || !is_mark(word(text, close)) {
+        return None;
+    }
+    let next = toks.get(k + 1)?;
+    (next.word && name_word(word(text, next)) && !Words::get().not_names.contains(word(text, next))).then_some(k + 1)
+}
+
+/// The opening mark of a nickname whose closing mark is token `j`.
+pub fn nickname_start(text: &str, toks: &[Tok], j: usize) -> Option<usize> {
+    (1..=2).filter(|&n| j > n).map(|n| j - n - 1).find(|&i| nickname_end(text, toks, i) == Some(j + 1))
+}
+
 /// A capitalised name run in the reporter's text, for resolution.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameRun {
@@ -613,6 +651,10 @@ pub fn name_runs(text: &str, toks: &[Tok], quotes: &[Range<usize>]) -> Vec<NameR
             }
             if qi < quotes.len() && quotes[qi].start <= x.range.start {
                 break;
+            }
+            if let Some(k) = nickname_end(text, toks, e) {
+                e = k;
+                continue;
             }
             let xw = word(text, x);
             if x.word && name_word(xw) && (w.titles.contains_key(xw) || !w.not_names.contains(xw)) {
