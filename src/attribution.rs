@@ -1520,6 +1520,21 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
     if let Some(a) = absolute {
         return Some(a);
     }
+    // "Swanson praised Franklin Graham, who has vowed … "…"", "Pence,
+    // who called their son "…"": a relative clause still open at the
+    // quotation, after the main cue, holds it; PolNeAR marks its "who".
+    let open_rel = rel.last().filter(|r| {
+        let w = r.np.toks.start;
+        // (Not inside the main cue's reported clause: "recalled that …
+        // listeners, who wondered if "…"" is the main speaker's.)
+        // ("told a young woman who suggested that … that "…"": the one
+        // told is no speaker of what she is told.)
+        cands.first().is_some_and(|c| c.np.toks.end <= w && !c.cue.split_whitespace().next().is_some_and(|v| matches!(lower(v).as_str(), "told" | "tell" | "tells" | "telling" | "asked" | "asks" | "ask" | "asking")) && !left.iter().any(|&t| t > c.np.toks.end && t < w && lower(ctx.w(t)) == "that"))
+            && !left.iter().any(|&t| t > w && matches!(ctx.w(t), "," | "—" | "–" | "(" | ")" | ";" | ":"))
+    });
+    if let Some(r) = open_rel {
+        return Some(r.clone());
+    }
     let chosen = pick(cands, rel)?;
     // A later coordinate or adverbial clause with a subject of its own
     // holds the quotation ("Trump said …, and Cruz vowed to "…"", "…
