@@ -468,6 +468,16 @@ impl Ctx<'_> {
             return np_left(self.text, &self.doc.toks, e - 1, floor).map(|np| (np, None));
         }
         let np = self.subject(c, floor)?;
+        // "Another source speaking to Fox News said", "Clinton responded
+        // on Facebook writing": a phrase after a preposition is no
+        // subject; the clause's subject is further left.
+        let s0 = np.toks.start;
+        if s0 > floor && matches!(lower(self.w(s0 - 1)).as_str(), "to" | "on" | "in" | "at" | "from" | "for" | "about" | "into" | "over" | "under" | "through" | "against" | "toward" | "towards" | "via" | "across") {
+            let before: Vec<usize> = sent.iter().copied().filter(|&i| i < s0 - 1).collect();
+            if let Some(found) = self.clause_subject(&before) {
+                return Some(found);
+            }
+        }
         let first = lower(self.w(np.toks.start));
         let head = lower(self.w(np.toks.end - 1));
         // "The town released a statement saying …": the releaser speaks.
