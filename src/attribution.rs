@@ -1480,9 +1480,13 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
                     c.np.kind != NpKind::Pronoun && c.antecedent.is_none() && {
                         let from = ctx.doc.tok_at(c.np.range.end);
                         let to = f.np.toks.start;
+                        // (", before adding that he thinks", ", saying
+                        // she believes": a participle continues the clause.)
+                        let ing = |t: usize| t + 1 < to && lower(ctx.w(t + 1)).ends_with("ing") && ctx.w(t + 1).len() > 4;
                         (from..to).all(|t| {
                             let w = lower(ctx.w(t));
-                            w != "," && w != ";" && (w == "that" || !CLAUSE_OPENERS.contains(&w.as_str()))
+                            let participle = (w == "," && (ing(t) || (t + 1 < to && matches!(lower(ctx.w(t + 1)).as_str(), "before" | "after") && ing(t + 1)))) || (matches!(w.as_str(), "before" | "after") && ing(t));
+                            participle || (w != "," && w != ";" && (w == "that" || !CLAUSE_OPENERS.contains(&w.as_str())))
                         })
                     }
                 });
