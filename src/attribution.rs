@@ -1271,7 +1271,8 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
         k += 1;
     }
     // `"…," as Cruz said on the radio`.
-    if k + 1 < r.len() && lower(ctx.w(r[k])) == "as" && r[k + 1] == r[k] + 1 && is_cap(ctx.w(r[k + 1])) {
+    // (`"…," as a Homeland Security memo put it`.)
+    if k + 1 < r.len() && lower(ctx.w(r[k])) == "as" && r[k + 1] == r[k] + 1 && (is_cap(ctx.w(r[k + 1])) || matches!(lower(ctx.w(r[k + 1])).as_str(), "a" | "an" | "the" | "one" | "his" | "her" | "their" | "its")) {
         k += 1;
     }
     if k >= r.len() {
