@@ -522,7 +522,13 @@ impl Ctx<'_> {
             // "with Cruz recently promising to "…"": an absolute clause.
             // (After a comma: "clashed with Johnson during" is no clause.)
             let with_clause = k > 1 && lower(self.w(toks[k - 1])) == "with" && self.w(toks[k - 2]) == ",";
-            let boundary = boundary || with_clause;
+            // "On September 27 they published …": a fronted date or time
+            // without a comma before a subject pronoun.
+            let after_time = k > 0 && {
+                let p = lower(self.w(toks[k - 1]));
+                (p.chars().all(|c| c.is_ascii_digit()) || TIME_WORDS.contains(&p.as_str())) && matches!(lower(self.w(j)).as_str(), "he" | "she" | "they")
+            };
+            let boundary = boundary || with_clause || after_time;
             if !boundary {
                 continue;
             }
