@@ -563,7 +563,7 @@ impl Ctx<'_> {
                 continue;
             }
             let starts_np = is_cap(first) || w.pronouns.contains_key(&fl) || DETERMINERS.contains(&fl.as_str());
-            if !starts_np || (is_cap(first) && w.not_names.contains(first) && !w.titles.contains_key(first) && !w.pronouns.contains_key(&fl) && fl != "the") {
+            if !starts_np || (is_cap(first) && w.not_names.contains(first) && !w.titles.contains_key(first) && !w.pronouns.contains_key(&fl) && !DETERMINERS.contains(&fl.as_str())) {
                 continue;
             }
             let Some(np) = np_right(self.text, &self.doc.toks, j, ceil) else { continue };
