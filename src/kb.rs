@@ -212,14 +212,17 @@ struct Index {
 ///
 /// - header: `WSKBIX01`, then u32s: length of `kb.tsv`, Fx hash of it,
 ///   byte offsets of the first party, title and person rows, counts of
-///   parties, titles, people, marks, name entries, party words, and the
-///   length of the office-holder lists;
+///   parties, titles, people, marks, name entries, party words, the
+///   length of the office-holder lists and of the party-word filter;
 /// - marks: u32 byte offset of every [`MARK`]-th person row;
 /// - names: u16 `person << 3 | name` (name 0 = the display name, 1.. the
 ///   aliases in table order, the `surname` column last), sorted by the last
 ///   word of the name's key ([`last_word`]), one entry per person and word;
 /// - party words: u16 party, u8 word (0 = name, 1.. nicknames, 255 = short
 ///   label), sorted by the word normalised;
+/// - a Bloom filter of the normalised party words ([`BLOOM_BITS`] bits,
+///   [`bloom_bits`]): most words in a text are no party's, and are turned
+///   away without a search;
 /// - office holders: per title in table order, a varint count and the
 ///   holders' person ids as varint deltas.
 #[derive(Clone)]
@@ -233,6 +236,7 @@ struct Base {
     marks: &'static [u8],
     names: &'static [u8],
     party_words: &'static [u8],
+    bloom: &'static [u8],
     holders: &'static [u8],
     /// Byte offsets of the person rows found so far (0 = not yet): a row
     /// is found by skipping lines from the mark before it once, then
@@ -254,7 +258,9 @@ impl std::fmt::Debug for Base {
 /// between are found by skipping lines.
 const MARK: usize = 16;
 const IDX_MAGIC: &[u8; 8] = b"WSKBIX01";
-const IDX_HEADER: usize = 8 + 12 * 4;
+const IDX_HEADER: usize = 8 + 13 * 4;
+/// Bits of the party-word filter.
+const BLOOM_BITS: usize = 8192;
 /// `word` value of a party's short label in the index.
 const WORD_SHORT: u8 = 255;
 
@@ -299,6 +305,16 @@ fn fx(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0u64, |h, &b| (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95))
 }
 
+/// The filter bits of a normalised party word.
+fn bloom_bits(key: impl Iterator<Item = char>) -> [usize; 3] {
+    let mut buf = [0u8; 4];
+    let h = key.fold(0u64, |h, c| {
+        c.encode_utf8(&mut buf).bytes().fold(h, |h, b| (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95))
+    });
+    let h = h ^ (h >> 29);
+    [h as usize % BLOOM_BITS, (h >> 21) as usize % BLOOM_BITS, (h >> 42) as usize % BLOOM_BITS]
+}
+
 /// The text lines from byte `off`: the next `n` rows of a section.
 fn rows_from(tsv: &str, off: usize, n: usize) -> impl Iterator<Item = &str> {
     tsv.get(off..).unwrap_or("").split('\n').take(n)
@@ -313,8 +329,8 @@ impl Base {
         }
         let h = |i: usize| u32_at(idx, 8 + 4 * i);
         let (parties_off, titles_off, people_off) = (h(2), h(3), h(4));
-        let (n_parties, n_titles, n_people, n_marks, n_names, n_words, n_holders) =
-            (h(5), h(6), h(7), h(8), h(9), h(10), h(11));
+        let (n_parties, n_titles, n_people, n_marks, n_names, n_words, n_holders, n_bloom) =
+            (h(5), h(6), h(7), h(8), h(9), h(10), h(11), h(12));
         let mut at = IDX_HEADER;
         let mut take = |len: usize| {
             let s = idx.get(at..at + len);
@@ -324,6 +340,7 @@ impl Base {
         let marks = take(4 * n_marks)?;
         let names = take(2 * n_names)?;
         let party_words = take(3 * n_words)?;
+        let bloom = take(n_bloom)?;
         let holders = take(n_holders)?;
         let b = tsv.as_bytes();
         // Each section starts right after its header line.
@@ -335,6 +352,7 @@ impl Base {
             || n_marks != n_people.div_ceil(MARK)
             || u32_at(marks, 0) != people_off
             || n_people >= 1 << 13
+            || n_bloom != BLOOM_BITS / 8
         {
             return None;
         }
@@ -348,6 +366,7 @@ impl Base {
             marks,
             names,
             party_words,
+            bloom,
             holders,
             offsets: Default::default(),
             titles: std::sync::OnceLock::new(),
@@ -725,6 +744,53 @@ fn normalize_into(name: &str, out: &mut String) {
     }
     while out.ends_with(' ') {
         out.pop();
+    }
+}
+
+/// The characters of [`normalize_name`]`(s)`, one at a time (to compare
+/// without building the string).
+struct NormChars<'a> {
+    chars: std::str::Chars<'a>,
+    /// The rest of a lower-cased character.
+    lower: Option<std::char::ToLowercase>,
+    /// A space is due before the next character.
+    space: bool,
+    started: bool,
+}
+
+fn norm_chars(s: &str) -> NormChars<'_> {
+    NormChars { chars: s.chars(), lower: None, space: false, started: false }
+}
+
+impl Iterator for NormChars<'_> {
+    type Item = char;
+    fn next(&mut self) -> Option<char> {
+        if let Some(l) = &mut self.lower {
+            if let Some(c) = l.next() {
+                return Some(c);
+            }
+            self.lower = None;
+        }
+        loop {
+            let c = self.chars.next()?;
+            let c = if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { fold_accent(c) };
+            if c.is_alphanumeric() {
+                let mut l = c.to_lowercase();
+                if self.space {
+                    self.space = false;
+                    self.lower = Some(l);
+                    return Some(' ');
+                }
+                self.started = true;
+                let first = l.next();
+                self.lower = Some(l);
+                if first.is_some() {
+                    return first;
+                }
+            } else if (c.is_whitespace() || c == '-') && self.started {
+                self.space = true;
+            }
+        }
     }
 }
 
@@ -1353,14 +1419,16 @@ impl Kb {
     /// A party named by a word in the text ("Republican", "GOP", "Tory",
     /// "Labour", "Lib Dems"), preferring the given country.
     pub fn party_by_word(&self, word: &str, country: Option<&str>) -> Option<PartyId> {
+        let in_table = self.base.as_ref().filter(|b| {
+            bloom_bits(norm_chars(word)).iter().all(|&i| b.bloom.get(i / 8).is_some_and(|x| x & (1 << (i % 8)) != 0))
+        });
+        if in_table.is_none() && self.index().party_words.is_empty() {
+            return None;
+        }
         let w = normalize_name(word);
         let mut hits: Vec<PartyId> = Vec::new();
-        if let Some(b) = &self.base {
-            let mut tmp = String::new();
-            let mut below = |i: usize| {
-                normalize_into(b.party_word(&self.parties, i).0, &mut tmp);
-                tmp < w
-            };
+        if let Some(b) = in_table {
+            let below = |i: usize| norm_chars(b.party_word(&self.parties, i).0).lt(w.chars());
             let (mut lo, mut hi) = (0, b.party_words.len() / 3);
             while lo < hi {
                 let mid = (lo + hi) / 2;
@@ -1372,8 +1440,7 @@ impl Kb {
             }
             for i in lo..b.party_words.len() / 3 {
                 let (word, p) = b.party_word(&self.parties, i);
-                normalize_into(word, &mut tmp);
-                if tmp != w {
+                if !norm_chars(word).eq(w.chars()) {
                     break;
                 }
                 hits.push(p);
@@ -1635,6 +1702,12 @@ pub fn build_index(text: &str) -> Result<Vec<u8>, ParseError> {
     }
     words.sort_unstable();
     words.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+    let mut bloom = vec![0u8; BLOOM_BITS / 8];
+    for (k, _, _) in &words {
+        for i in bloom_bits(k.chars()) {
+            bloom[i / 8] |= 1 << (i % 8);
+        }
+    }
     let mut holders: Vec<Vec<usize>> = vec![Vec::new(); n_titles];
     for (id, (_, row)) in rows.iter().enumerate() {
         let offices = row.split('\t').nth(7).unwrap_or("");
@@ -1669,6 +1742,7 @@ pub fn build_index(text: &str) -> Result<Vec<u8>, ParseError> {
         names.len(),
         words.len(),
         hold.len(),
+        bloom.len(),
     ];
     for v in header {
         let v = u32::try_from(v).map_err(|_| fail("table too large for the index".into()))?;
@@ -1684,6 +1758,7 @@ pub fn build_index(text: &str) -> Result<Vec<u8>, ParseError> {
         out.extend_from_slice(&p.to_le_bytes());
         out.push(*n);
     }
+    out.extend_from_slice(&bloom);
     out.extend_from_slice(&hold);
     debug_assert_eq!(IDX_HEADER, 8 + 4 * header.len());
     Ok(out)
@@ -1793,6 +1868,9 @@ mod tests {
         assert!(!is_variant("mitch mcconnell", &name_key("Addison Mitchell McConnell")));
         assert!(is_variant("addison mcconnell", &name_key("Addison Mitchell McConnell")));
         assert_eq!(last_word("joe manchin iii"), Some("manchin"));
+        for s in ["  Sen. José  Ortiz-Núñez ", "G.O.P.", "Labour (Co-op)", "ÆSTHETE - x", "İstanbul", "-a- -", "O’Neill", ""] {
+            assert_eq!(norm_chars(s).collect::<String>(), normalize_name(s), "{s:?}");
+        }
     }
 
     #[test]
