@@ -159,6 +159,63 @@ fn text_of_size(bytes: usize) -> String {
     s
 }
 
+/// A news page with at least `words` words of article text, like the
+/// browser bench's pages (tests/browser/bench.mjs `articlePage`): typical
+/// articles' paragraphs one after another inside the usual page chrome.
+fn article_page(words: usize) -> String {
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;");
+    let mut paras = String::new();
+    let mut n = 0;
+    'outer: for seed in 0.. {
+        // Skip the generated headline and byline: the page has its own.
+        for p in typical_article(seed).split("\n\n").skip(2).map(str::trim).filter(|p| !p.is_empty()) {
+            if n >= words {
+                break 'outer;
+            }
+            n += p.split_whitespace().count();
+            let _ = writeln!(paras, "<p>{}</p>", esc(p));
+        }
+    }
+    format!(
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Senate leaders race to avoid a shutdown</title>
+<meta property="article:published_time" content="2025-09-15T09:00:00Z">
+</head>
+<body><header><nav><a href="/">Home</a> <a href="/politics">Politics</a></nav></header>
+<main><article><h1>Senate leaders race to avoid a shutdown as deadline nears</h1>
+<p class="byline">By a staff reporter · <time datetime="2025-09-15">September 15, 2025</time></p>
+{paras}</article></main><footer><p>© The Example Times</p></footer></body></html>"#
+    )
+}
+
+/// Writes the WASM bench's inputs as snapshot JSON (what the content
+/// script sends): the browser bench's 1,500- and 10,000-word pages and
+/// the samples (`.html` through the HTML reader, `.txt` as text).
+/// Returns how many were written.
+fn write_snapshots(dir: &Path) -> std::io::Result<usize> {
+    std::fs::create_dir_all(dir)?;
+    let mut inputs: Vec<(String, Snapshot)> = vec![
+        ("page-1500-words".into(), whosaid::html::snapshot_from_html(&article_page(1500))),
+        ("page-10000-words".into(), whosaid::html::snapshot_from_html(&article_page(10_000))),
+    ];
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut paths: Vec<_> = std::fs::read_dir(&samples)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        let (Some(stem), Some(ext)) = (p.file_stem().and_then(|s| s.to_str()), p.extension().and_then(|e| e.to_str())) else { continue };
+        let src = std::fs::read_to_string(&p)?;
+        match ext {
+            "html" => inputs.push((format!("sample-{stem}-html"), whosaid::html::snapshot_from_html(&src))),
+            "txt" => inputs.push((format!("sample-{stem}-txt"), Snapshot::from_text(&src))),
+            _ => {}
+        }
+    }
+    for (name, snap) in &inputs {
+        let json = serde_json::to_string(snap).map_err(std::io::Error::other)?;
+        std::fs::write(dir.join(format!("{name}.json")), json)?;
+    }
+    Ok(inputs.len())
+}
+
 /// Stage names for the breakdown.
 const STAGES: [&str; 5] = ["snapshot", "article", "quotes", "attribution", "report"];
 
@@ -254,6 +311,21 @@ fn main() -> std::process::ExitCode {
         let st = stages(&text, 10);
         println!("{size} bytes: {:?}", STAGES.iter().zip(st).collect::<Vec<_>>());
         return std::process::ExitCode::SUCCESS;
+    }
+
+    // `--snapshots DIR`: write the snapshots the WASM bench
+    // (tools/wasmbench.mjs) feeds the browser build, and exit.
+    if let Some(dir) = args.iter().position(|a| a == "--snapshots").and_then(|i| args.get(i + 1)) {
+        return match write_snapshots(Path::new(dir)) {
+            Ok(n) => {
+                println!("bench: wrote {n} snapshots to {dir}");
+                std::process::ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("bench: cannot write snapshots to {dir}: {e}");
+                std::process::ExitCode::from(2)
+            }
+        };
     }
 
     println!(

@@ -35,7 +35,9 @@ use crate::quotes::QuoteSpan;
 use crate::report::{PartyLabel, QuoteKind, SpeakerKind};
 use crate::resolve::{parse_tokens, Entities};
 use crate::words::{CueClass, Words};
-use std::collections::{HashMap, HashSet};
+// Fx hashing: the keys are our own short words, no attacker controls them
+// and SipHash was ~5% of the WASM profile (docs/perf.md, perfwasm).
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 /// A speaker as the attribution stages produce it; byte offsets.
@@ -116,6 +118,19 @@ const CLAUSE_OPENERS: &[&str] = &[
     "whereas", "and", "but", "that", "so", "yet", "where",
 ];
 
+/// Prepositions opening a fronted phrase ("In a statement posted Friday,
+/// …").
+const FRONT_PREPOSITIONS: &[&str] = &[
+    "in", "on", "at", "during", "with", "under", "from", "following", "through", "despite", "amid", "like", "unlike",
+    "for", "over", "within", "without", "upon", "among", "throughout", "via", "into", "to",
+];
+
+/// Cue forms that are also nouns ("Republican claims", "a Trump tweet").
+const NOUN_CUES: &[&str] = &[
+    "claim", "claims", "comment", "comments", "remark", "remarks", "tweet", "tweets", "post", "posts", "note", "notes",
+    "report", "reports", "promise", "promises", "praise", "retort", "reply", "echo", "calls", "charges", "answers",
+];
+
 /// Words that may open a chunk before its subject ("But Trump, ...").
 const LEADERS: &[&str] = &["but", "and", "yet", "so", "then", "still", "meanwhile", "instead", "however", "also", "now", "later"];
 
@@ -131,11 +146,24 @@ struct Found {
     /// For a relative pronoun mention ("Beck, who said …"): the phrase it
     /// stands for.
     antecedent: Option<Np>,
+    /// The mention a following quotation of the same speaker takes instead
+    /// of `np` (the adjacent pronoun when `np` is the name heading the
+    /// sentence: `DuVernay said … "…," she said. "…"` marks "she" for the
+    /// second quotation).
+    carry: Option<Np>,
 }
 
 impl Found {
     fn new(np: Np, cue: String, conf: f32) -> Found {
-        Found { np, cue, conf, antecedent: None }
+        Found { np, cue, conf, antecedent: None, carry: None }
+    }
+
+    /// This attribution as a following quotation inherits it.
+    fn carried(&self, conf: f32) -> Found {
+        match &self.carry {
+            Some(np) => Found { np: np.clone(), antecedent: None, carry: None, cue: self.cue.clone(), conf },
+            None => Found { conf, ..self.clone() },
+        }
     }
 }
 
@@ -177,6 +205,9 @@ impl Ctx<'_> {
                     {
                         return None;
                     }
+                    if n == 1 && NOUN_CUES.contains(&key.as_str()) && self.noun_before(i) {
+                        return None;
+                    }
                 }
                 // "continue to", "promised to", "urged to": not speech.
                 // ("insisted to reporters", "proclaimed to a crowd" are.)
@@ -196,6 +227,37 @@ impl Ctx<'_> {
             }
         }
         None
+    }
+
+    /// True if the words before a cue that is also a noun (`claims`,
+    /// `tweet`, `comments`) make it the head of a noun phrase: a
+    /// possessive (`Sanders’ comments`), or capitalised modifiers after a
+    /// determiner or preposition (`32% of Republican claims`, `a Donald
+    /// Trump tweet`).
+    fn noun_before(&self, i: usize) -> bool {
+        let mut k = i;
+        let mut caps = 0;
+        while k > 0 && caps < 4 {
+            let w = self.w(k - 1);
+            if !self.doc.toks[k - 1].word || !is_cap(w) {
+                break;
+            }
+            if w.ends_with("s’") || w.ends_with("s'") || w.ends_with("'s") || w.ends_with("’s") {
+                return true;
+            }
+            caps += 1;
+            k -= 1;
+        }
+        if k == i {
+            let p = self.w(i - 1);
+            return self.doc.toks[i - 1].word && (p.ends_with("s’") || p.ends_with("s'"));
+        }
+        // "…, the Daily Caller reports.": a verb ending its clause.
+        let ends = self.doc.toks.get(i + 1).is_none_or(|t| matches!(&self.text[t.range.clone()], "." | "," | ";" | "!" | "?"));
+        k > 0 && !ends && {
+            let p = lower(self.w(k - 1));
+            DETERMINERS.contains(&p.as_str()) || matches!(p.as_str(), "of" | "in" | "on" | "at" | "for" | "with" | "by" | "from" | "about" | "over" | "against" | "to")
+        }
     }
 
     /// Token indices of the reporter's text in byte range `r` (other
@@ -246,6 +308,12 @@ impl Ctx<'_> {
                 n += 1;
                 continue;
             }
+            // "who in 2010 said": a year after "in".
+            if c >= floor + 2 && w.len() == 4 && w.chars().all(|ch| ch.is_ascii_digit()) && (w.starts_with("19") || w.starts_with("20")) && lower(self.w(c - 2)) == "in" {
+                c -= 2;
+                n += 2;
+                continue;
+            }
             if w == ")" {
                 // A parenthesis of a few tokens.
                 let mut k = c - 1;
@@ -278,7 +346,7 @@ impl Ctx<'_> {
             }
         }
         let mut best = None;
-        if let Some(np) = np_left(self.text, &self.doc.toks, e, floor) {
+        if let Some(np) = np_left(self.text, &self.doc.toks, e, floor).or_else(|| self.det_subject(e, floor)) {
             // A description right after a comma may be an appositive ("Di
             // Li, chief scientist of FAST (…), said"): look further back
             // for a name.
@@ -325,6 +393,24 @@ impl Ctx<'_> {
         best
     }
 
+    /// A determiner and lower-case words right before a cue, opening a
+    /// clause ("As a phone rang, the announcer said", "In December, the
+    /// prince called"): the cue's subject whatever its head noun, which the
+    /// role-noun table may not know.
+    fn det_subject(&self, e: usize, floor: usize) -> Option<Np> {
+        let np = np_left_with(self.text, &self.doc.toks, e, floor, true)?;
+        let s = np.toks.start;
+        let first = lower(self.w(s));
+        let head = lower(self.w(e - 1));
+        let det = matches!(first.as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "that");
+        let boundary = s == floor || {
+            let p = lower(self.w(s - 1));
+            matches!(p.as_str(), "," | ";" | ":" | "—" | "–") || LEADERS.contains(&p.as_str())
+        };
+        let nounish = !is_cap(self.w(e - 1)) && !head.ends_with("ly") && !TIME_WORDS.contains(&head.as_str()) && np.toks.len() <= 5;
+        (np.kind == NpKind::Description && det && boundary && nounish).then_some(np)
+    }
+
     /// Like [`Ctx::subject`], also reading a relative pronoun ("Beck, who
     /// said …": mention "who", standing for "Beck") and a participle after a
     /// comma ("Trump went after Bush, calling him …": the sentence's
@@ -361,6 +447,20 @@ impl Ctx<'_> {
             }
             if let Some(np) = main_subject(e - 1) {
                 return Some((np, None));
+            }
+        }
+        // "Trump bemoaned the unrest and said he thought …": a cue
+        // coordinated with the sentence's first verb shares its subject.
+        // (An earlier cue's subject speaks for both: "Suu Kyi said … but
+        // added".)
+        if e > floor + 1 && matches!(lower(self.w(e - 1)).as_str(), "and" | "but") && self.doc.toks[e - 2].word {
+            let ceil = e - 1;
+            if sent.iter().any(|&t| t < ceil && self.cue_at(t, ceil).is_some_and(|(_, c)| c == CueClass::Speech)) {
+                return None;
+            }
+            let before: Vec<usize> = sent.iter().copied().filter(|&i| i < e - 1).collect();
+            if let Some(found) = self.clause_subject(&before).or_else(|| main_subject(e - 1).map(|np| (np, None))) {
+                return Some(found);
             }
         }
         // "a headline that said": the phrase before "that".
@@ -409,6 +509,10 @@ impl Ctx<'_> {
                     || (CLAUSE_OPENERS.contains(&p.as_str()) && p != "that")
                     || toks[k - 1] + 1 != j
             };
+            // "with Cruz recently promising to "…"": an absolute clause.
+            // (After a comma: "clashed with Johnson during" is no clause.)
+            let with_clause = k > 1 && lower(self.w(toks[k - 1])) == "with" && self.w(toks[k - 2]) == ",";
+            let boundary = boundary || with_clause;
             if !boundary {
                 continue;
             }
@@ -423,7 +527,7 @@ impl Ctx<'_> {
                 self.doc.toks[v].word
                     && !is_cap(vw)
                     && !DETERMINERS.contains(&vl.as_str())
-                    && !matches!(vl.as_str(), "of" | "in" | "on" | "at" | "for" | "with" | "by" | "from" | "to" | "and" | "or" | "but" | "who" | "which" | "that")
+                    && !matches!(vl.as_str(), "of" | "in" | "on" | "at" | "for" | "with" | "by" | "from" | "to" | "and" | "or" | "but" | "who" | "which" | "that" | "as" | "into" | "about" | "over" | "against" | "than" | "like")
             };
             if matches!(fl.as_str(), "who" | "which") {
                 if verbish(j + 1) {
@@ -459,6 +563,16 @@ impl Ctx<'_> {
                 let head = lower(self.w(np.toks.end - 1));
                 let ok = w.role_nouns.contains_key(&head) || w.anonymous.contains(&head) || w.documents.contains(&head) || w.org_heads.contains(self.w(np.toks.end - 1)) || w.org_heads.contains(&head);
                 if !ok {
+                    continue;
+                }
+            }
+            if with_clause {
+                let mut v = np.toks.end;
+                while v < ceil && lower(self.w(v)).ends_with("ly") {
+                    v += 1;
+                }
+                let vl = if v < ceil { lower(self.w(v)) } else { String::new() };
+                if !(vl.len() > 5 && vl.ends_with("ing") && !matches!(vl.as_str(), "during" | "according" | "including" | "regarding" | "concerning" | "following")) {
                     continue;
                 }
             }
@@ -595,7 +709,7 @@ pub fn attribute_at(art: &Article, quotes: &[QuoteSpan], kb: &Kb, date: Option<D
     let blocks: Vec<Range<usize>> = art.blocks.iter().map(|b| b.range.clone()).collect();
     let doc = mentions::analyse(text, &blocks, &qranges);
     let mut ents = Entities::build(text, &doc, &qranges, kb, date);
-    let mut common = HashSet::new();
+    let mut common = HashSet::default();
     for t in &doc.toks {
         let w = &text[t.range.clone()];
         if t.word && w.chars().next().is_some_and(char::is_lowercase) {
@@ -689,7 +803,16 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     let adj_end = if inner_t.ends_with(['?', '!']) { end_block.end.max(q.outer.end) } else { sent_end };
     let right_adj = ctx.reporter_toks(q.outer.end..adj_end.min(next_q), 30, false);
     // A: adjacent after.
+    let left = ctx.reporter_toks(sent.start.min(q.outer.start)..q.outer.start, WINDOW, true);
     if let Some(f) = adjacent_after(ctx, &right_adj) {
+        // `DuVernay said she felt … because "…," she said.`: the sentence
+        // already named the speaker as the subject of a cue; PolNeAR marks
+        // that name, not the pronoun repeating it.
+        if f.np.kind == NpKind::Pronoun && f.antecedent.is_none() {
+            if let Some(n) = named_before(ctx, &left, q, block.start) {
+                return Some(Found { cue: f.cue, conf: f.conf, carry: Some(f.np), ..n });
+            }
+        }
         return Some(f);
     }
     // A dash and a name after a sentence quoted whole, on the same line or
@@ -697,7 +820,6 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     if let Some(f) = dash_author(ctx, q, inner_t) {
         return Some(f);
     }
-    let left = ctx.reporter_toks(sent.start.min(q.outer.start)..q.outer.start, WINDOW, true);
     let right = ctx.reporter_toks(q.outer.end..sent_end, WINDOW, false);
     // B: according to.
     for toks in [&right, &left] {
@@ -740,7 +862,7 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     if qi > 0 && !own_clause && ctx.doc.sentence_at(quotes[qi - 1].outer.start) == Some(si) {
         if let Some(Some(f)) = founds.get(qi - 1) {
             if drafts[qi - 1].kind != SpeakerKind::Unknown {
-                return Some(Found { conf: f.conf.min(confidence::SENTENCE), ..f.clone() });
+                return Some(f.carried(f.conf.min(confidence::SENTENCE)));
             }
         }
     }
@@ -811,11 +933,28 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     let passive_told = left.last().is_some_and(|&t| matches!(lower(ctx.w(t)).as_str(), "told" | "tell" | "tells"));
     // "her remark that "…"", "Trump's pledge to be "neutral"": the
     // possessor of a noun of saying.
+    if let Some(np) = opinion_holder(ctx, &left) {
+        return Some(Found::new(np, String::new(), confidence::SUBJECT));
+    }
     if let Some(np) = possessive_speaker(ctx, &left) {
         return Some(Found::new(np, String::new(), confidence::SUBJECT));
     }
     if !left.is_empty() && !passive_told {
         if let Some((np, ante)) = ctx.clause_subject(&left) {
+            // "Sanders promised to legalize workers if Congress did not pass
+            // "…"": a trailing adverbial clause belongs to the main
+            // clause's message; the main clause's subject speaks.
+            let s = np.toks.start;
+            let trailing = s >= 2 && left.contains(&(s - 1)) && left.first() != Some(&(s - 1)) && {
+                let p = lower(ctx.w(s - 1));
+                matches!(p.as_str(), "if" | "because" | "after" | "before" | "since" | "until" | "unless")
+            };
+            if trailing {
+                let before: Vec<usize> = left.iter().copied().filter(|&t| t < s - 1).collect();
+                if let Some((m, mante)) = ctx.clause_subject(&before) {
+                    return Some(Found { antecedent: mante, ..Found::new(m, String::new(), confidence::SUBJECT) });
+                }
+            }
             return Some(Found { antecedent: ante, ..Found::new(np, String::new(), confidence::SUBJECT) });
         }
         if let Some(np) = ctx.sentence_subject(&left) {
@@ -879,6 +1018,32 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     None
 }
 
+/// The name heading the quotation's own sentence as the subject of a cue
+/// (`DuVernay said she felt … because "…"`), the quotation continuing the
+/// cue's clause.
+fn named_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan, block_start: usize) -> Option<Found> {
+    let &last = left.last()?;
+    // Same paragraph only.
+    if ctx.doc.toks[*left.first()?].range.start < block_start {
+        return None;
+    }
+    // The quotation must follow the reporter's words directly (no other
+    // quotation between).
+    if ctx.text[ctx.doc.toks[last].range.end..q.outer.start].trim().chars().any(|c| !is_mark_char(c)) {
+        return None;
+    }
+    // The quotation continues the reporter's clause ("because "…"", "said
+    // "…""); one set off by a comma, colon or dash after a named subject
+    // ("Biden said in an interview, "…," he said") is marked at the pronoun.
+    if !ctx.doc.toks[last].word {
+        return None;
+    }
+    let f = cue_before(ctx, left, q)?;
+    // A name, or a description headed by one ("Board chairman Tom Ellery").
+    let named = f.np.kind == NpKind::Name || (f.np.kind == NpKind::Description && is_cap(ctx.w(f.np.toks.end - 1)));
+    (named && f.antecedent.is_none()).then_some(f)
+}
+
 /// `"…" ― Name` / `"…" — Name, Place` / a next line `- Name.`: an
 /// author line after a quotation ending a sentence.
 fn dash_author(ctx: &Ctx, q: &QuoteSpan, inner_t: &str) -> Option<Found> {
@@ -918,6 +1083,7 @@ const SPEECH_NOUNS: &[&str] = &[
     "vow", "description", "criticism", "accusation", "accusations", "insistence", "suggestion", "response", "reply", "charge", "declaration",
     "contention", "prediction", "tweet", "tweets", "quip", "boast", "threat", "demand", "demands", "plea", "complaint", "complaints",
     "mispronunciation", "mispronunciations", "retort", "rhetoric", "slogan", "catchphrase", "characterization", "assessment", "denial",
+    "post", "posts", "letter", "email",
 ];
 
 /// `his warning that "…"` / `Trump's pledge to be "…"` / `in Forbes'
@@ -964,11 +1130,38 @@ fn possessive_speaker(ctx: &Ctx, left: &[usize]) -> Option<Np> {
                 let free = s == left[0] || s == 0 || free_position(ctx, s - 1);
                 return (np.kind == NpKind::Name && free).then_some(np);
             }
-            if !ctx.doc.toks[t].word || is_cap(w) || DETERMINERS.contains(&l.as_str()) || CLAUSE_OPENERS.contains(&l.as_str()) {
+            if !ctx.doc.toks[t].word || DETERMINERS.contains(&l.as_str()) || CLAUSE_OPENERS.contains(&l.as_str()) {
                 return None;
             }
         }
         return None;
+    }
+    None
+}
+
+/// `To Sharp, Trump is the "…"` / `because to her, "…"`: a fronted "to X,"
+/// names whose view the clause gives.
+fn opinion_holder(ctx: &Ctx, left: &[usize]) -> Option<Np> {
+    for (k, &t) in left.iter().enumerate() {
+        if lower(ctx.w(t)) != "to" {
+            continue;
+        }
+        let opens = k == 0 || matches!(lower(ctx.w(left[k - 1])).as_str(), "," | ";" | "—" | "because" | "that" | "and" | "but");
+        if !opens || left.get(k + 1) != Some(&(t + 1)) {
+            continue;
+        }
+        let ceil = left.last().map_or(t, |l| l + 1);
+        let np = if matches!(lower(ctx.w(t + 1)).as_str(), "him" | "her" | "them") {
+            Np { range: ctx.doc.toks[t + 1].range.clone(), toks: t + 1..t + 2, kind: NpKind::Pronoun }
+        } else {
+            match np_right(ctx.text, &ctx.doc.toks, t + 1, ceil) {
+                Some(np) if np.kind == NpKind::Name => np,
+                _ => continue,
+            }
+        };
+        if np.toks.end < ceil && ctx.w(np.toks.end) == "," {
+            return Some(np);
+        }
     }
     None
 }
@@ -996,7 +1189,7 @@ fn continuation(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, si: u
     let psi = ctx.doc.sentence_at(p.outer.start)?;
     let same_block = art.block_at(p.outer.start) == art.block_at(q.outer.start);
     if same_block && (psi == si || psi + 1 == si) {
-        return Some(Found { conf: confidence::CONTINUATION, ..f.clone() });
+        return Some(f.carried(confidence::CONTINUATION));
     }
     let pb = art.block_at(p.outer.end.saturating_sub(1))?;
     let qb = art.block_at(q.outer.start)?;
@@ -1008,7 +1201,7 @@ fn continuation(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, si: u
     let between_blocks = (pb + 1..qb).all(|i| text[art.blocks[i].range.clone()].trim().is_empty());
     let pend = ctx.doc.sentence_at(art.blocks[pb].range.end.saturating_sub(1));
     if between_blocks && qb > pb && pend == Some(psi) && (f.np.range.start >= art.blocks[pb].range.start) {
-        return Some(Found { conf: confidence::CONTINUATION_NEXT, ..f.clone() });
+        return Some(f.carried(confidence::CONTINUATION_NEXT));
     }
     None
 }
@@ -1079,7 +1272,7 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
     // Contiguous tokens only (no quotation in between).
     let contiguous = |a: usize, b: usize| b - a == r.iter().filter(|&&i| i >= a && i < b).count();
     // "said X" (not "told X": X is who was told)
-    if let Some((e, CueClass::Speech)) = ctx.cue_at(start, ceil).filter(|_| !addressee_cue(ctx.w(start))) {
+    if let Some((e, CueClass::Speech)) = ctx.cue_at(start, ceil).filter(|_| !addressee_cue(ctx.w(start)) && !lower(ctx.w(start)).ends_with("ing")) {
         if let Some(np) = np_right(ctx.text, &ctx.doc.toks, e, ceil) {
             // "said her deputy, Omar Reyes": the name in apposition.
             if np.kind == NpKind::Description && np.toks.end + 1 < ceil && ctx.w(np.toks.end) == "," {
@@ -1204,6 +1397,8 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
     let mut rel: Vec<Found> = Vec::new();
     // One past the cue of the first candidate (main clause's cue).
     let mut first_cue_end: Option<usize> = None;
+    // The last participle clause "with X saying" (see below).
+    let mut absolute: Option<Found> = None;
     let mut k = 0;
     while k < left.len() {
         let i = left[k];
@@ -1241,6 +1436,29 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             }
         }
         if let Some(f) = got {
+            // "… with footage of Trump saying during the debate "…"", "with
+            // McCain calling it a "…"": a participle whose subject is the
+            // object of "with"/"of" right before it is a clause of its own,
+            // nearer the quotation than the main verb.
+            // ("footage of Trump saying": the name after "of" is the
+            // mention.)
+            let mut inner = f.clone();
+            if let Some(o) = (f.np.toks.start + 1..f.np.toks.end.saturating_sub(1)).rev().find(|&t| lower(ctx.w(t)) == "of") {
+                if let Some(name) = np_right(ctx.text, &ctx.doc.toks, o + 1, f.np.toks.end).filter(|n| n.kind == NpKind::Name && n.toks.end == f.np.toks.end) {
+                    inner.np = name;
+                }
+            }
+            let st = inner.np.toks.start;
+            let absolute_clause = lower(ctx.w(i)).ends_with("ing")
+                && f.antecedent.is_none()
+                && f.np.toks.end <= i
+                && (f.np.toks.end..i).all(|t| lower(ctx.w(t)).ends_with("ly"))
+                && st > 0
+                && left.contains(&(st - 1))
+                && (matches!(lower(ctx.w(st - 1)).as_str(), "with" | "of") || (f.np.toks.start > 0 && lower(ctx.w(f.np.toks.start - 1)) == "with"));
+            if absolute_clause && !near {
+                absolute = Some(inner);
+            }
             if near {
                 // `X said he believes "…"`: a pronoun subject of the cue
                 // next to the quotation stands for the main clause's
@@ -1271,6 +1489,17 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             // ("As Ryan has pointed out, …" is an attribution, though.)
             let opener = lower(ctx.w(left[0]));
             let sub_clause = opener != "as" && SUBORDINATORS.contains(&opener.as_str()) && left[k + cue_len..].iter().any(|&t| ctx.w(t) == ",");
+            // A cue inside a fronted prepositional phrase ("In a Facebook
+            // message posted Friday, Cruz said …", "In a statement
+            // announcing the pick, the union called …") describes the
+            // phrase's noun; the clause after the comma holds the speaker.
+            let fronted_pp = FRONT_PREPOSITIONS.contains(&opener.as_str())
+                && !left[..k].iter().any(|&t| ctx.w(t) == ",")
+                && left[k + cue_len..].iter().any(|&t| ctx.w(t) == ",");
+            // "If the bill fails, he said, Congress can …": a parenthetical
+            // cue set off by commas attributes the whole sentence.
+            let parenthetical = f.np.toks.start > 0 && ctx.w(f.np.toks.start - 1) == "," && e < ceil && ctx.w(e) == ",";
+            let sub_clause = (sub_clause || fronted_pp) && !parenthetical;
             // "Asked by Starnes whether …, Carson said": an opening
             // participle clause.
             let opening_participle = in_opening_clause(ctx, left, k);
@@ -1288,6 +1517,9 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
         }
         k += cue_len;
     }
+    if let Some(a) = absolute {
+        return Some(a);
+    }
     let chosen = pick(cands, rel)?;
     // A later coordinate or adverbial clause with a subject of its own
     // holds the quotation ("Trump said …, and Cruz vowed to "…"", "…
@@ -1297,7 +1529,26 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
         // Not inside the first cue's "that" clause ("The Journal notes
         // that …, and Trump called Haley "…"" is the Journal's), nor a
         // first-person aside ("and I quote").
-        let reported = (ce..s).any(|t| lower(ctx.w(t)) == "that");
+        // ("…, but he said that "…"" has a cue of its own after a
+        // contrasting "but": a new report.)
+        let joiner = if s >= 1 { lower(ctx.w(s - 1)) } else { String::new() };
+        let own_cue = (s > ce && s >= 2)
+            .then(|| {
+                let mut v = np.toks.end;
+                while v < ceil && (BETWEEN.contains(&ctx.w(v)) || TIME_WORDS.contains(&lower(ctx.w(v)).as_str())) {
+                    v += 1;
+                }
+                ctx.cue_at(v, ceil).filter(|&(_, c)| c == CueClass::Speech).map(|(e, _)| (v, e))
+            })
+            .flatten();
+        let reported = !(own_cue.is_some() && joiner == "but") && (ce..s).any(|t| lower(ctx.w(t)) == "that");
+        // "Axelrod tweeted after Clinton argued that "…"", "Hewitt asked
+        // …, when he claimed Obama was "…"", "…, while Cruz said that
+        // "…"": an adverbial clause with a cue of its own holds the
+        // quotation, comma or not.
+        // ("before he spoke before the committee" reports nothing.)
+        let speaks = own_cue.is_some_and(|(v, _)| lower(ctx.w(v)).starts_with("spoke") || lower(ctx.w(v)).starts_with("speak"));
+        let adverbial_report = own_cue.is_some() && !speaks && (matches!(joiner.as_str(), "while" | "whereas") || (SUBORDINATORS.contains(&joiner.as_str()) && joiner != "if"));
         let first_person = Words::get().pronouns.get(&lower(ctx.w(s))).is_some_and(|p| p.first);
         // "Clinton says she hopes …, but she knows "…"": a pronoun
         // repeating the reported clause's subject continues the report.
@@ -1305,8 +1556,9 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
         let parallel = np.kind == NpKind::Pronoun && (ce..s).any(|t| lower(ctx.w(t)) == sw);
         // "…, when the story broke, "…"": a closed adverbial clause.
         let closed = s >= 1 && SUBORDINATORS.contains(&lower(ctx.w(s - 1)).as_str()) && left.iter().any(|&t| t > s && ctx.w(t) == ",");
-        if s > ce && s >= 2 && !reported && !first_person && !parallel && !closed && later_clause(ctx, s) {
-            return Some(Found::new(np, String::new(), confidence::SENTENCE));
+        if s > ce && s >= 2 && !first_person && !parallel && !closed && ((!reported && later_clause(ctx, s)) || adverbial_report) {
+            let cue = own_cue.map_or(String::new(), |(v, e)| ctx.cue_text(v, e));
+            return Some(Found::new(np, cue, confidence::SENTENCE));
         }
     }
     Some(chosen)
@@ -1377,7 +1629,8 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
                 // A possessor ("his warning"): the subject form.
                 "his" => "he".to_string(),
                 "her" => "she".to_string(),
-                "their" => "they".to_string(),
+                "their" | "them" => "they".to_string(),
+                "him" => "he".to_string(),
                 other => other.to_string(),
             };
             let p = w.pronouns.get(&pw).copied();

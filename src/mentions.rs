@@ -52,6 +52,13 @@ fn keeps_period(w: &str) -> bool {
         )
 }
 
+/// A character that mis-decoded text leaves inside a word: C1 controls and
+/// Latin-1 symbols (U+0080–U+00BF, but not the guillemets, the
+/// no-break space) and combining marks.
+fn mojibake(c: char) -> bool {
+    matches!(c, '\u{80}'..='\u{bf}' | '\u{300}'..='\u{36f}') && !matches!(c, '«' | '»' | '\u{a0}')
+}
+
 /// Cuts text into tokens. Linear.
 pub fn tokenize(text: &str) -> Vec<Tok> {
     let mut out = Vec::with_capacity(text.len() / 5);
@@ -77,6 +84,20 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                     it.next();
                     end = j + d.len_utf8();
                     break;
+                }
+                // Mis-decoded letters ("FranÃÂ§ois", "TrÃ©vidic": UTF-8
+                // read as Latin-1 leaves symbols and control characters
+                // inside a name) and combining marks stay in the word.
+                if mojibake(d) && text[j..].chars().take(8).find(|&x| !mojibake(x)).is_some_and(char::is_alphanumeric) {
+                    it.next();
+                    end = j + d.len_utf8();
+                    continue;
+                }
+                // "9/11", "24/7": a slash between digits.
+                if d == '/' && text[i..j].bytes().all(|x| x.is_ascii_digit()) && text[j + 1..].starts_with(|x: char| x.is_ascii_digit()) {
+                    it.next();
+                    end = j + 1;
+                    continue;
                 }
                 if matches!(d, '\'' | '’' | '-' | '.' | '&') {
                     let k = j + d.len_utf8();
@@ -113,7 +134,8 @@ pub const STOP: &[&str] = &[
     "told", "said", "says", "say", "asked", "just", "even", "only", "still", "again", "later", "earlier", "now",
     "recently", "previously", "further", "however", "repeatedly", "already", "never", "ever", "always", "often",
     "quickly", "finally", "simply", "publicly", "privately", "reportedly", "separately", "himself", "herself",
-    "themselves", "today", "yesterday", "tonight", "last", "week", "like", "unlike", "for", "of",
+    "themselves", "today", "yesterday", "tonight", "last", "week", "like", "unlike", "for", "of", "without", "despite",
+    "amid", "among", "upon", "toward", "towards", "across", "around", "behind", "beyond",
     // French, German, Spanish prepositions and conjunctions.
     "et", "mais", "dans", "sur", "pour", "avec", "par", "au", "aux", "en", "qui", "que", "und", "aber", "am", "im",
     "um", "auf", "bei", "mit", "nach", "vor", "für", "zum", "zur", "vom", "y", "pero", "con", "por", "para", "sobre",
@@ -135,6 +157,15 @@ pub const DETERMINERS: &[&str] = &[
     "his", "her", "their", "its", "our", "both", "few", "all", "these", "those", "each", "no", "this", "le", "la", "les",
     "un", "une", "der", "die", "das", "ein", "eine", "el", "los", "las", "una", "uno",
 ];
+
+/// Quantifiers that stand alone as a group of speakers ("most said").
+const LONE_QUANTIFIERS: &[&str] = &["most", "many", "some", "several", "both", "others", "another", "few", "all"];
+
+/// True for a count: digits or a small number word ("mother of three").
+fn is_count(l: &str) -> bool {
+    (!l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()))
+        || matches!(l, "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "eleven" | "twelve")
+}
 
 /// True for a word starting with an upper-case letter (or a digit-led
 /// proper name like "3M").
@@ -288,6 +319,46 @@ pub fn np_left(text: &str, toks: &[Tok], end: usize, floor: usize) -> Option<Np>
 /// `"…," the gambling tycoon told Reuters`).
 pub fn np_left_with(text: &str, toks: &[Tok], end: usize, floor: usize, lenient: bool) -> Option<Np> {
     let w = Words::get();
+    let np = np_left_core(text, toks, end, floor, lenient);
+    let person_head = |n: &Np| {
+        let head = lower(word(text, &toks[n.toks.end - 1]));
+        n.kind != NpKind::Pronoun && (w.anonymous.contains(&head) || w.role_nouns.contains_key(&head))
+    };
+    match &np {
+        // "PolitiFact rated 32% of Republican claims": a party adjective
+        // alone is no speaker.
+        Some(n) if n.kind == NpKind::Name && n.toks.len() == 1 && matches!(word(text, &toks[n.toks.start]), "Republican" | "Democratic" | "Democrat") => None,
+        // "Officials at Homeland Security Investigations said", "a
+        // spokeswoman for the agency said": a person noun and a
+        // prepositional phrase.
+        Some(n) if n.kind != NpKind::Pronoun => {
+            let s = n.toks.start;
+            if s >= floor + 2 && toks[s - 1].word && matches!(lower(word(text, &toks[s - 1])).as_str(), "at" | "of" | "for" | "from" | "with" | "in") {
+                if let Some(h) = np_left_core(text, toks, s - 1, floor, false).filter(|h| person_head(h)) {
+                    return Some(Np { range: h.range.start..n.range.end, toks: h.toks.start..n.toks.end, kind: NpKind::Description });
+                }
+            }
+            np
+        }
+        Some(_) => np,
+        // "Protesters marching through the streets chanted": a person noun
+        // and a participle phrase.
+        None => {
+            let mut k = end;
+            while k > floor + 1 && end - k < 8 && toks[k - 1].word {
+                k -= 1;
+                let l = word(text, &toks[k]);
+                if l.len() > 4 && l.ends_with("ing") && !is_cap(l) {
+                    return np_left_core(text, toks, k, floor, false).filter(|h| person_head(h));
+                }
+            }
+            None
+        }
+    }
+}
+
+fn np_left_core(text: &str, toks: &[Tok], end: usize, floor: usize, lenient: bool) -> Option<Np> {
+    let w = Words::get();
     if end == 0 || end <= floor {
         return None;
     }
@@ -301,6 +372,21 @@ pub fn np_left_with(text: &str, toks: &[Tok], end: usize, floor: usize, lenient:
         let _ = p;
         return Some(Np { range: last.range.clone(), toks: end - 1..end, kind: NpKind::Pronoun });
     }
+    // "the 34-year-old mother of three", "a father of two": a count after
+    // "of" ends the phrase.
+    if end >= floor + 3 && is_count(&ll) && lower(word(text, &toks[end - 2])) == "of" {
+        let np = np_left_core(text, toks, end - 2, floor, lenient)?;
+        if np.kind == NpKind::Pronoun {
+            return None;
+        }
+        return Some(Np { range: np.range.start..last.range.end, toks: np.toks.start..end, kind: NpKind::Description });
+    }
+    // A lone quantifier opening its clause: "most said", ", but many
+    // argue".
+    if LONE_QUANTIFIERS.contains(&ll.as_str()) {
+        let boundary = end - 1 == floor || !toks[end - 2].word || matches!(lower(word(text, &toks[end - 2])).as_str(), "and" | "but" | "yet" | "while" | "though" | "although" | "whereas");
+        return boundary.then(|| Np { range: last.range.clone(), toks: end - 1..end, kind: NpKind::Description });
+    }
     if STOP.contains(&ll.as_str()) || DETERMINERS.contains(&ll.as_str()) {
         return None;
     }
@@ -313,6 +399,11 @@ pub fn np_left_with(text: &str, toks: &[Tok], end: usize, floor: usize, lenient:
         let tw = word(text, t);
         let tl = lower(tw);
         if !t.word {
+            // Marcia "Cia" Price: a nickname inside the name.
+            if let Some(s) = nickname_start(text, toks, i).filter(|&s| s > floor && end - s < MAX_NP) {
+                i = s - 1;
+                continue;
+            }
             i += 1;
             break;
         }
@@ -395,7 +486,10 @@ pub fn np_left_with(text: &str, toks: &[Tok], end: usize, floor: usize, lenient:
             || ll.ends_with("ists")
             || ll.ends_with("ans")
             || ll.ends_with("ants")
-            || ll.ends_with("ents");
+            || ll.ends_with("ents")
+            // An agent noun after a determiner: "the announcer", "a
+            // narrator", "the activist", "a historian".
+            || (has_det && ll.len() > 5 && (ll.ends_with("er") || ll.ends_with("or") || ll.ends_with("ist") || ll.ends_with("ian")));
         if !head_ok {
             return None;
         }
@@ -432,6 +526,10 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
         let tw = word(text, t);
         let tl = lower(tw);
         if !t.word {
+            if let Some(k) = nickname_end(text, toks, i).filter(|&k| k < ceil) {
+                i = k;
+                continue;
+            }
             // "Trump's" is one token; a lone period of an abbreviation too.
             break;
         }
@@ -472,6 +570,10 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
                 last_good = Some(i);
             } else if lowers > 3 {
                 break;
+            } else if last_good.is_some_and(|g| !name_word(word(text, &toks[g]))) || (last_good.is_some() && tl.len() > 3 && tl.ends_with("ed")) {
+                // A word after the head is the verb ("the groups granted
+                // Mr. Clarke …"): the phrase ended at the head.
+                break;
             }
         }
         i += 1;
@@ -479,6 +581,35 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
     let last = last_good?;
     let kind = if has_det || lowers > 0 { NpKind::Description } else { NpKind::Name };
     Some(Np { range: toks[start].range.start..toks[last].range.end, toks: start..last + 1, kind })
+}
+
+fn is_mark(w: &str) -> bool {
+    matches!(w, "\"" | "“" | "”" | "'" | "‘" | "’")
+}
+
+/// If a nickname in quote marks opens at token `i` (`Marcia "Cia" Price`,
+/// `Robert C. "Bobby" Scott`): one past its closing mark. The nickname is
+/// one or two capitalised words between a name word and a name word.
+pub fn nickname_end(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    let t = toks.get(i)?;
+    if t.word || i == 0 || !is_mark(word(text, t)) || !toks[i - 1].word || !is_cap(word(text, &toks[i - 1])) {
+        return None;
+    }
+    let mut k = i + 1;
+    while k < toks.len() && k - i <= 2 && toks[k].word && is_cap(word(text, &toks[k])) {
+        k += 1;
+    }
+    let close = toks.get(k)?;
+    if k == i + 1 || close.word || !is_mark(word(text, close)) {
+        return None;
+    }
+    let next = toks.get(k + 1)?;
+    (next.word && name_word(word(text, next)) && !Words::get().not_names.contains(word(text, next))).then_some(k + 1)
+}
+
+/// The opening mark of a nickname whose closing mark is token `j`.
+pub fn nickname_start(text: &str, toks: &[Tok], j: usize) -> Option<usize> {
+    (1..=2).filter(|&n| j > n).map(|n| j - n - 1).find(|&i| nickname_end(text, toks, i) == Some(j + 1))
 }
 
 /// A capitalised name run in the reporter's text, for resolution.
@@ -521,6 +652,10 @@ pub fn name_runs(text: &str, toks: &[Tok], quotes: &[Range<usize>]) -> Vec<NameR
             if qi < quotes.len() && quotes[qi].start <= x.range.start {
                 break;
             }
+            if let Some(k) = nickname_end(text, toks, e) {
+                e = k;
+                continue;
+            }
             let xw = word(text, x);
             if x.word && name_word(xw) && (w.titles.contains_key(xw) || !w.not_names.contains(xw)) {
                 e += 1;
@@ -555,6 +690,17 @@ mod tests {
         let s = "Sen. Lindsey Graham (R-S.C.) said it’s 9 p.m. in the U.S. Then.";
         let toks: Vec<&str> = tokenize(s).iter().map(|t| &s[t.range.clone()]).collect();
         assert!(toks.contains(&"Sen.") && toks.contains(&"R-S.C.") && toks.contains(&"it’s") && toks.contains(&"U.S."));
+    }
+
+    #[test]
+    fn tokens_keep_misdecoded_names_and_digit_slashes() {
+        let s = "French President Fran\u{c3}\u{83}\u{c2}\u{a7}ois Hollande, a 9/11 widow, said «non»";
+        let toks: Vec<&str> = tokenize(s).iter().map(|t| &s[t.range.clone()]).collect();
+        assert!(toks.contains(&"Fran\u{c3}\u{83}\u{c2}\u{a7}ois") && toks.contains(&"9/11"), "{toks:?}");
+        assert!(toks.contains(&"«") && toks.contains(&"non") && toks.contains(&"»"), "{toks:?}");
+        // A long run of stray symbols after a letter is not one word.
+        let s = format!("a{}b", "\u{a7}".repeat(20));
+        assert!(tokenize(&s).len() > 2);
     }
 
     #[test]

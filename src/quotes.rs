@@ -364,6 +364,36 @@ fn is_title(text: &str, outer: &Range<usize>, inner: &str, block: &Range<usize>)
     w.title_after.contains(next.as_str())
 }
 
+/// True if a short title-case quotation sits inside a noun phrase: a
+/// nickname between a first name and a surname (`Marcia "Cia" Price`) or a
+/// name before the noun it modifies (`the "Jane The Virgin" actress`,
+/// `"Ted Cruz" campaign pins`). It belongs to the words around it (often a
+/// speaker's mention), not a quotation (issue #2).
+fn inside_noun_phrase(text: &str, outer: &Range<usize>, inner: &str, block: &Range<usize>) -> bool {
+    let n = inner.split_whitespace().count();
+    if n > 5 || !title_case(inner) || inner.trim_end().ends_with(['.', ',', '!', '?', ':', ';']) {
+        return false;
+    }
+    let after = &text[outer.end..block.end];
+    let Some(rest) = after.strip_prefix(' ') else { return false };
+    let next: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '-').collect();
+    let Some(first) = next.chars().next() else { return false };
+    let w = Words::get();
+    if first.is_uppercase() {
+        // A nickname: a capitalised word right before, one or two words
+        // inside.
+        let before = text[block.start..outer.start].strip_suffix(' ').unwrap_or("");
+        let prev = before.rsplit(' ').next().unwrap_or("");
+        // (Or an initial: Robert C. "Bobby" Scott.)
+        let initial = prev.len() == 2 && prev.ends_with('.');
+        let prev_name = prev.chars().next().is_some_and(char::is_uppercase) && (initial || prev.chars().all(char::is_alphabetic)) && !w.not_names.contains(prev);
+        n <= 2 && prev_name && !w.not_names.contains(next.as_str())
+    } else {
+        let l = next.to_lowercase();
+        w.role_nouns.contains_key(&l) || w.documents.contains(&l) || w.org_heads.contains(&l)
+    }
+}
+
 /// True if the quotation is a scare quote or a mentioned word.
 fn is_scare(text: &str, outer: &Range<usize>, inner: &str, block: &Range<usize>) -> bool {
     let words = inner.split_whitespace().count();
@@ -469,7 +499,7 @@ pub fn find(art: &Article) -> Vec<QuoteSpan> {
         // (panicked on junk input, tests/pathological.rs binary_junk).
         let brange = bi.map_or(0..text.len(), |i| art.blocks[i].range.start..art.blocks[i].range.end.max(p.end));
         let bkind = bi.map(|i| art.blocks[i].kind);
-        if is_title(text, &p, itext, &brange) || is_scare(text, &p, itext, &brange) {
+        if is_title(text, &p, itext, &brange) || is_scare(text, &p, itext, &brange) || inside_noun_phrase(text, &p, itext, &brange) {
             continue;
         }
         let kind = if bkind == Some(BlockKind::Blockquote) {
@@ -562,6 +592,14 @@ mod tests {
     fn titles_and_scare_quotes_dropped() {
         assert_eq!(quotes("He said on NBC's \"Meet the Press.\""), Vec::<String>::new());
         assert_eq!(quotes("The so-called \"experts\" disagree."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn nicknames_and_name_modifiers_dropped() {
+        assert_eq!(quotes("State Del. Marcia \"Cia\" Price shouted."), Vec::<String>::new());
+        assert_eq!(quotes("The \"Jane The Virgin\" actress spoke."), Vec::<String>::new());
+        // A partial quotation in title case before a verb stays.
+        assert_eq!(quotes("He called her \"Crooked Hillary\" again."), vec!["Crooked Hillary".to_string()]);
     }
 
     #[test]

@@ -14,10 +14,11 @@
 //! All spans are byte offsets into the article text.
 
 use crate::kb::{Date, Gender, Kb, LookupContext, Lookup, PartyId, PersonId};
-use crate::mentions::{is_cap, lower, name_runs, Doc, Tok, DETERMINERS};
+use crate::mentions::{is_cap, lower, name_runs, nickname_end, Doc, Tok, DETERMINERS};
 use crate::report::{PartyLabel, PartySource};
 use crate::words::Words;
-use std::collections::HashMap;
+// Fx hashing: per-article name indexes (docs/perf.md, perfwasm).
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 /// Someone (or some organisation) the article talks about.
@@ -140,6 +141,12 @@ pub fn party_word(kb: &Kb, w: &str) -> Option<PartyId> {
         return None;
     }
     let w = w.trim_end_matches("'s").trim_end_matches("’s");
+    // A middle initial ("Ronald R. Fieldstone") is no party, though the
+    // knowledge base lists "R" and "D" as party words; party letters are
+    // read only in tags ("R-S.C.", see `party_tag`).
+    if w.trim_end_matches('.').chars().count() <= 1 {
+        return None;
+    }
     let countries = COUNTRIES.with(|c| c.get());
     for c in countries {
         if let Some(p) = kb.party_by_word(w, Some(c)) {
@@ -229,8 +236,46 @@ pub struct Parsed {
     pub org: bool,
 }
 
+/// Repairs a word whose UTF-8 was read as Latin-1, once or twice
+/// ("FranÃ§ois", "FranÃ\u{83}Â§ois" → "François"), so the knowledge base
+/// finds the name; any other word is returned unchanged.
+pub fn demojibake(s: &str) -> String {
+    let mut cur = s.to_string();
+    for _ in 0..3 {
+        if !cur.chars().any(|c| ('\u{80}'..='\u{ff}').contains(&c)) || cur.chars().any(|c| c > '\u{ff}') {
+            break;
+        }
+        let bytes: Vec<u8> = cur.chars().map(|c| c as u32 as u8).collect();
+        match String::from_utf8(bytes) {
+            Ok(d) if d != cur => cur = d,
+            _ => break,
+        }
+    }
+    cur
+}
+
 /// Reads titles, party, state words and the name out of tokens.
 pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
+    // A nickname in quote marks (Marcia "Cia" Price) is no part of the
+    // name looked up.
+    let kept: Vec<Tok>;
+    let toks = if toks.iter().any(|t| !t.word) {
+        let mut v = Vec::with_capacity(toks.len());
+        let mut i = 0;
+        while i < toks.len() {
+            match nickname_end(text, toks, i) {
+                Some(k) => i = k,
+                None => {
+                    v.push(toks[i].clone());
+                    i += 1;
+                }
+            }
+        }
+        kept = v;
+        &kept[..]
+    } else {
+        toks
+    };
     let w = Words::get();
     let words: Vec<&str> = toks.iter().map(|t| &text[t.range.clone()]).collect();
     let mut p = Parsed { gender: '-', ..Parsed::default() };
@@ -271,6 +316,12 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
         }
         let wd = words[i];
         let wl = lower(wd);
+        // "Officials at the Bureau of …", "a spokeswoman for the White
+        // House": what follows an anonymous-source noun and a preposition
+        // says where the source works; it names no one.
+        if i > 0 && matches!(wl.as_str(), "at" | "for" | "from" | "with" | "in" | "of") && w.anonymous.contains(&lower(words[i - 1])) {
+            break;
+        }
         // Multi-word state names ("South Carolina").
         let mut st_n = 0;
         for (sname, code) in &w.state_names {
@@ -328,6 +379,9 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
             if !frozen {
                 name_start = i + 1;
             }
+        } else if w.anonymous.contains(&wl) && !frozen {
+            // "Officials" opening a sentence is no name.
+            name_start = i + 1;
         }
         if !is_cap(wd) || DETERMINERS.contains(&wl.as_str()) {
             if i > name_start && words[name_start..i].iter().any(|x| is_cap(x)) {
@@ -348,6 +402,9 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
         .iter()
         .map(|s| s.trim_end_matches("'s").trim_end_matches("’s").trim_end_matches(['\'', '’']).to_string())
         .filter(|s| !w.states.contains_key(s.as_str()) || s.len() > 4)
+        // "EB-5", "F-35", "G7": no person's name has digits.
+        .filter(|s| !s.bytes().any(|b| b.is_ascii_digit()))
+        .map(|s| demojibake(&s))
         .collect();
     if !name.is_empty() && end > name_start {
         p.name_range = Some(toks[name_start].range.start..toks[end - 1].range.end);
@@ -383,8 +440,8 @@ impl Entities {
                 parsed.party = Some(party);
                 parsed.states.extend(st);
             } else if aw.first() == Some(&"(") && aw.get(2) == Some(&")") {
-                // "Marine Le Pen (RN)".
-                if let Some(party) = aw.get(1).and_then(|a| party_word(kb, a)) {
+                // "Marine Le Pen (RN)", "Gov. Jerry Brown (D)".
+                if let Some(party) = aw.get(1).and_then(|a| party_letter(kb, a).or_else(|| party_word(kb, a))) {
                     parsed.party = Some(party);
                 }
             } else if aw.first() == Some(&",") {
@@ -408,6 +465,20 @@ impl Entities {
                         parsed.classes.extend(ap.classes.iter().cloned());
                         if parsed.gender == '-' {
                             parsed.gender = ap.gender;
+                        }
+                    } else {
+                        // "Angelique Brunner, a Washington-based developer
+                        // and spokeswoman for the …, said": the words
+                        // before the first preposition say who she is
+                        // (not "an aide to Mr. Trump": his title).
+                        let head_end = (ap_start..ap_end).find(|&t| matches!(&text[doc.toks[t].range.clone()], "of" | "for" | "to" | "at" | "with" | "in" | "from" | "on" | "who")).unwrap_or(ap_end);
+                        let head = parse_tokens(text, &doc.toks[ap_start..head_end], kb);
+                        let person_class = head.classes.iter().any(|c| c == "person" || c == "spokesperson" || c == "staff");
+                        if person_class {
+                            parsed.classes.push("person".into());
+                        }
+                        if parsed.gender == '-' {
+                            parsed.gender = head.gender;
                         }
                     }
                 }
@@ -728,5 +799,26 @@ impl Entities {
         };
         let label = pid.and_then(|p| party_label(kb, p, source));
         (label, role)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn misdecoded_names_are_repaired() {
+        assert_eq!(demojibake("Fran\u{c3}\u{a7}ois"), "François");
+        assert_eq!(demojibake("Fran\u{c3}\u{83}\u{c2}\u{a7}ois"), "François");
+        assert_eq!(demojibake("Müller"), "Müller");
+        assert_eq!(demojibake("Hollande"), "Hollande");
+    }
+
+    #[test]
+    fn a_middle_initial_is_no_party() {
+        let kb = Kb::embedded();
+        assert_eq!(party_word(kb, "R."), None);
+        assert_eq!(party_word(kb, "D"), None);
+        assert!(party_word(kb, "Republican").is_some());
     }
 }

@@ -14,6 +14,9 @@
 //!   resolves with `Kb::with_overlay` (so it knows people the table lacks),
 //!   and the report's matching speakers get the entry's party, marked
 //!   `source: "user"`.
+//! - `warm_up(rounds)` → analyses a built-in article `rounds` times so
+//!   that the browser compiles the engine before the first page asks (call
+//!   it once after `set_overlay`, when the worker starts).
 //! - `version()` → the crate version.
 //!
 //! Report anchors are already UTF-16 offsets (see `report.rs`), which is
@@ -74,7 +77,18 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 /// the report as a JS object.
 #[wasm_bindgen]
 pub fn analyze(snapshot: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let snap: crate::Snapshot = serde_wasm_bindgen::from_value(snapshot).map_err(js_error)?;
+    let snap = snapshot_in(snapshot)?;
+    let report = run(&snap, options)?;
+    to_js(&report)
+}
+
+/// The snapshot crossing into Rust.
+fn snapshot_in(snapshot: JsValue) -> Result<crate::Snapshot, JsValue> {
+    serde_wasm_bindgen::from_value(snapshot).map_err(js_error)
+}
+
+/// The analysis proper: options, the engine, the user's corrections.
+fn run(snap: &crate::Snapshot, options: JsValue) -> Result<Report, JsValue> {
     let opts: JsOptions = if options.is_undefined() || options.is_null() {
         JsOptions::default()
     } else {
@@ -86,12 +100,109 @@ pub fn analyze(snapshot: JsValue, options: JsValue) -> Result<JsValue, JsValue> 
     };
     let mut report = OVERLAY_KB
         .with(|k| match k.borrow().as_ref() {
-            Some(kb) => crate::analyze(&snap, kb, &core_opts),
-            None => crate::analyze(&snap, Kb::embedded(), &core_opts),
+            Some(kb) => crate::analyze(snap, kb, &core_opts),
+            None => crate::analyze(snap, Kb::embedded(), &core_opts),
         })
         .map_err(js_error)?;
     OVERLAY.with(|o| apply_overlay(&mut report, &o.borrow()));
-    to_js(&report)
+    Ok(report)
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `performance.now()` (window, worker and Node alike), for
+    /// [`analyze_timed`].
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
+}
+
+/// For benchmarks (tools/wasmbench.mjs): [`analyze`] in its three phases,
+/// timed with `performance.now()`; returns `[snapshot in, analysis,
+/// report out]` in ms. The report is built and dropped.
+#[wasm_bindgen]
+pub fn analyze_timed(snapshot: JsValue, options: JsValue) -> Result<Vec<f64>, JsValue> {
+    let t0 = performance_now();
+    let snap = snapshot_in(snapshot)?;
+    let t1 = performance_now();
+    let report = run(&snap, options)?;
+    let t2 = performance_now();
+    let js = to_js(&report)?;
+    let t3 = performance_now();
+    drop(js);
+    Ok(vec![t1 - t0, t2 - t1, t3 - t2])
+}
+
+/// The warm-up article (ours; `tests/warmup_article.rs` checks what it
+/// exercises): the usual quotation patterns, speakers the knowledge base
+/// knows, a title, a partial quotation, a quotation over two paragraphs.
+const WARMUP_ARTICLE: &str = include_str!("warmup_article.txt");
+
+/// The warm-up article as a page snapshot like the content script's: page
+/// chrome (head, meta, nav, byline with a date, footer) and attributes
+/// around one `<p>` per paragraph, with whitespace text between them.
+fn warmup_snapshot() -> crate::Snapshot {
+    use crate::Node;
+    fn el(nodes: &mut Vec<Node>, parent: i32, tag: &str, attrs: &[(&str, &str)]) -> i32 {
+        let mut n = Node::element(parent, tag);
+        n.attrs = attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        nodes.push(n);
+        nodes.len() as i32 - 1
+    }
+    fn text(nodes: &mut Vec<Node>, parent: i32, t: &str) {
+        nodes.push(Node::text(parent, t));
+    }
+    let mut paras = WARMUP_ARTICLE.split("\n\n").map(str::trim).filter(|p| !p.is_empty());
+    let headline = paras.next().unwrap_or_default();
+    let mut n = Vec::new();
+    let html = el(&mut n, -1, "html", &[("lang", "en")]);
+    let head = el(&mut n, html, "head", &[]);
+    el(&mut n, head, "meta", &[("property", "article:published_time"), ("content", "2025-09-15T09:00:00Z")]);
+    let title = el(&mut n, head, "title", &[]);
+    text(&mut n, title, headline);
+    let body = el(&mut n, html, "body", &[("class", "story")]);
+    let header = el(&mut n, body, "header", &[("role", "banner")]);
+    let a = el(&mut n, header, "a", &[]);
+    text(&mut n, a, "Home");
+    let main = el(&mut n, body, "main", &[("id", "content")]);
+    let article = el(&mut n, main, "article", &[("itemtype", "https://schema.org/NewsArticle")]);
+    let h1 = el(&mut n, article, "h1", &[("itemprop", "headline")]);
+    text(&mut n, h1, headline);
+    let byline = el(&mut n, article, "p", &[("class", "byline")]);
+    text(&mut n, byline, "By a staff reporter · ");
+    let time = el(&mut n, byline, "time", &[("datetime", "2025-09-15")]);
+    text(&mut n, time, "September 15, 2025");
+    for p in paras {
+        text(&mut n, article, "\n");
+        let pe = el(&mut n, article, "p", &[]);
+        text(&mut n, pe, p);
+    }
+    let footer = el(&mut n, body, "footer", &[]);
+    text(&mut n, footer, "© The Example Times");
+    crate::Snapshot { nodes: n }
+}
+
+/// Warms the engine up so that the first real page is fast: analyses a
+/// built-in article (about 400 words, 17 quotations) `rounds` times (at
+/// least once) through the same JS crossing as [`analyze`]. WebAssembly
+/// is compiled lazily, function by function on first call, and optimised
+/// only once a function has run a while, so a page analysed right after
+/// instantiation runs mostly unoptimised code that is compiled as it goes
+/// (docs/perf.md, "perfwasm": 3 rounds take the first page from ~15 ms to
+/// ~2 ms in Chromium). Also the first use of the knowledge base (parse
+/// and index) unless [`set_overlay`] came first. Returns the number of
+/// quotations found in the last round.
+#[wasm_bindgen]
+pub fn warm_up(rounds: u32) -> Result<u32, JsValue> {
+    let snap = to_js(&warmup_snapshot())?;
+    let opts = js_sys::Object::new();
+    js_sys::Reflect::set(&opts, &JsValue::from_str("keep_text"), &JsValue::FALSE)?;
+    let mut found = 0;
+    for _ in 0..rounds.max(1) {
+        let report = analyze(snap.clone(), opts.clone().into())?;
+        let quotes = js_sys::Reflect::get(&report, &JsValue::from_str("quotes"))?;
+        found = js_sys::Array::from(&quotes).length();
+    }
+    Ok(found)
 }
 
 /// Sets the user's person → party corrections; returns how many were kept

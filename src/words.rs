@@ -6,7 +6,8 @@
 //! `data/words/*.tsv` and embedded at compile time; this module parses them
 //! once (lazily) into look-up maps. Lines starting with `#` are comments.
 
-use std::collections::{HashMap, HashSet};
+// Fx hashing: fixed word lists, looked up per token (docs/perf.md, perfwasm).
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 /// What a cue introduces.
@@ -124,6 +125,27 @@ const FIRST_NAMES: &str = include_str!("../data/words/first_names.tsv");
 const TITLE_CUES: &str = include_str!("../data/words/title_cues.tsv");
 const SCARE_CUES: &str = include_str!("../data/words/scare_cues.tsv");
 
+/// The English plural of a lower-case noun ("attorney" → "attorneys",
+/// "spokesman" → "spokesmen", "secretary" → "secretaries").
+pub fn plural(n: &str) -> String {
+    if let Some(s) = n.strip_suffix("man") {
+        return format!("{s}men");
+    }
+    if let Some(s) = n.strip_suffix('y') {
+        if !s.ends_with(['a', 'e', 'o', 'u']) {
+            return format!("{s}ies");
+        }
+    }
+    if n.ends_with('s') || n.ends_with("sh") || n.ends_with("ch") || n.ends_with('x') {
+        return format!("{n}es");
+    }
+    // "mother-in-law" → "mothers-in-law".
+    if let Some((head, rest)) = n.split_once("-in-") {
+        return format!("{head}s-in-{rest}");
+    }
+    format!("{n}s")
+}
+
 /// The data lines of a table: comments and blank lines dropped, split on
 /// tabs.
 fn rows(table: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -151,7 +173,7 @@ impl Words {
     fn parse() -> Words {
         let mut w = Words::default();
         for (lang, table) in [("en", CUES_EN), ("fr", CUES_FR), ("de", CUES_DE), ("es", CUES_ES)] {
-            let mut map = HashMap::new();
+            let mut map = HashMap::default();
             let mut max = 1;
             for r in rows(table) {
                 let class = if r.get(2) == Some(&"according") { CueClass::According } else { CueClass::Speech };
@@ -200,6 +222,11 @@ impl Words {
         for r in rows(ANON) {
             w.anonymous.insert(r[0].to_lowercase());
         }
+        // A role noun in the plural names a group, reported as an
+        // anonymous source ("according to their attorneys", "the
+        // senators said"), never resolved to one person.
+        let plurals: Vec<String> = w.role_nouns.keys().map(|n| plural(n)).filter(|p| !w.role_nouns.contains_key(p)).collect();
+        w.anonymous.extend(plurals);
         for r in rows(PARTIES) {
             if r.len() < 5 {
                 continue;

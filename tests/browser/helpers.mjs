@@ -148,7 +148,8 @@ function wrapPage(page, kind) {
 
 /** The built extension for a browser. */
 export function extensionDir(/** @type {'chrome' | 'firefox'} */ b) {
-  const dir = path.join(ROOT, 'dist', b);
+  // WHOSAID_DIST: another build's dist/ (the benchmark compares two builds in one period).
+  const dir = path.join(process.env.WHOSAID_DIST || path.join(ROOT, 'dist'), b);
   if (!fs.existsSync(path.join(dir, 'manifest.json'))) throw new Error(`${dir} is missing: run bash scripts/build-wasm.sh && node scripts/build-extension.mjs`);
   return dir;
 }

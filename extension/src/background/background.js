@@ -6,7 +6,7 @@
  * Content-Security-Policy forbids WebAssembly could not compile it.
  *
  * - The WASM is instantiated and warmed up (knowledge-base index built,
- *   the analysis run once on a tiny snapshot so the browser compiles its
+ *   the analysis run on a built-in article so the browser compiles its
  *   code) as soon as the worker starts, and the worker is woken when a tab
  *   starts loading (`tabs.onUpdated`), so that this is done while the page
  *   loads, before the content script asks at document idle. The browser
@@ -14,7 +14,7 @@
  *   instantiates it again. An analysis still waits for the engine if it
  *   comes first (lazily safe).
  * - The content script gets its report first; the tab record is stored
- *   after. Each tab's latest report is kept in memory for the worker's
+ *   (and the toolbar count set) in a later task. Each tab's latest report is kept in memory for the worker's
  *   lifetime and in `storage.session` (survives the worker's sleep, not the
  *   browser session) where there is one.
  * - Settings are read from storage.sync once per worker lifetime and kept
@@ -23,7 +23,7 @@
  * - No network: the only fetch is the extension's own .wasm file.
  */
 
-import initWasm, { analyze as wasmAnalyze, set_overlay as wasmSetOverlay } from '../wasm/whosaid.js';
+import initWasm, { analyze as wasmAnalyze, set_overlay as wasmSetOverlay, warm_up as wasmWarmUp } from '../wasm/whosaid.js';
 import { MSG_CS_TO_BG, MSG_POPUP_TO_BG } from '../messages.js';
 import { extApi, loadSettings } from '../settings.js';
 
@@ -57,15 +57,20 @@ function engine() {
   return engineReady;
 }
 
-/** A tiny article: running it once makes the browser compile the analysis code. */
-const WARM_SNAPSHOT = { nodes: [{ p: -1, tag: 'body' }, { p: 0, tag: 'p' }, { p: 1, text: '\u201cWe will keep talking, because that is the job,\u201d Senator Chuck Schumer of New York told reporters on Tuesday.' }] };
+/**
+ * Warm-up rounds: the engine analyses its built-in article this many times,
+ * so that the browser compiles and optimises the analysis code before the
+ * first page asks (docs/perf.md, "perfwasm": 3 rounds take the first
+ * page's analysis from ~12 ms to ~2 ms in Chromium).
+ */
+const WARM_UP_ROUNDS = 3;
 
 /** @type {Promise<void> | null} */
 let warmed = null;
 
 /**
  * Instantiates the engine, hands it the corrections (which builds the
- * knowledge-base index) and runs one tiny analysis: the first real page
+ * knowledge-base index) and runs the warm-up analyses: the first real page
  * then pays none of it. Once per worker lifetime; failures are retried by
  * the next call.
  */
@@ -75,7 +80,7 @@ function warmUp() {
       const t0 = performance.now();
       await syncOverlay(); // the first use of the knowledge base: parse and index
       const t1 = performance.now();
-      wasmAnalyze(WARM_SNAPSHOT, { keep_text: false });
+      wasmWarmUp(WARM_UP_ROUNDS);
       recordEngine(() => ({ kbMs: t1 - t0, warmMs: performance.now() - t1 }));
     });
     warmed.catch(() => { warmed = null; });
@@ -190,9 +195,15 @@ async function handle(msg, sender) {
       /** @type {TabRecord} */
       const rec = { url, host: hostOf(url), report, at: Date.now(), ms };
       if (typeof tabId === 'number' && (sender.frameId === 0 || sender.frameId === undefined)) {
-        // Answer first: the record is stored after (getTab reads memory first).
-        putTab(tabId, rec).catch(() => {});
-        setActionBadge(tabId, rec);
+        // Answer first: storing the record (storage.set copies the whole
+        // report, 2-8 ms on a typical page) and the toolbar count wait until
+        // the reply is on its way. getTab reads memory first.
+        memoryTabs.set(tabId, rec);
+        setTimeout(() => {
+          if (memoryTabs.get(tabId) !== rec) return; // a newer analysis or the tab's removal came first
+          putTab(tabId, rec).catch(() => {});
+          setActionBadge(tabId, rec);
+        }, 0);
       }
       return { ok: true, report };
     }

@@ -20,7 +20,8 @@ import { createBadge, flashBadge } from '../ui/badge.js';
 /** @typedef {import('../ui/summary.js').Report} Report */
 
 const MAX_REINSERTS = 5;
-const INSERTS_PER_FRAME = 150;
+/** Badges in the first frame; later frames adapt (writeFrames). */
+const FIRST_FRAME = 64;
 
 /**
  * @typedef {object} BadgeRecord
@@ -75,6 +76,8 @@ export class WhosaidBadgeLayer {
     this.optionsKey = '';
     /** @type {Map<string, number>} */
     this.jumpCursor = new Map();
+    /** Bumped by clear(): frames still to come from before it write nothing. */
+    this.gen = 0;
   }
 
   /**
@@ -129,74 +132,103 @@ export class WhosaidBadgeLayer {
       }
       drops.push(rec);
     }
-    /** @type {{key: string, w: {q: Quote, node: Text, offset: number, start: Node | null, startOffset: number, index: number}, host: HTMLElement}[]} */
-    const inserts = [];
-    for (const [key, w] of want) {
-      if ((this.lost.get(key) || 0) > MAX_REINSERTS) continue;
-      const host = createBadge(w.q, options, this.doc);
-      if (!host) continue;
-      if (this.hidden) host.style.setProperty('display', 'none', 'important');
-      inserts.push({ key, w, host });
-    }
-    // Later positions first, so splitting a text node never moves a
-    // position still to be used.
-    inserts.sort((a, b) => b.w.index - a.w.index || b.w.offset - a.w.offset);
+    // The badges themselves are made frame by frame (writeFrames).
+    const inserts = [...want].filter(([key]) => (this.lost.get(key) || 0) <= MAX_REINSERTS);
     if (!drops.length && !inserts.length) return Promise.resolve();
-    // Large pages: at most INSERTS_PER_FRAME badges per frame, so that no
-    // single task of ours runs long. Later positions go first (see above),
-    // so a later frame's positions are never moved by an earlier split.
-    const batches = [];
-    for (let i = 0; i < inserts.length; i += INSERTS_PER_FRAME) batches.push(inserts.slice(i, i + INSERTS_PER_FRAME));
-    if (!batches.length) batches.push([]);
-    return batches.reduce((prev, batch, bi) => prev.then(() => this.writeFrame(bi === 0 ? drops : [], batch)), Promise.resolve());
+    // Nearest the viewport first: what the reader sees gets its badges in
+    // the first frame, the rest of a long page follows (layout is read here,
+    // before any of our writes, so it is never forced between them).
+    // Within one text node, later positions first: splitting it never moves
+    // a position still to be used.
+    /** @type {Map<Element | null, number>} */
+    const dist = new Map();
+    const vh = /** @type {Window} */ (this.doc.defaultView).innerHeight;
+    const far = (/** @type {Text} */ node) => {
+      const el = node.parentElement;
+      if (inserts.length <= FIRST_FRAME || !el) return 0;
+      let d = dist.get(el);
+      if (d === undefined) {
+        const r = el.getBoundingClientRect();
+        dist.set(el, d = Math.max(0, r.top - vh, -r.bottom));
+      }
+      return d;
+    };
+    inserts.sort(([, a], [, b]) => far(a.node) - far(b.node) || b.index - a.index || b.offset - a.offset);
+    return this.writeFrames(drops, inserts, options);
   }
 
   /**
-   * One frame of writes: drops, then inserts.
+   * Writes over as many frames as it takes: the drops and the first
+   * inserts, then more each frame. How many depends on how long the last
+   * frame took: on a huge page most of a frame is the browser's relayout
+   * after our inserts, and no frame of ours may run long (issue #6).
    * @param {BadgeRecord[]} drops
-   * @param {{key: string, w: {q: Quote, node: Text, offset: number, start: Node | null, startOffset: number, index: number}, host: HTMLElement}[]} inserts
+   * @param {[string, {q: Quote, node: Text, offset: number, start: Node | null, startOffset: number, index: number}][]} inserts
+   * @param {BadgeOptions} options
    * @returns {Promise<void>}
    */
-  writeFrame(drops, inserts) {
+  writeFrames(drops, inserts, options) {
+    const win = /** @type {Window} */ (this.doc.defaultView);
+    /** @type {(Range | null)[]} */
+    let ranges = [];
+    let i = 0;
+    let per = FIRST_FRAME;
+    let last = 0;
+    const gen = this.gen;
     return new Promise((resolve) => {
-      onNextFrame(/** @type {Window} */ (this.doc.defaultView), () => {
+      const frame = () => {
+        if (gen !== this.gen) return resolve(); // cleared meanwhile
+        const now = performance.now();
+        // Aim at ~33 ms from frame to frame (our writes and the browser's relayout).
+        if (last) per = Math.min(400, Math.max(32, Math.round(per * 33 / (now - last))));
+        last = now;
         try {
-          for (const rec of drops) {
-            rec.host.remove();
-            if (this.records.get(rec.key) === rec) this.records.delete(rec.key);
+          if (!i) {
+            for (const rec of drops) {
+              rec.host.remove();
+              if (this.records.get(rec.key) === rec) this.records.delete(rec.key);
+            }
+            // Ranges first, all of them: live ranges follow the splits below.
+            ranges = inserts.map(([, w]) => {
+              try {
+                if (!w.node.isConnected || w.offset > w.node.data.length) return null;
+                const r = this.doc.createRange();
+                if (w.start && w.start.isConnected) r.setStart(w.start, Math.min(w.startOffset, nodeLength(w.start)));
+                else r.setStart(w.node, 0);
+                r.setEnd(w.node, w.offset);
+                return r;
+              } catch { return null; }
+            });
           }
-          // Ranges first: live ranges follow the splits below.
-          const ranges = inserts.map(({ w }) => {
-            try {
-              if (!w.node.isConnected || w.offset > w.node.data.length) return null;
-              const r = this.doc.createRange();
-              if (w.start && w.start.isConnected) r.setStart(w.start, Math.min(w.startOffset, nodeLength(w.start)));
-              else r.setStart(w.node, 0);
-              r.setEnd(w.node, w.offset);
-              return r;
-            } catch { return null; }
-          });
-          inserts.forEach(({ key, w, host }, i) => {
+          for (const end = Math.min(i + per, inserts.length); i < end; i++) {
+            const [key, w] = inserts[i];
             const node = w.node;
             const parent = node.parentNode;
-            if (!parent || !node.isConnected || w.offset > node.data.length) return;
+            const host = createBadge(w.q, options, this.doc);
+            if (!host || !parent || !node.isConnected || w.offset > node.data.length) continue;
+            if (this.hidden) host.style.setProperty('display', 'none', 'important');
             if (w.offset === 0) parent.insertBefore(host, node);
             else {
               if (w.offset < node.data.length) node.splitText(w.offset);
               parent.insertBefore(host, node.nextSibling);
             }
             this.records.set(key, { key, quote: w.q, host, range: ranges[i] });
-          });
+          }
+        } catch {
+          i = inserts.length; // the page pulled the ground away; the next pass starts afresh
         } finally {
           this.onWrite();
-          resolve();
         }
-      });
+        if (i < inserts.length && gen === this.gen) onNextFrame(win, frame);
+        else resolve();
+      };
+      onNextFrame(win, frame);
     });
   }
 
   /** Removes every badge. */
   clear() {
+    this.gen++;
     for (const rec of this.records.values()) rec.host.remove();
     this.records.clear();
     this.lost.clear();

@@ -20,6 +20,9 @@ import { WhosaidBadgeLayer } from './badges.js';
 
 const RERUN_QUIET_MS = 300; // wait for this much quiet after a change...
 const RERUN_MAX_WAIT_MS = 1500; // ...but never longer than this
+// The document itself, not its root element: a page that replaces its
+// root (document.open/write) is followed too.
+const OBSERVE = { childList: true, subtree: true, characterData: true };
 
 (async function whosaidContent() {
   const g = /** @type {any} */ (globalThis);
@@ -29,20 +32,26 @@ const RERUN_MAX_WAIT_MS = 1500; // ...but never longer than this
   const api = extApi();
   const host = location.hostname;
 
-  /** @type {Settings} */
-  let settings = await loadSettings();
-  let enabled = siteEnabled(settings, host);
-
-  const observer = new MutationObserver(onMutations);
-  const layer = new WhosaidBadgeLayer(document, () => { observer.takeRecords(); });
-  layer.hidden = settings.badgesHidden;
-
+  /** @type {boolean | undefined} undefined until the settings are read */
+  let enabled;
   let running = false;
   let again = false;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let quietTimer;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let maxTimer;
+  const observer = new MutationObserver(onMutations);
+  const layer = new WhosaidBadgeLayer(document, () => { observer.takeRecords(); });
+  // The first snapshot is taken while the settings are read (it stays in
+  // this script unless the site is enabled). The observer starts first: a
+  // change meanwhile discards it.
+  observer.observe(document, OBSERVE);
+  /** @type {ReturnType<typeof takeSnapshot> | null} */
+  let early = takeSnapshot(document, isBadgeHost);
+  /** @type {Settings} */
+  let settings = await loadSettings();
+  enabled = siteEnabled(settings, host);
+  layer.hidden = settings.badgesHidden;
 
   /** @returns {import('../ui/badge.js').BadgeOptions} */
   const badgeOptions = () => ({ style: settings.badgeStyle, palette: settings.palette, showUnattributed: settings.showUnattributed });
@@ -52,7 +61,8 @@ const RERUN_MAX_WAIT_MS = 1500; // ...but never longer than this
     if (running) { again = true; return; }
     running = true;
     try {
-      const { snapshot, domNodes } = await takeSnapshot(document, isBadgeHost);
+      const { snapshot, domNodes } = await (early || takeSnapshot(document, isBadgeHost));
+      early = null;
       const res = await api.runtime.sendMessage({ type: MSG_CS_TO_BG.ANALYZE, snapshot });
       if (!enabled || !res || !res.ok) return;
       await layer.apply(res.report, domNodes, badgeOptions());
@@ -94,16 +104,18 @@ const RERUN_MAX_WAIT_MS = 1500; // ...but never longer than this
 
   /** @param {MutationRecord[]} records */
   function onMutations(records) {
-    if (enabled && records.some(relevant)) schedule();
+    if (enabled !== false && records.some(relevant)) {
+      early = null;
+      schedule();
+    }
   }
 
   function start() {
-    // The document itself, not its root element: a page that replaces its
-    // root (document.open/write) is followed too.
-    observer.observe(document, { childList: true, subtree: true, characterData: true });
+    observer.observe(document, OBSERVE);
     analyzeNow();
   }
   function stop() {
+    early = null;
     observer.disconnect();
     clearTimeout(quietTimer);
     clearTimeout(maxTimer);
@@ -145,9 +157,10 @@ const RERUN_MAX_WAIT_MS = 1500; // ...but never longer than this
     return false;
   });
 
-  if (enabled) start();
-  // Tell the background our host even when off, so the popup can offer the switch.
-  else api.runtime.sendMessage({ type: MSG_CS_TO_BG.CLEAR }).catch(() => {});
+  if (enabled) analyzeNow();
+  else {
+    stop(); // Tells the background our host even when off, so the popup can offer the switch.
+  }
 })();
 
 /**
