@@ -17,11 +17,12 @@ step "cargo clippy -D warnings (native and wasm32)"
 cargo clippy --release --workspace --all-targets -- -D warnings
 cargo clippy --release --lib --target wasm32-unknown-unknown -- -D warnings
 
-step "knowledge base: regenerating it from ../shared/data/kb gives the committed data/kb/kb.tsv byte for byte"
+step "knowledge base: regenerating it from ../shared/data/kb gives the committed data/kb/kb.tsv and kb.idx byte for byte"
 kbcheck=$(mktemp -d)
 cp -r data/kb/facts "$kbcheck/"
 cargo run --quiet --release -p kbbuild -- ../shared/data/kb "$kbcheck" > "$kbcheck/log" 2>&1 || { cat "$kbcheck/log"; exit 1; }
 cmp "$kbcheck/kb.tsv" data/kb/kb.tsv
+cmp "$kbcheck/kb.idx" data/kb/kb.idx
 rm -rf "$kbcheck"
 
 step "accuracy: seed article"

@@ -125,6 +125,12 @@ const FRONT_PREPOSITIONS: &[&str] = &[
     "for", "over", "within", "without", "upon", "among", "throughout", "via", "into", "to",
 ];
 
+/// Cue forms that are also nouns ("Republican claims", "a Trump tweet").
+const NOUN_CUES: &[&str] = &[
+    "claim", "claims", "comment", "comments", "remark", "remarks", "tweet", "tweets", "post", "posts", "note", "notes",
+    "report", "reports", "promise", "promises", "praise", "retort", "reply", "echo", "calls", "charges", "answers",
+];
+
 /// Words that may open a chunk before its subject ("But Trump, ...").
 const LEADERS: &[&str] = &["but", "and", "yet", "so", "then", "still", "meanwhile", "instead", "however", "also", "now", "later"];
 
@@ -199,6 +205,9 @@ impl Ctx<'_> {
                     {
                         return None;
                     }
+                    if n == 1 && NOUN_CUES.contains(&key.as_str()) && self.noun_before(i) {
+                        return None;
+                    }
                 }
                 // "continue to", "promised to", "urged to": not speech.
                 // ("insisted to reporters", "proclaimed to a crowd" are.)
@@ -218,6 +227,37 @@ impl Ctx<'_> {
             }
         }
         None
+    }
+
+    /// True if the words before a cue that is also a noun (`claims`,
+    /// `tweet`, `comments`) make it the head of a noun phrase: a
+    /// possessive (`Sanders’ comments`), or capitalised modifiers after a
+    /// determiner or preposition (`32% of Republican claims`, `a Donald
+    /// Trump tweet`).
+    fn noun_before(&self, i: usize) -> bool {
+        let mut k = i;
+        let mut caps = 0;
+        while k > 0 && caps < 4 {
+            let w = self.w(k - 1);
+            if !self.doc.toks[k - 1].word || !is_cap(w) {
+                break;
+            }
+            if w.ends_with("s’") || w.ends_with("s'") || w.ends_with("'s") || w.ends_with("’s") {
+                return true;
+            }
+            caps += 1;
+            k -= 1;
+        }
+        if k == i {
+            let p = self.w(i - 1);
+            return self.doc.toks[i - 1].word && (p.ends_with("s’") || p.ends_with("s'"));
+        }
+        // "…, the Daily Caller reports.": a verb ending its clause.
+        let ends = self.doc.toks.get(i + 1).is_none_or(|t| matches!(&self.text[t.range.clone()], "." | "," | ";" | "!" | "?"));
+        k > 0 && !ends && {
+            let p = lower(self.w(k - 1));
+            DETERMINERS.contains(&p.as_str()) || matches!(p.as_str(), "of" | "in" | "on" | "at" | "for" | "with" | "by" | "from" | "about" | "over" | "against" | "to")
+        }
     }
 
     /// Token indices of the reporter's text in byte range `r` (other
@@ -266,6 +306,12 @@ impl Ctx<'_> {
             if skip {
                 c -= 1;
                 n += 1;
+                continue;
+            }
+            // "who in 2010 said": a year after "in".
+            if c >= floor + 2 && w.len() == 4 && w.chars().all(|ch| ch.is_ascii_digit()) && (w.starts_with("19") || w.starts_with("20")) && lower(self.w(c - 2)) == "in" {
+                c -= 2;
+                n += 2;
                 continue;
             }
             if w == ")" {
@@ -463,6 +509,10 @@ impl Ctx<'_> {
                     || (CLAUSE_OPENERS.contains(&p.as_str()) && p != "that")
                     || toks[k - 1] + 1 != j
             };
+            // "with Cruz recently promising to "…"": an absolute clause.
+            // (After a comma: "clashed with Johnson during" is no clause.)
+            let with_clause = k > 1 && lower(self.w(toks[k - 1])) == "with" && self.w(toks[k - 2]) == ",";
+            let boundary = boundary || with_clause;
             if !boundary {
                 continue;
             }
@@ -477,7 +527,7 @@ impl Ctx<'_> {
                 self.doc.toks[v].word
                     && !is_cap(vw)
                     && !DETERMINERS.contains(&vl.as_str())
-                    && !matches!(vl.as_str(), "of" | "in" | "on" | "at" | "for" | "with" | "by" | "from" | "to" | "and" | "or" | "but" | "who" | "which" | "that")
+                    && !matches!(vl.as_str(), "of" | "in" | "on" | "at" | "for" | "with" | "by" | "from" | "to" | "and" | "or" | "but" | "who" | "which" | "that" | "as" | "into" | "about" | "over" | "against" | "than" | "like")
             };
             if matches!(fl.as_str(), "who" | "which") {
                 if verbish(j + 1) {
@@ -513,6 +563,16 @@ impl Ctx<'_> {
                 let head = lower(self.w(np.toks.end - 1));
                 let ok = w.role_nouns.contains_key(&head) || w.anonymous.contains(&head) || w.documents.contains(&head) || w.org_heads.contains(self.w(np.toks.end - 1)) || w.org_heads.contains(&head);
                 if !ok {
+                    continue;
+                }
+            }
+            if with_clause {
+                let mut v = np.toks.end;
+                while v < ceil && lower(self.w(v)).ends_with("ly") {
+                    v += 1;
+                }
+                let vl = if v < ceil { lower(self.w(v)) } else { String::new() };
+                if !(vl.len() > 5 && vl.ends_with("ing") && !matches!(vl.as_str(), "during" | "according" | "including" | "regarding" | "concerning" | "following")) {
                     continue;
                 }
             }
@@ -873,11 +933,28 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     let passive_told = left.last().is_some_and(|&t| matches!(lower(ctx.w(t)).as_str(), "told" | "tell" | "tells"));
     // "her remark that "…"", "Trump's pledge to be "neutral"": the
     // possessor of a noun of saying.
+    if let Some(np) = opinion_holder(ctx, &left) {
+        return Some(Found::new(np, String::new(), confidence::SUBJECT));
+    }
     if let Some(np) = possessive_speaker(ctx, &left) {
         return Some(Found::new(np, String::new(), confidence::SUBJECT));
     }
     if !left.is_empty() && !passive_told {
         if let Some((np, ante)) = ctx.clause_subject(&left) {
+            // "Sanders promised to legalize workers if Congress did not pass
+            // "…"": a trailing adverbial clause belongs to the main
+            // clause's message; the main clause's subject speaks.
+            let s = np.toks.start;
+            let trailing = s >= 2 && left.contains(&(s - 1)) && left.first() != Some(&(s - 1)) && {
+                let p = lower(ctx.w(s - 1));
+                matches!(p.as_str(), "if" | "because" | "after" | "before" | "since" | "until" | "unless")
+            };
+            if trailing {
+                let before: Vec<usize> = left.iter().copied().filter(|&t| t < s - 1).collect();
+                if let Some((m, mante)) = ctx.clause_subject(&before) {
+                    return Some(Found { antecedent: mante, ..Found::new(m, String::new(), confidence::SUBJECT) });
+                }
+            }
             return Some(Found { antecedent: ante, ..Found::new(np, String::new(), confidence::SUBJECT) });
         }
         if let Some(np) = ctx.sentence_subject(&left) {
@@ -1006,6 +1083,7 @@ const SPEECH_NOUNS: &[&str] = &[
     "vow", "description", "criticism", "accusation", "accusations", "insistence", "suggestion", "response", "reply", "charge", "declaration",
     "contention", "prediction", "tweet", "tweets", "quip", "boast", "threat", "demand", "demands", "plea", "complaint", "complaints",
     "mispronunciation", "mispronunciations", "retort", "rhetoric", "slogan", "catchphrase", "characterization", "assessment", "denial",
+    "post", "posts", "letter", "email",
 ];
 
 /// `his warning that "…"` / `Trump's pledge to be "…"` / `in Forbes'
@@ -1052,11 +1130,38 @@ fn possessive_speaker(ctx: &Ctx, left: &[usize]) -> Option<Np> {
                 let free = s == left[0] || s == 0 || free_position(ctx, s - 1);
                 return (np.kind == NpKind::Name && free).then_some(np);
             }
-            if !ctx.doc.toks[t].word || is_cap(w) || DETERMINERS.contains(&l.as_str()) || CLAUSE_OPENERS.contains(&l.as_str()) {
+            if !ctx.doc.toks[t].word || DETERMINERS.contains(&l.as_str()) || CLAUSE_OPENERS.contains(&l.as_str()) {
                 return None;
             }
         }
         return None;
+    }
+    None
+}
+
+/// `To Sharp, Trump is the "…"` / `because to her, "…"`: a fronted "to X,"
+/// names whose view the clause gives.
+fn opinion_holder(ctx: &Ctx, left: &[usize]) -> Option<Np> {
+    for (k, &t) in left.iter().enumerate() {
+        if lower(ctx.w(t)) != "to" {
+            continue;
+        }
+        let opens = k == 0 || matches!(lower(ctx.w(left[k - 1])).as_str(), "," | ";" | "—" | "because" | "that" | "and" | "but");
+        if !opens || left.get(k + 1) != Some(&(t + 1)) {
+            continue;
+        }
+        let ceil = left.last().map_or(t, |l| l + 1);
+        let np = if matches!(lower(ctx.w(t + 1)).as_str(), "him" | "her" | "them") {
+            Np { range: ctx.doc.toks[t + 1].range.clone(), toks: t + 1..t + 2, kind: NpKind::Pronoun }
+        } else {
+            match np_right(ctx.text, &ctx.doc.toks, t + 1, ceil) {
+                Some(np) if np.kind == NpKind::Name => np,
+                _ => continue,
+            }
+        };
+        if np.toks.end < ceil && ctx.w(np.toks.end) == "," {
+            return Some(np);
+        }
     }
     None
 }
@@ -1292,6 +1397,8 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
     let mut rel: Vec<Found> = Vec::new();
     // One past the cue of the first candidate (main clause's cue).
     let mut first_cue_end: Option<usize> = None;
+    // The last participle clause "with X saying" (see below).
+    let mut absolute: Option<Found> = None;
     let mut k = 0;
     while k < left.len() {
         let i = left[k];
@@ -1329,6 +1436,29 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             }
         }
         if let Some(f) = got {
+            // "… with footage of Trump saying during the debate "…"", "with
+            // McCain calling it a "…"": a participle whose subject is the
+            // object of "with"/"of" right before it is a clause of its own,
+            // nearer the quotation than the main verb.
+            // ("footage of Trump saying": the name after "of" is the
+            // mention.)
+            let mut inner = f.clone();
+            if let Some(o) = (f.np.toks.start + 1..f.np.toks.end.saturating_sub(1)).rev().find(|&t| lower(ctx.w(t)) == "of") {
+                if let Some(name) = np_right(ctx.text, &ctx.doc.toks, o + 1, f.np.toks.end).filter(|n| n.kind == NpKind::Name && n.toks.end == f.np.toks.end) {
+                    inner.np = name;
+                }
+            }
+            let st = inner.np.toks.start;
+            let absolute_clause = lower(ctx.w(i)).ends_with("ing")
+                && f.antecedent.is_none()
+                && f.np.toks.end <= i
+                && (f.np.toks.end..i).all(|t| lower(ctx.w(t)).ends_with("ly"))
+                && st > 0
+                && left.contains(&(st - 1))
+                && (matches!(lower(ctx.w(st - 1)).as_str(), "with" | "of") || (f.np.toks.start > 0 && lower(ctx.w(f.np.toks.start - 1)) == "with"));
+            if absolute_clause && !near {
+                absolute = Some(inner);
+            }
             if near {
                 // `X said he believes "…"`: a pronoun subject of the cue
                 // next to the quotation stands for the main clause's
@@ -1366,7 +1496,10 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             let fronted_pp = FRONT_PREPOSITIONS.contains(&opener.as_str())
                 && !left[..k].iter().any(|&t| ctx.w(t) == ",")
                 && left[k + cue_len..].iter().any(|&t| ctx.w(t) == ",");
-            let sub_clause = sub_clause || fronted_pp;
+            // "If the bill fails, he said, Congress can …": a parenthetical
+            // cue set off by commas attributes the whole sentence.
+            let parenthetical = f.np.toks.start > 0 && ctx.w(f.np.toks.start - 1) == "," && e < ceil && ctx.w(e) == ",";
+            let sub_clause = (sub_clause || fronted_pp) && !parenthetical;
             // "Asked by Starnes whether …, Carson said": an opening
             // participle clause.
             let opening_participle = in_opening_clause(ctx, left, k);
@@ -1384,6 +1517,9 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
         }
         k += cue_len;
     }
+    if let Some(a) = absolute {
+        return Some(a);
+    }
     let chosen = pick(cands, rel)?;
     // A later coordinate or adverbial clause with a subject of its own
     // holds the quotation ("Trump said …, and Cruz vowed to "…"", "…
@@ -1393,7 +1529,26 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
         // Not inside the first cue's "that" clause ("The Journal notes
         // that …, and Trump called Haley "…"" is the Journal's), nor a
         // first-person aside ("and I quote").
-        let reported = (ce..s).any(|t| lower(ctx.w(t)) == "that");
+        // ("…, but he said that "…"" has a cue of its own after a
+        // contrasting "but": a new report.)
+        let joiner = if s >= 1 { lower(ctx.w(s - 1)) } else { String::new() };
+        let own_cue = (s > ce && s >= 2)
+            .then(|| {
+                let mut v = np.toks.end;
+                while v < ceil && (BETWEEN.contains(&ctx.w(v)) || TIME_WORDS.contains(&lower(ctx.w(v)).as_str())) {
+                    v += 1;
+                }
+                ctx.cue_at(v, ceil).filter(|&(_, c)| c == CueClass::Speech).map(|(e, _)| (v, e))
+            })
+            .flatten();
+        let reported = !(own_cue.is_some() && joiner == "but") && (ce..s).any(|t| lower(ctx.w(t)) == "that");
+        // "Axelrod tweeted after Clinton argued that "…"", "Hewitt asked
+        // …, when he claimed Obama was "…"", "…, while Cruz said that
+        // "…"": an adverbial clause with a cue of its own holds the
+        // quotation, comma or not.
+        // ("before he spoke before the committee" reports nothing.)
+        let speaks = own_cue.is_some_and(|(v, _)| lower(ctx.w(v)).starts_with("spoke") || lower(ctx.w(v)).starts_with("speak"));
+        let adverbial_report = own_cue.is_some() && !speaks && (matches!(joiner.as_str(), "while" | "whereas") || (SUBORDINATORS.contains(&joiner.as_str()) && joiner != "if"));
         let first_person = Words::get().pronouns.get(&lower(ctx.w(s))).is_some_and(|p| p.first);
         // "Clinton says she hopes …, but she knows "…"": a pronoun
         // repeating the reported clause's subject continues the report.
@@ -1401,8 +1556,9 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
         let parallel = np.kind == NpKind::Pronoun && (ce..s).any(|t| lower(ctx.w(t)) == sw);
         // "…, when the story broke, "…"": a closed adverbial clause.
         let closed = s >= 1 && SUBORDINATORS.contains(&lower(ctx.w(s - 1)).as_str()) && left.iter().any(|&t| t > s && ctx.w(t) == ",");
-        if s > ce && s >= 2 && !reported && !first_person && !parallel && !closed && later_clause(ctx, s) {
-            return Some(Found::new(np, String::new(), confidence::SENTENCE));
+        if s > ce && s >= 2 && !first_person && !parallel && !closed && ((!reported && later_clause(ctx, s)) || adverbial_report) {
+            let cue = own_cue.map_or(String::new(), |(v, e)| ctx.cue_text(v, e));
+            return Some(Found::new(np, cue, confidence::SENTENCE));
         }
     }
     Some(chosen)
@@ -1473,7 +1629,8 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
                 // A possessor ("his warning"): the subject form.
                 "his" => "he".to_string(),
                 "her" => "she".to_string(),
-                "their" => "they".to_string(),
+                "their" | "them" => "they".to_string(),
+                "him" => "he".to_string(),
                 other => other.to_string(),
             };
             let p = w.pronouns.get(&pw).copied();

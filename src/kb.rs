@@ -170,102 +170,462 @@ impl PartyAt {
 ///
 /// Build one with [`Kb::embedded`] (the generated table), [`Kb::parse`] (a
 /// table in the same format), [`Kb::new`] (hand-made, e.g. in tests) or
-/// [`Kb::with_overlay`] (user corrections on top of another). The indexes
-/// behind the look-ups are built on first use; don't change `people` or
+/// [`Kb::with_overlay`] (user corrections on top of another). Read people
+/// with [`Kb::person`] and [`Kb::person_count`]; don't change `people` or
 /// `parties` after a look-up (build a new `Kb` instead).
+///
+/// The embedded table is used in place: its rows stay text inside the
+/// binary, found through a prebuilt index (`data/kb/kb.idx`, written by
+/// `tools/kbbuild`), and a row becomes a [`Person`] only when it is first
+/// asked for. Loading it costs a few header checks and decoding the parties.
 #[derive(Debug, Clone, Default)]
 pub struct Kb {
     /// All parties; [`PartyId`] indexes this.
     pub parties: Vec<Party>,
-    /// All people; [`PersonId`] indexes this.
+    /// The people held in memory. For a `Kb` from [`Kb::new`] or
+    /// [`Kb::parse`] that is everyone and [`PersonId`] indexes it. The
+    /// embedded table's own people are not in it (they are decoded on
+    /// demand, see [`Kb::person`]): for [`Kb::embedded`] it is empty, and
+    /// for an overlay on it it holds the people the overlay added, whose ids
+    /// follow the table's ([`Kb::table_len`] + position).
     pub people: Vec<Person>,
+    /// The embedded table, when this `Kb` is built on it.
+    base: Option<Base>,
+    /// Name and party-word indexes of `people` and of the parties the
+    /// table doesn't index, built on first use.
     index: std::sync::OnceLock<Index>,
 }
 
-/// Look-up tables, keyed by normalised strings.
+/// Look-up tables for the people and parties held in memory.
 #[derive(Debug, Clone, Default)]
 struct Index {
-    /// Full names and aliases (and their variants without initials or
-    /// suffixes) → people.
-    names: Multi<PersonId>,
-    /// Surnames → people.
-    surnames: Multi<PersonId>,
-    /// Lower-case office title → (person, office index).
-    titles: Multi<(PersonId, u16)>,
-    /// Party names, short labels and nicknames → parties.
-    party_words: Multi<PartyId>,
+    /// (last word of a name's key, person), sorted: see [`last_word`].
+    names: Vec<(String, PersonId)>,
+    /// (normalised party word, party), sorted.
+    party_words: Vec<(String, PartyId)>,
 }
 
-/// A multimap from strings to small values, stored as one sorted vector of
-/// (hash of the key, value): building it is a push per entry and one sort
-/// (no allocation per key), a look-up is a binary search. Keys are 64-bit
-/// Fx hashes of our own normalised names; a collision among the ~40,000
-/// keys is vanishingly unlikely (about 1 in 10^10).
-#[derive(Debug, Clone, Default)]
-struct Multi<T> {
-    v: Vec<(u64, T)>,
+/// The embedded table, read in place through its index (`data/kb/kb.idx`).
+///
+/// The index, written by `tools/kbbuild` with [`build_index`] (all numbers
+/// little-endian):
+///
+/// - header: `WSKBIX01`, then u32s: length of `kb.tsv`, Fx hash of it,
+///   byte offsets of the first party, title and person rows, counts of
+///   parties, titles, people, marks, name entries, party words, the
+///   length of the office-holder lists and of the party-word filter;
+/// - marks: u32 byte offset of every [`MARK`]-th person row;
+/// - names: u16 `person << 3 | name` (name 0 = the display name, 1.. the
+///   aliases in table order, the `surname` column last), sorted by the last
+///   word of the name's key ([`last_word`]), one entry per person and word;
+/// - party words: u16 party, u8 word (0 = name, 1.. nicknames, 255 = short
+///   label), sorted by the word normalised;
+/// - a Bloom filter of the normalised party words ([`BLOOM_BITS`] bits,
+///   [`bloom_bits`]): most words in a text are no party's, and are turned
+///   away without a search;
+/// - office holders: per title in table order, a varint count and the
+///   holders' person ids as varint deltas.
+#[derive(Clone)]
+struct Base {
+    tsv: &'static str,
+    parties_off: usize,
+    titles_off: usize,
+    n_parties: usize,
+    n_titles: usize,
+    n_people: usize,
+    marks: &'static [u8],
+    names: &'static [u8],
+    party_words: &'static [u8],
+    bloom: &'static [u8],
+    holders: &'static [u8],
+    /// Byte offsets of the person rows found so far (0 = not yet): a row
+    /// is found by skipping lines from the mark before it once, then
+    /// directly. Shared by the copies an overlay makes (same table).
+    offsets: std::sync::Arc<std::sync::OnceLock<Box<[std::sync::atomic::AtomicU32]>>>,
+    /// Title rows, split on first use.
+    titles: std::sync::OnceLock<Vec<&'static str>>,
+    /// Person rows decoded so far (and overlay corrections), by id.
+    cache: std::sync::OnceLock<Box<[std::sync::OnceLock<Person>]>>,
 }
 
-fn fx(key: &str) -> u64 {
-    key.bytes().fold(0, fx_step)
-}
-
-/// `fx(&words.join(" "))` without building the string.
-fn fx_words<'a>(words: impl Iterator<Item = &'a str>) -> u64 {
-    let mut h = 0;
-    for (i, w) in words.enumerate() {
-        if i > 0 {
-            h = fx_step(h, b' ');
-        }
-        h = w.bytes().fold(h, fx_step);
+impl std::fmt::Debug for Base {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Base").field("people", &self.n_people).field("parties", &self.n_parties).finish()
     }
-    h
 }
 
-fn fx_step(h: u64, b: u8) -> u64 {
-    (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+/// Every [`MARK`]-th person row has its offset in the index; the rows in
+/// between are found by skipping lines.
+const MARK: usize = 16;
+const IDX_MAGIC: &[u8; 8] = b"WSKBIX01";
+const IDX_HEADER: usize = 8 + 13 * 4;
+/// Bits of the party-word filter.
+const BLOOM_BITS: usize = 8192;
+/// `word` value of a party's short label in the index.
+const WORD_SHORT: u8 = 255;
+
+fn u32_at(b: &[u8], i: usize) -> usize {
+    b.get(i..i + 4).map_or(0, |s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]) as usize)
 }
 
-/// `fx(&s.to_lowercase())` without allocating.
-fn fx_lower(s: &str) -> u64 {
-    let mut h = 0;
+fn u16_at(b: &[u8], i: usize) -> usize {
+    b.get(i..i + 2).map_or(0, |s| u16::from_le_bytes([s[0], s[1]]) as usize)
+}
+
+/// Reads a varint (7 bits a byte, low first) at `*pos`.
+fn varint(b: &[u8], pos: &mut usize) -> usize {
+    let mut v = 0usize;
+    let mut shift = 0;
+    while let Some(&x) = b.get(*pos) {
+        *pos += 1;
+        v |= ((x & 0x7f) as usize) << shift;
+        if x & 0x80 == 0 {
+            break;
+        }
+        shift += 7;
+    }
+    v
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: usize) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+/// 64-bit Fx hash (the index header records the table's, so a stale index
+/// is caught by the tests).
+fn fx(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0u64, |h, &b| (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95))
+}
+
+/// The filter bits of a normalised party word.
+fn bloom_bits(key: impl Iterator<Item = char>) -> [usize; 3] {
     let mut buf = [0u8; 4];
-    for c in s.chars() {
-        if c.is_ascii() {
-            h = fx_step(h, c.to_ascii_lowercase() as u8);
-        } else {
-            for l in c.to_lowercase() {
-                for &b in l.encode_utf8(&mut buf).as_bytes() {
-                    h = fx_step(h, b);
+    let h = key.fold(0u64, |h, c| {
+        c.encode_utf8(&mut buf).bytes().fold(h, |h, b| (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95))
+    });
+    let h = h ^ (h >> 29);
+    [h as usize % BLOOM_BITS, (h >> 21) as usize % BLOOM_BITS, (h >> 42) as usize % BLOOM_BITS]
+}
+
+/// The text lines from byte `off`: the next `n` rows of a section.
+fn rows_from(tsv: &str, off: usize, n: usize) -> impl Iterator<Item = &str> {
+    tsv.get(off..).unwrap_or("").split('\n').take(n)
+}
+
+impl Base {
+    /// Checks the index's header against the table (the few checks that
+    /// are the whole "load"); `None` if they don't fit together.
+    fn open(tsv: &'static str, idx: &'static [u8]) -> Option<Base> {
+        if idx.get(..8)? != IDX_MAGIC || u32_at(idx, 8) != tsv.len() {
+            return None;
+        }
+        let h = |i: usize| u32_at(idx, 8 + 4 * i);
+        let (parties_off, titles_off, people_off) = (h(2), h(3), h(4));
+        let (n_parties, n_titles, n_people, n_marks, n_names, n_words, n_holders, n_bloom) =
+            (h(5), h(6), h(7), h(8), h(9), h(10), h(11), h(12));
+        let mut at = IDX_HEADER;
+        let mut take = |len: usize| {
+            let s = idx.get(at..at + len);
+            at += len;
+            s
+        };
+        let marks = take(4 * n_marks)?;
+        let names = take(2 * n_names)?;
+        let party_words = take(3 * n_words)?;
+        let bloom = take(n_bloom)?;
+        let holders = take(n_holders)?;
+        let b = tsv.as_bytes();
+        // Each section starts right after its header line.
+        let after = |off: usize, head: &str| off >= head.len() && b.get(off - head.len()..off) == Some(head.as_bytes());
+        if at != idx.len()
+            || !after(parties_off, "[parties]\n")
+            || !after(titles_off, "[titles]\n")
+            || !after(people_off, "[people]\n")
+            || n_marks != n_people.div_ceil(MARK)
+            || u32_at(marks, 0) != people_off
+            || n_people >= 1 << 13
+            || n_bloom != BLOOM_BITS / 8
+        {
+            return None;
+        }
+        Some(Base {
+            tsv,
+            parties_off,
+            titles_off,
+            n_parties,
+            n_titles,
+            n_people,
+            marks,
+            names,
+            party_words,
+            bloom,
+            holders,
+            offsets: Default::default(),
+            titles: std::sync::OnceLock::new(),
+            cache: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// The text of person row `id` (without its newline).
+    fn row(&self, id: PersonId) -> &'static str {
+        use std::sync::atomic::Ordering::Relaxed;
+        let id = id as usize;
+        let offsets = self.offsets.get_or_init(|| (0..self.n_people).map(|_| Default::default()).collect());
+        let Some(known) = offsets.get(id) else { return "" };
+        let mut off = known.load(Relaxed) as usize;
+        if off == 0 {
+            // Skip lines from the mark, noting each row's offset.
+            let b = self.tsv.as_bytes();
+            let mark = id - id % MARK;
+            off = u32_at(self.marks, 4 * (mark / MARK));
+            for i in mark..id {
+                offsets[i].store(off as u32, Relaxed);
+                match b.get(off..).and_then(|r| r.iter().position(|&c| c == b'\n')) {
+                    Some(n) => off += n + 1,
+                    None => return "",
+                }
+            }
+            known.store(off as u32, Relaxed);
+        }
+        let rest = self.tsv.get(off..).unwrap_or("");
+        rest.split('\n').next().unwrap_or("")
+    }
+
+    fn titles(&self) -> &[&'static str] {
+        self.titles.get_or_init(|| rows_from(self.tsv, self.titles_off, self.n_titles).collect())
+    }
+
+    fn cache(&self) -> &[std::sync::OnceLock<Person>] {
+        self.cache.get_or_init(|| (0..self.n_people).map(|_| std::sync::OnceLock::new()).collect())
+    }
+
+    fn person(&self, id: PersonId) -> &Person {
+        self.cache()[id as usize].get_or_init(|| {
+            let titles = self.titles();
+            // OK because: the table and its index are checked by the tests
+            // (`embedded_index_is_current`); a bad row gives an empty person.
+            parse_person(self.row(id), &|t| titles.get(t).copied(), self.n_parties).unwrap_or_else(|_| Person {
+                name: String::new(),
+                aliases: vec![],
+                gender: Gender::Unknown,
+                country: String::new(),
+                parties: vec![],
+                offices: vec![],
+                politician_since: None,
+            })
+        })
+    }
+
+    /// Name entry `i`: (person, name number).
+    fn name_entry(&self, i: usize) -> (PersonId, usize) {
+        let v = u16_at(self.names, 2 * i);
+        ((v >> 3) as PersonId, v & 7)
+    }
+
+    /// People with a name whose last word is `w`, into `out`.
+    fn people_named(&self, w: &str, out: &mut Vec<PersonId>, buf: &mut KeyBuf) {
+        let n = self.names.len() / 2;
+        let mut key_of = |i: usize| -> bool {
+            let (p, k) = self.name_entry(i);
+            buf.key(row_name(self.row(p), k));
+            last_word(&buf.out).unwrap_or("") < w
+        };
+        // partition_point over the entries (a binary search, no slice of
+        // keys to build).
+        let (mut lo, mut hi) = (0, n);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if key_of(mid) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        for i in lo..n {
+            let (p, k) = self.name_entry(i);
+            buf.key(row_name(self.row(p), k));
+            if last_word(&buf.out) != Some(w) {
+                break;
+            }
+            out.push(p);
+        }
+    }
+
+    /// The party word of index entry `i` and its party.
+    fn party_word<'a>(&self, parties: &'a [Party], i: usize) -> (&'a str, PartyId) {
+        let p = u16_at(self.party_words, 3 * i);
+        let w = self.party_words.get(3 * i + 2).copied().unwrap_or(0);
+        let Some(party) = parties.get(p) else { return ("", p as PartyId) };
+        let s = match w {
+            0 => &party.name,
+            WORD_SHORT => &party.short,
+            k => party.nicknames.get(k as usize - 1).map_or("", String::as_str),
+        };
+        (s, p as PartyId)
+    }
+
+    /// People holding one of the titles (ids into the title rows), sorted.
+    fn holders_of(&self, titles: &[usize]) -> Vec<PersonId> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for t in 0..self.n_titles {
+            let n = varint(self.holders, &mut pos);
+            let want = titles.contains(&t);
+            let mut id = 0;
+            for _ in 0..n {
+                id += varint(self.holders, &mut pos);
+                if want {
+                    out.push(id as PersonId);
                 }
             }
         }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
-    h
 }
 
-impl<T: Copy + Ord> Multi<T> {
-    fn push(&mut self, key: &str, t: T) {
-        self.v.push((fx(key), t));
+/// Reusable buffers for name keys (a look-up allocates them once).
+#[derive(Default)]
+struct KeyBuf {
+    out: String,
+    tmp: String,
+    /// [`Kb::people_named`] of `cands_for`, kept for the next key.
+    cands: Vec<PersonId>,
+    cands_for: Option<String>,
+}
+
+impl KeyBuf {
+    /// `self.out = name_key(name)` without allocating once warm.
+    fn key(&mut self, name: &str) {
+        normalize_into(name, &mut self.tmp);
+        self.out.clear();
+        if !self.tmp.split(' ').any(|t| t.len() == 1) {
+            self.out.push_str(&self.tmp);
+            return;
+        }
+        join_single_letters(&self.tmp, &mut self.out);
     }
-    fn finish(&mut self) {
-        self.v.sort_unstable();
-        self.v.dedup();
+}
+
+/// Name `k` of a person row: 0 = the display name, then the aliases, then
+/// the `surname` column (the order [`Kb::parse`] gives `Person::aliases`).
+fn row_name(row: &str, k: usize) -> &str {
+    let mut f = row.split('\t');
+    let name = f.next().unwrap_or("");
+    if k == 0 {
+        return name;
     }
-    fn slice(&self, key: &str) -> &[(u64, T)] {
-        let h = fx(key);
-        let lo = self.v.partition_point(|e| e.0 < h);
-        let hi = lo + self.v[lo..].partition_point(|e| e.0 == h);
-        &self.v[lo..hi]
-    }
-    fn get(&self, key: &str) -> Option<Vec<T>> {
-        let s = self.slice(key);
-        if s.is_empty() {
-            None
-        } else {
-            Some(s.iter().map(|e| e.1).collect())
+    let aliases = f.next().unwrap_or("");
+    let mut i = 0;
+    for a in aliases.split('|').filter(|s| !s.is_empty()) {
+        i += 1;
+        if i == k {
+            return a;
         }
     }
+    f.next().unwrap_or("")
+}
+
+/// The word a name is indexed under: the last word of its key that is not
+/// a suffix ("joe manchin iii" → "manchin"). Every key a name is found by
+/// (full, without initials or suffixes, first + last) ends with it, and so
+/// does a surname alone.
+fn last_word(key: &str) -> Option<&str> {
+    key.split(' ').rev().find(|t| !SUFFIXES.contains(t))
+}
+
+/// `s.to_lowercase() == lower` without building the string.
+fn lower_eq(s: &str, lower: &str) -> bool {
+    s.chars().flat_map(char::to_lowercase).eq(lower.chars())
+}
+
+/// `words.join(" ") == q` without building the string.
+fn eq_words<'a>(q: &str, words: impl Iterator<Item = &'a str>) -> bool {
+    let mut rest = q;
+    for (i, w) in words.enumerate() {
+        if i > 0 {
+            match rest.strip_prefix(' ') {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        match rest.strip_prefix(w) {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
+
+/// True if `q` is one of the keys a name with key `k` is found by: the key
+/// itself; without suffixes ("joe manchin"); with the particle in front of
+/// the surname ("de blasio"); without middle initials; first + last word.
+/// (The keys [`name_variants`] gives for a query.)
+fn is_variant(q: &str, k: &str) -> bool {
+    if q == k {
+        return true;
+    }
+    let mut arr = [""; 12];
+    let mut n = 0;
+    let mut total = 0;
+    for t in k.split(' ') {
+        total += 1;
+        if !SUFFIXES.contains(&t) {
+            if n == arr.len() {
+                // A name of more than 12 words: compare the long way.
+                return name_variants(k).iter().any(|v| v == q);
+            }
+            arr[n] = t;
+            n += 1;
+        }
+    }
+    let toks = &arr[..n];
+    if n == 0 {
+        return false;
+    }
+    if n != total && eq_words(q, toks.iter().copied()) {
+        return true;
+    }
+    if n >= 2 && PARTICLES.contains(&toks[n - 2]) && eq_words(q, toks[n - 2..].iter().copied()) {
+        return true;
+    }
+    if n > 2 {
+        let no_init = toks.iter().enumerate().filter(|(i, t)| *i == 0 || *i == n - 1 || t.chars().count() > 2);
+        if eq_words(q, no_init.map(|(_, t)| *t)) {
+            return true;
+        }
+        if toks[0].chars().count() > 1 && eq_words(q, [toks[0], toks[n - 1]].into_iter()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The words a party is found by, with their number in the index (0 =
+/// name, 1.. nicknames, [`WORD_SHORT`] = the short label). Short labels
+/// only where they can't be ordinary words or abbreviations in an English
+/// text: every US and UK label ("R", "Lab"), elsewhere acronyms of three or
+/// more capitals ("CDU", "BJP"), not "VP" (Vanua'aku Pati) or "AP"
+/// (Norway's Labour).
+fn party_words(p: &Party) -> impl Iterator<Item = (&str, u8)> {
+    let short_ok = p.country == "US"
+        || p.country == "GB"
+        || (p.short.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && p.short.chars().all(|c| !c.is_lowercase())
+            && !SHORT_STOP.contains(&p.short.as_str()));
+    let short = short_ok.then_some((p.short.as_str(), WORD_SHORT));
+    std::iter::once((p.name.as_str(), 0))
+        .chain(p.nicknames.iter().enumerate().map(|(i, n)| (n.as_str(), (i + 1).min(254) as u8)))
+        .chain(short)
 }
 
 
@@ -286,6 +646,8 @@ pub struct OverlayEntry {
 
 /// The embedded table (generated by `tools/kbbuild`; see `docs/kb.md`).
 const EMBEDDED: &str = include_str!("../data/kb/kb.tsv");
+/// Its index, written by `tools/kbbuild` with [`build_index`].
+const EMBEDDED_INDEX: &[u8] = include_bytes!("../data/kb/kb.idx");
 
 /// Honorifics and titles dropped from the front of a name before look-up
 /// ("Sen. Lindsey Graham", "President Trump", "Mr. Mnuchin"). Normalised
@@ -361,6 +723,13 @@ pub fn canonical_title(word: &str) -> Option<&'static str> {
 /// dropped, whitespace collapsed.
 pub fn normalize_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    normalize_into(name, &mut out);
+    out
+}
+
+/// [`normalize_name`] into a reused string.
+fn normalize_into(name: &str, out: &mut String) {
+    out.clear();
     for c in name.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
@@ -376,7 +745,53 @@ pub fn normalize_name(name: &str) -> String {
     while out.ends_with(' ') {
         out.pop();
     }
-    out
+}
+
+/// The characters of [`normalize_name`]`(s)`, one at a time (to compare
+/// without building the string).
+struct NormChars<'a> {
+    chars: std::str::Chars<'a>,
+    /// The rest of a lower-cased character.
+    lower: Option<std::char::ToLowercase>,
+    /// A space is due before the next character.
+    space: bool,
+    started: bool,
+}
+
+fn norm_chars(s: &str) -> NormChars<'_> {
+    NormChars { chars: s.chars(), lower: None, space: false, started: false }
+}
+
+impl Iterator for NormChars<'_> {
+    type Item = char;
+    fn next(&mut self) -> Option<char> {
+        if let Some(l) = &mut self.lower {
+            if let Some(c) = l.next() {
+                return Some(c);
+            }
+            self.lower = None;
+        }
+        loop {
+            let c = self.chars.next()?;
+            let c = if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { fold_accent(c) };
+            if c.is_alphanumeric() {
+                let mut l = c.to_lowercase();
+                if self.space {
+                    self.space = false;
+                    self.lower = Some(l);
+                    return Some(' ');
+                }
+                self.started = true;
+                let first = l.next();
+                self.lower = Some(l);
+                if first.is_some() {
+                    return first;
+                }
+            } else if (c.is_whitespace() || c == '-') && self.started {
+                self.space = true;
+            }
+        }
+    }
 }
 
 /// The key names are indexed under: [`normalize_name`], then runs of
@@ -389,16 +804,22 @@ fn name_key(name: &str) -> String {
         return n;
     }
     let mut out = String::with_capacity(n.len());
+    join_single_letters(&n, &mut out);
+    out
+}
+
+/// Appends `n` to `out` with runs of one-letter words joined.
+fn join_single_letters(n: &str, out: &mut String) {
+    let start = out.len();
     let mut prev_single = false;
     for tok in n.split(' ') {
         let single = tok.chars().count() == 1;
-        if !(out.is_empty() || single && prev_single) {
+        if !(out.len() == start || single && prev_single) {
             out.push(' ');
         }
         out.push_str(tok);
         prev_single = single;
     }
-    out
 }
 
 /// Variants of a (normalised) name worth indexing: as is; without suffixes;
@@ -527,26 +948,115 @@ fn opt_date(s: &str) -> Result<Option<Date>, String> {
     Ok(Some(Date(v)))
 }
 
+/// One `[parties]` row.
+fn parse_party(line: &str) -> Result<Party, String> {
+    let f: Vec<&str> = line.split('\t').collect();
+    if f.len() != 6 {
+        return Err(format!("party line has {} fields, want 6", f.len()));
+    }
+    Ok(Party {
+        country: f[1].into(),
+        short: f[2].into(),
+        name: f[3].into(),
+        nicknames: f[4].split('|').filter(|s| !s.is_empty()).map(String::from).collect(),
+        color: f[5].into(),
+    })
+}
+
+/// One `[people]` row; `title` gives title `n`, `n_parties` bounds the
+/// party ids.
+fn parse_person<'t>(line: &str, title: &dyn Fn(usize) -> Option<&'t str>, n_parties: usize) -> Result<Person, String> {
+    let f: Vec<&str> = line.split('\t').collect();
+    if f.len() != 8 {
+        return Err(format!("person line has {} fields, want 8", f.len()));
+    }
+    let mut aliases: Vec<String> = f[1].split('|').filter(|s| !s.is_empty()).map(String::from).collect();
+    // A surname that is not the last word of the name ("Wasserman
+    // Schultz") is one more name to match.
+    if !f[2].is_empty() {
+        aliases.push(f[2].into());
+    }
+    let gender = match f[3] {
+        "M" => Gender::Male,
+        "F" => Gender::Female,
+        _ => Gender::Unknown,
+    };
+    let mut spans = Vec::new();
+    for sp in f[6].split(';').filter(|s| !s.is_empty()) {
+        let p: Vec<&str> = sp.split(':').collect();
+        if p.len() != 3 {
+            return Err(format!("bad party span {sp:?}"));
+        }
+        let party: PartyId = p[0].parse().map_err(|_| format!("bad party {sp:?}"))?;
+        if party as usize >= n_parties {
+            return Err(format!("unknown party {party}"));
+        }
+        spans.push(PartySpan { party, from: opt_date(p[1])?, to: opt_date(p[2])? });
+    }
+    let mut offices = Vec::new();
+    for o in f[7].split(';').filter(|s| !s.is_empty()) {
+        let p: Vec<&str> = o.split(':').collect();
+        if p.len() != 5 {
+            return Err(format!("bad office {o:?}"));
+        }
+        let t: usize = p[0].parse().map_err(|_| format!("bad title {o:?}"))?;
+        let title = title(t).ok_or_else(|| format!("unknown title {t}"))?;
+        offices.push(Office {
+            title: title.into(),
+            place: p[1].into(),
+            from: opt_date(p[2])?,
+            to: opt_date(p[3])?,
+            elected: p[4] == "e",
+        });
+    }
+    Ok(Person {
+        name: f[0].into(),
+        aliases,
+        gender,
+        country: f[4].into(),
+        parties: spans,
+        offices,
+        politician_since: opt_date(f[5])?,
+    })
+}
+
 impl Kb {
-    /// The knowledge base embedded in the binary, parsed and indexed once.
+    /// The knowledge base embedded in the binary. The first call checks the
+    /// index's header and decodes the parties; people are decoded when
+    /// first asked for (`docs/kb.md`, "Measured").
     pub fn embedded() -> &'static Kb {
         static KB: std::sync::OnceLock<Kb> = std::sync::OnceLock::new();
-        KB.get_or_init(|| {
-            // OK because: the embedded table is generated by kbbuild and a
-            // unit test (`embedded_table_parses`) parses it; a broken table
-            // fails the build's tests, and an empty KB is a safe fallback.
-            let kb = Kb::parse(EMBEDDED).unwrap_or_default();
-            let _ = kb.index();
-            kb
-        })
+        KB.get_or_init(Kb::load_embedded)
+    }
+
+    /// A new `Kb` on the embedded table, what [`Kb::embedded`] builds once
+    /// and keeps (for benchmarks: `examples/kb_load.rs`).
+    pub fn load_embedded() -> Kb {
+        // OK because: the embedded table and index are generated by kbbuild
+        // and checked by unit tests (`embedded_index_is_current`,
+        // `embedded_table_parses`); if the index didn't fit the table we
+        // would still parse the table, and an empty KB is a safe fallback.
+        Kb::from_table(EMBEDDED, EMBEDDED_INDEX).unwrap_or_else(|| Kb::parse(EMBEDDED).unwrap_or_default())
+    }
+
+    /// A table and its index ([`build_index`]) used in place; `None` if the
+    /// index doesn't fit the table.
+    fn from_table(tsv: &'static str, idx: &'static [u8]) -> Option<Kb> {
+        let base = Base::open(tsv, idx)?;
+        let parties = rows_from(tsv, base.parties_off, base.n_parties).map(parse_party).collect::<Result<Vec<_>, _>>().ok()?;
+        if parties.len() != base.n_parties {
+            return None;
+        }
+        Some(Kb { parties, people: Vec::new(), base: Some(base), index: std::sync::OnceLock::new() })
     }
 
     /// A knowledge base from parties and people (indexes built on first use).
     pub fn new(parties: Vec<Party>, people: Vec<Person>) -> Kb {
-        Kb { parties, people, index: std::sync::OnceLock::new() }
+        Kb { parties, people, base: None, index: std::sync::OnceLock::new() }
     }
 
-    /// Parses a table in the format `tools/kbbuild` writes (`docs/kb.md`).
+    /// Parses a table in the format `tools/kbbuild` writes (`docs/kb.md`)
+    /// into memory (every person decoded).
     pub fn parse(text: &str) -> Result<Kb, ParseError> {
         #[derive(PartialEq)]
         enum Sec {
@@ -579,76 +1089,11 @@ impl Kb {
                 }
                 _ => {}
             }
-            let f: Vec<&str> = line.split('\t').collect();
             match sec {
                 Sec::None => return Err(err("data before a section header".into())),
                 Sec::Titles => titles.push(line),
-                Sec::Parties => {
-                    if f.len() != 6 {
-                        return Err(err(format!("party line has {} fields, want 6", f.len())));
-                    }
-                    parties.push(Party {
-                        country: f[1].into(),
-                        short: f[2].into(),
-                        name: f[3].into(),
-                        nicknames: f[4].split('|').filter(|s| !s.is_empty()).map(String::from).collect(),
-                        color: f[5].into(),
-                    });
-                }
-                Sec::People => {
-                    if f.len() != 8 {
-                        return Err(err(format!("person line has {} fields, want 8", f.len())));
-                    }
-                    let mut aliases: Vec<String> =
-                        f[1].split('|').filter(|s| !s.is_empty()).map(String::from).collect();
-                    // A surname that is not the last word of the name
-                    // ("Wasserman Schultz") is one more name to match.
-                    if !f[2].is_empty() {
-                        aliases.push(f[2].into());
-                    }
-                    let gender = match f[3] {
-                        "M" => Gender::Male,
-                        "F" => Gender::Female,
-                        _ => Gender::Unknown,
-                    };
-                    let mut spans = Vec::new();
-                    for sp in f[6].split(';').filter(|s| !s.is_empty()) {
-                        let p: Vec<&str> = sp.split(':').collect();
-                        if p.len() != 3 {
-                            return Err(err(format!("bad party span {sp:?}")));
-                        }
-                        let party: PartyId = p[0].parse().map_err(|_| err(format!("bad party {sp:?}")))?;
-                        if party as usize >= parties.len() {
-                            return Err(err(format!("unknown party {party}")));
-                        }
-                        spans.push(PartySpan { party, from: opt_date(p[1]).map_err(err)?, to: opt_date(p[2]).map_err(err)? });
-                    }
-                    let mut offices = Vec::new();
-                    for o in f[7].split(';').filter(|s| !s.is_empty()) {
-                        let p: Vec<&str> = o.split(':').collect();
-                        if p.len() != 5 {
-                            return Err(err(format!("bad office {o:?}")));
-                        }
-                        let t: usize = p[0].parse().map_err(|_| err(format!("bad title {o:?}")))?;
-                        let title = titles.get(t).ok_or_else(|| err(format!("unknown title {t}")))?;
-                        offices.push(Office {
-                            title: (*title).into(),
-                            place: p[1].into(),
-                            from: opt_date(p[2]).map_err(err)?,
-                            to: opt_date(p[3]).map_err(err)?,
-                            elected: p[4] == "e",
-                        });
-                    }
-                    people.push(Person {
-                        name: f[0].into(),
-                        aliases,
-                        gender,
-                        country: f[4].into(),
-                        parties: spans,
-                        offices,
-                        politician_since: opt_date(f[5]).map_err(err)?,
-                    });
-                }
+                Sec::Parties => parties.push(parse_party(line).map_err(err)?),
+                Sec::People => people.push(parse_person(line, &|t| titles.get(t).copied(), parties.len()).map_err(err)?),
             }
         }
         Ok(Kb::new(parties, people))
@@ -658,14 +1103,86 @@ impl Kb {
         self.index.get_or_init(|| Index::build(self))
     }
 
-    /// A person by id.
+    /// How many people come from the embedded table (their ids are
+    /// `0..table_len()`); 0 for a `Kb` built with [`Kb::new`] or
+    /// [`Kb::parse`].
+    pub fn table_len(&self) -> usize {
+        self.base.as_ref().map_or(0, |b| b.n_people)
+    }
+
+    /// How many people there are: ids are `0..person_count()`.
+    pub fn person_count(&self) -> usize {
+        self.table_len() + self.people.len()
+    }
+
+    /// A person by id (decoded from the table on first use).
     pub fn person(&self, id: PersonId) -> &Person {
-        &self.people[id as usize]
+        match &self.base {
+            Some(b) if (id as usize) < b.n_people => b.person(id),
+            _ => &self.people[id as usize - self.table_len()],
+        }
     }
 
     /// A party by id.
     pub fn party(&self, id: PartyId) -> &Party {
         &self.parties[id as usize]
+    }
+
+    /// Calls `f` on each name of a person (display name, aliases) until it
+    /// returns true; without decoding a table row.
+    fn any_name(&self, id: PersonId, f: &mut dyn FnMut(&str) -> bool) -> bool {
+        match &self.base {
+            Some(b) if (id as usize) < b.n_people => {
+                let mut fs = b.row(id).split('\t');
+                let name = fs.next().unwrap_or("");
+                let aliases = fs.next().unwrap_or("");
+                let surname = fs.next().unwrap_or("");
+                f(name)
+                    || aliases.split('|').filter(|s| !s.is_empty()).any(&mut *f)
+                    || (!surname.is_empty() && f(surname))
+            }
+            _ => {
+                let p = &self.people[id as usize - self.table_len()];
+                f(&p.name) || p.aliases.iter().any(|a| f(a))
+            }
+        }
+    }
+
+    /// People with a name whose last word ([`last_word`]) is `w`: a
+    /// surname alone, or a one-word name. Sorted, no duplicates.
+    fn people_named(&self, w: &str, out: &mut Vec<PersonId>, buf: &mut KeyBuf) {
+        out.clear();
+        if let Some(b) = &self.base {
+            b.people_named(w, out, buf);
+        }
+        let names = &self.index().names;
+        let lo = names.partition_point(|e| e.0.as_str() < w);
+        out.extend(names[lo..].iter().take_while(|e| e.0 == w).map(|e| e.1));
+        out.sort_unstable();
+        out.dedup();
+    }
+
+    /// People found by the (normalised) name `q`: one of their names has
+    /// `q` among its keys ([`is_variant`]). Sorted.
+    fn name_hits(&self, q: &str, out: &mut Vec<PersonId>, buf: &mut KeyBuf) {
+        out.clear();
+        let Some(w) = last_word(q) else { return };
+        // The keys one look-up tries all end with the same word: find the
+        // people with it once.
+        let mut cands = std::mem::take(&mut buf.cands);
+        if buf.cands_for.as_deref() != Some(w) {
+            self.people_named(w, &mut cands, buf);
+            buf.cands_for = Some(w.to_string());
+        }
+        for &id in &cands {
+            if self.any_name(id, &mut |n| {
+                buf.key(n);
+                is_variant(q, &buf.out)
+            }) {
+                out.push(id);
+            }
+        }
+        buf.cands = cands;
     }
 
     /// Looks up a full name, alias or surname ("Sen. Lindsey Graham",
@@ -680,21 +1197,28 @@ impl Kb {
         if key.is_empty() {
             return Lookup::NotFound;
         }
-        let idx = self.index();
+        let mut buf = KeyBuf::default();
+        let mut hits = Vec::new();
         let stripped = strip_honorifics(&key);
         // The name as written ("Lord Mandelson"), when it is a full name.
         if key.contains(' ') {
-            if let Some(hits) = idx.names.get(&key) {
+            self.name_hits(&key, &mut hits, &mut buf);
+            if !hits.is_empty() {
                 return self.narrow(&hits, ctx);
             }
         }
         if stripped.contains(' ') {
-            // Full names, then variants without suffixes or initials.
-            if let Some(hits) = idx.names.get(stripped) {
-                return self.narrow(&hits, ctx);
+            // Full names, then variants without suffixes or initials (the
+            // first variant is the name itself, tried above).
+            if stripped != key {
+                self.name_hits(stripped, &mut hits, &mut buf);
+                if !hits.is_empty() {
+                    return self.narrow(&hits, ctx);
+                }
             }
-            for v in name_variants(stripped) {
-                if let Some(hits) = idx.names.get(&v) {
+            for v in name_variants(stripped).iter().skip(1) {
+                self.name_hits(v, &mut hits, &mut buf);
+                if !hits.is_empty() {
                     return self.narrow(&hits, ctx);
                 }
             }
@@ -706,7 +1230,8 @@ impl Kb {
                 if !r.contains(' ') {
                     break;
                 }
-                if let Some(hits) = idx.names.get(r) {
+                self.name_hits(r, &mut hits, &mut buf);
+                if !hits.is_empty() {
                     return self.narrow(&hits, ctx);
                 }
                 rest = r;
@@ -714,30 +1239,24 @@ impl Kb {
             return Lookup::NotFound;
         }
         // One word: surnames (and the rare one-word alias, "Dubya").
-        let mut hits: Vec<PersonId> = Vec::new();
-        for m in [idx.names.slice(stripped), idx.surnames.slice(stripped)] {
-            hits.extend(m.iter().map(|e| e.1));
-        }
-        hits.sort_unstable();
-        hits.dedup();
+        self.people_named(stripped, &mut hits, &mut buf);
         self.narrow(&hits, ctx)
     }
 
     /// All people a name or surname could mean, before any narrowing.
     pub fn candidates(&self, name: &str) -> Vec<PersonId> {
         let key = name_key(name);
-        let idx = self.index();
         let stripped = strip_honorifics(&key);
+        let mut buf = KeyBuf::default();
         let mut out: Vec<PersonId> = Vec::new();
+        let mut hits = Vec::new();
         for v in name_variants(stripped) {
-            if let Some(h) = idx.names.get(&v) {
-                out.extend(h);
-            }
+            self.name_hits(&v, &mut hits, &mut buf);
+            out.extend(&hits);
         }
         if !stripped.contains(' ') {
-            if let Some(h) = idx.surnames.get(stripped) {
-                out.extend(h);
-            }
+            self.people_named(stripped, &mut hits, &mut buf);
+            out.extend(&hits);
         }
         out.sort_unstable();
         out.dedup();
@@ -860,20 +1379,30 @@ impl Kb {
     /// nobody or several people fit (two senators from Florida).
     pub fn office_holder(&self, title: &str, place: Option<&str>, date: Option<Date>) -> Option<PersonId> {
         let want = canonical_title(title).map(str::to_string).unwrap_or_else(|| normalize_name(title));
-        let idx = self.index();
-        let holders = idx.titles.get(&want)?;
         let mut found: Vec<(PersonId, bool)> = Vec::new();
-        for &(id, oi) in &holders {
-            let p = self.person(id);
-            let o = &p.offices[oi as usize];
-            let at = date.is_none_or(|d| o.from.is_none_or(|f| f <= d) && o.to.is_none_or(|t| d <= t));
-            if !at || !place.is_none_or(|pl| o.place.eq_ignore_ascii_case(pl)) {
-                continue;
+        let mut consider = |id: PersonId, p: &Person| {
+            for o in p.offices.iter().filter(|o| lower_eq(&o.title, &want)) {
+                let at = date.is_none_or(|d| o.from.is_none_or(|f| f <= d) && o.to.is_none_or(|t| d <= t));
+                if !at || !place.is_none_or(|pl| o.place.eq_ignore_ascii_case(pl)) {
+                    continue;
+                }
+                let national = o.place == p.country;
+                if !found.iter().any(|(f, _)| *f == id) {
+                    found.push((id, national));
+                }
             }
-            let national = o.place == p.country;
-            if !found.iter().any(|(f, _)| *f == id) {
-                found.push((id, national));
+        };
+        if let Some(b) = &self.base {
+            let titles: Vec<usize> =
+                b.titles().iter().enumerate().filter(|(_, t)| lower_eq(t, &want)).map(|(i, _)| i).collect();
+            if !titles.is_empty() {
+                for id in b.holders_of(&titles) {
+                    consider(id, self.person(id));
+                }
             }
+        }
+        for (i, p) in self.people.iter().enumerate() {
+            consider((self.table_len() + i) as PersonId, p);
         }
         if place.is_none() && found.len() > 1 {
             let national: Vec<_> = found.iter().filter(|(_, n)| *n).copied().collect();
@@ -890,8 +1419,38 @@ impl Kb {
     /// A party named by a word in the text ("Republican", "GOP", "Tory",
     /// "Labour", "Lib Dems"), preferring the given country.
     pub fn party_by_word(&self, word: &str, country: Option<&str>) -> Option<PartyId> {
+        let in_table = self.base.as_ref().filter(|b| {
+            bloom_bits(norm_chars(word)).iter().all(|&i| b.bloom.get(i / 8).is_some_and(|x| x & (1 << (i % 8)) != 0))
+        });
+        if in_table.is_none() && self.index().party_words.is_empty() {
+            return None;
+        }
         let w = normalize_name(word);
-        let hits = self.index().party_words.get(&w)?;
+        let mut hits: Vec<PartyId> = Vec::new();
+        if let Some(b) = in_table {
+            let below = |i: usize| norm_chars(b.party_word(&self.parties, i).0).lt(w.chars());
+            let (mut lo, mut hi) = (0, b.party_words.len() / 3);
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if below(mid) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            for i in lo..b.party_words.len() / 3 {
+                let (word, p) = b.party_word(&self.parties, i);
+                if !norm_chars(word).eq(w.chars()) {
+                    break;
+                }
+                hits.push(p);
+            }
+        }
+        let words = &self.index().party_words;
+        let lo = words.partition_point(|e| e.0 < w);
+        hits.extend(words[lo..].iter().take_while(|e| e.0 == w).map(|e| e.1));
+        hits.sort_unstable();
+        hits.dedup();
         if let Some(c) = country {
             if let Some(&p) = hits.iter().find(|&&p| self.parties[p as usize].country == c) {
                 return Some(p);
@@ -921,7 +1480,11 @@ impl Kb {
     pub fn with_overlay(&self, entries: &[OverlayEntry]) -> Kb {
         let mut parties = self.parties.clone();
         let mut people = self.people.clone();
+        // The table's people the entries correct, by id (decoded copies).
+        let mut fixed: Vec<(PersonId, Person)> = Vec::new();
         let mut added_words: Vec<(String, String, PartyId)> = Vec::new();
+        let mut buf = KeyBuf::default();
+        let mut cands = Vec::new();
         for e in entries {
             let country = if e.country.trim().is_empty() { "US".to_string() } else { e.country.trim().to_uppercase() };
             let name = e.name.trim();
@@ -963,6 +1526,36 @@ impl Kb {
             };
             let key = name_key(name);
             let mut hit = false;
+            // The table's people with exactly this name: among those whose
+            // name ends in the same word.
+            if let Some(b) = &self.base {
+                cands.clear();
+                match last_word(&key) {
+                    Some(w) => b.people_named(w, &mut cands, &mut buf),
+                    None => cands = (0..b.n_people as PersonId).collect(),
+                }
+                cands.sort_unstable();
+                cands.dedup();
+                for &id in &cands {
+                    if self.person(id).country != country
+                        || !self.any_name(id, &mut |n| {
+                            buf.key(n);
+                            buf.out == key
+                        })
+                    {
+                        continue;
+                    }
+                    hit = true;
+                    match fixed.iter_mut().find(|(f, _)| *f == id) {
+                        Some((_, p)) => apply_overlay(p, party),
+                        None => {
+                            let mut p = self.person(id).clone();
+                            apply_overlay(&mut p, party);
+                            fixed.push((id, p));
+                        }
+                    }
+                }
+            }
             for p in people.iter_mut().filter(|p| p.country == country) {
                 let matches = name_key(&p.name) == key || p.aliases.iter().any(|a| name_key(a) == key);
                 if matches {
@@ -984,7 +1577,16 @@ impl Kb {
                 people.push(p);
             }
         }
-        Kb::new(parties, people)
+        let mut base = self.base.clone();
+        if let Some(b) = &mut base {
+            b.cache();
+            if let Some(cache) = b.cache.get_mut() {
+                for (id, p) in fixed {
+                    cache[id as usize] = std::sync::OnceLock::from(p);
+                }
+            }
+        }
+        Kb { parties, people, base, index: std::sync::OnceLock::new() }
     }
 }
 
@@ -1002,77 +1604,164 @@ fn apply_overlay(p: &mut Person, party: Option<PartyId>) {
 }
 
 impl Index {
+    /// Indexes the people held in memory and the parties the table's index
+    /// doesn't cover.
     fn build(kb: &Kb) -> Index {
         let mut idx = Index::default();
-        idx.names.v.reserve(kb.people.len() * 6);
-        idx.surnames.v.reserve(kb.people.len() * 2);
+        let first = kb.table_len();
         for (i, p) in kb.people.iter().enumerate() {
-            let id = i as PersonId;
+            let id = (first + i) as PersonId;
             for n in std::iter::once(&p.name).chain(p.aliases.iter()) {
-                let k = name_key(n);
-                let toks: Vec<&str> = k.split(' ').filter(|t| !SUFFIXES.contains(t)).collect();
-                // The same keys `name_variants` gives, hashed straight from
-                // the words (no string per variant).
-                idx.names.v.push((fx(&k), id));
-                let n = toks.len();
-                if n == 0 {
-                    continue;
+                if let Some(w) = last_word(&name_key(n)) {
+                    idx.names.push((w.to_string(), id));
                 }
-                if n != k.split(' ').count() {
-                    idx.names.v.push((fx_words(toks.iter().copied()), id));
-                }
-                if n >= 2 {
-                    let last = toks[n - 1];
-                    idx.surnames.v.push((fx(last), id));
-                    // "Bill de Blasio" is "De Blasio", "Chris Van Hollen"
-                    // "Van Hollen": the particle belongs to the surname.
-                    if PARTICLES.contains(&toks[n - 2]) {
-                        idx.names.v.push((fx_words([toks[n - 2], last].into_iter()), id));
-                    }
-                }
-                if n > 2 {
-                    let no_init = toks
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, t)| *i == 0 || *i == n - 1 || t.chars().count() > 2)
-                        .map(|(_, t)| *t);
-                    idx.names.v.push((fx_words(no_init), id));
-                    if toks[0].chars().count() > 1 {
-                        idx.names.v.push((fx_words([toks[0], toks[n - 1]].into_iter()), id));
-                    }
-                }
-            }
-            for (oi, o) in p.offices.iter().enumerate() {
-                idx.titles.v.push((fx_lower(&o.title), (id, oi as u16)));
             }
         }
-        for (i, p) in kb.parties.iter().enumerate() {
-            let id = i as PartyId;
-            // Short labels only where they can't be ordinary words or
-            // abbreviations in an English text: every US and UK label ("R",
-            // "Lab"), elsewhere acronyms of three or more capitals ("CDU",
-            // "BJP"), not "VP" (Vanua'aku Pati) or "AP" (Norway's Labour).
-            let short_ok = p.country == "US"
-                || p.country == "GB"
-                || (p.short.chars().filter(|c| c.is_alphabetic()).count() >= 3
-                    && p.short.chars().all(|c| !c.is_lowercase())
-                    && !SHORT_STOP.contains(&p.short.as_str()));
-            let short = short_ok.then_some(&p.short);
-            let words = std::iter::once(&p.name).chain(p.nicknames.iter()).chain(short);
-            for w in words {
+        let first_party = kb.base.as_ref().map_or(0, |b| b.n_parties);
+        for (i, p) in kb.parties.iter().enumerate().skip(first_party) {
+            for (w, _) in party_words(p) {
                 let k = normalize_name(w);
-                if k.is_empty() {
-                    continue;
+                if !k.is_empty() {
+                    idx.party_words.push((k, i as PartyId));
                 }
-                idx.party_words.push(&k, id);
             }
         }
-        idx.names.finish();
-        idx.surnames.finish();
-        idx.titles.finish();
-        idx.party_words.finish();
+        idx.names.sort_unstable();
+        idx.names.dedup();
+        idx.party_words.sort_unstable();
+        idx.party_words.dedup();
         idx
     }
+}
+
+/// Builds the index of a table (`data/kb/kb.idx`, format at [`Base`]) that
+/// lets [`Kb::embedded`] use the table in place. `tools/kbbuild` writes it
+/// next to `kb.tsv`; the same input gives the same bytes.
+pub fn build_index(text: &str) -> Result<Vec<u8>, ParseError> {
+    let kb = Kb::parse(text)?;
+    let fail = |m: String| ParseError { line: 0, message: m };
+    // Where each section's rows start; rows must follow each other with no
+    // comment or blank line in between (the index skips lines to find one).
+    let mut starts = [None::<usize>; 3];
+    let mut off = 0;
+    for line in text.split_inclusive('\n') {
+        off += line.len();
+        let i = match line.trim_end_matches('\n') {
+            "[parties]" => 0,
+            "[titles]" => 1,
+            "[people]" => 2,
+            _ => continue,
+        };
+        starts[i] = Some(off);
+    }
+    let [Some(parties_off), Some(titles_off), Some(people_off)] = starts else {
+        return Err(fail("the index needs [parties], [titles] and [people] sections".into()));
+    };
+    let titles: Vec<&str> = rows_from(text, titles_off, usize::MAX).take_while(|l| !l.is_empty() && !l.starts_with(['[', '#'])).collect();
+    let n_titles = titles.len();
+    let mut rows = Vec::with_capacity(kb.people.len());
+    let mut at = people_off;
+    for line in rows_from(text, people_off, kb.people.len()) {
+        rows.push((at, line));
+        at += line.len() + 1;
+    }
+    let contiguous = |off: usize, n: usize| rows_from(text, off, n).filter(|l| !l.is_empty() && !l.starts_with(['[', '#'])).count() == n;
+    if !contiguous(parties_off, kb.parties.len()) || !contiguous(people_off, kb.people.len()) || rows.len() != kb.people.len() {
+        return Err(fail("the index needs each section's rows together, without comments or blank lines".into()));
+    }
+    if kb.people.len() >= 1 << 13 || kb.parties.len() > u16::MAX as usize {
+        return Err(fail(format!("the index holds at most 8,191 people, has {}", kb.people.len())));
+    }
+    let mut names: Vec<(String, u16)> = Vec::new();
+    for (id, p) in kb.people.iter().enumerate() {
+        let mut seen: Vec<String> = Vec::new();
+        for (k, n) in std::iter::once(&p.name).chain(p.aliases.iter()).enumerate() {
+            let Some(w) = last_word(&name_key(n)).map(str::to_string) else { continue };
+            if seen.contains(&w) {
+                continue;
+            }
+            if k >= 8 {
+                return Err(fail(format!("{}: the index holds at most 7 aliases a person", p.name)));
+            }
+            seen.push(w.clone());
+            names.push((w, (id << 3 | k) as u16));
+        }
+    }
+    names.sort_unstable();
+    let mut words: Vec<(String, u16, u8)> = Vec::new();
+    for (i, p) in kb.parties.iter().enumerate() {
+        if p.nicknames.len() >= WORD_SHORT as usize - 1 {
+            return Err(fail(format!("{}: too many nicknames for the index", p.name)));
+        }
+        for (w, n) in party_words(p) {
+            let k = normalize_name(w);
+            if !k.is_empty() {
+                words.push((k, i as u16, n));
+            }
+        }
+    }
+    words.sort_unstable();
+    words.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+    let mut bloom = vec![0u8; BLOOM_BITS / 8];
+    for (k, _, _) in &words {
+        for i in bloom_bits(k.chars()) {
+            bloom[i / 8] |= 1 << (i % 8);
+        }
+    }
+    let mut holders: Vec<Vec<usize>> = vec![Vec::new(); n_titles];
+    for (id, (_, row)) in rows.iter().enumerate() {
+        let offices = row.split('\t').nth(7).unwrap_or("");
+        for o in offices.split(';').filter(|s| !s.is_empty()) {
+            let t: usize = o.split(':').next().and_then(|t| t.parse().ok()).unwrap_or(usize::MAX);
+            holders.get_mut(t).ok_or_else(|| fail(format!("unknown title in {o:?}")))?.push(id);
+        }
+    }
+    let mut hold = Vec::new();
+    for h in &mut holders {
+        h.sort_unstable();
+        h.dedup();
+        put_varint(&mut hold, h.len());
+        let mut prev = 0;
+        for &id in h.iter() {
+            put_varint(&mut hold, id - prev);
+            prev = id;
+        }
+    }
+    let marks: Vec<usize> = rows.iter().step_by(MARK).map(|r| r.0).collect();
+    let mut out = IDX_MAGIC.to_vec();
+    let header = [
+        text.len(),
+        fx(text.as_bytes()) as u32 as usize,
+        parties_off,
+        titles_off,
+        people_off,
+        kb.parties.len(),
+        n_titles,
+        kb.people.len(),
+        marks.len(),
+        names.len(),
+        words.len(),
+        hold.len(),
+        bloom.len(),
+    ];
+    for v in header {
+        let v = u32::try_from(v).map_err(|_| fail("table too large for the index".into()))?;
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    for m in marks {
+        out.extend_from_slice(&(m as u32).to_le_bytes());
+    }
+    for (_, e) in &names {
+        out.extend_from_slice(&e.to_le_bytes());
+    }
+    for (_, p, n) in &words {
+        out.extend_from_slice(&p.to_le_bytes());
+        out.push(*n);
+    }
+    out.extend_from_slice(&bloom);
+    out.extend_from_slice(&hold);
+    debug_assert_eq!(IDX_HEADER, 8 + 4 * header.len());
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -1101,6 +1790,87 @@ mod tests {
         let kb = Kb::parse(EMBEDDED).expect("embedded table parses");
         assert!(kb.people.len() > 2000, "{} people", kb.people.len());
         assert!(kb.parties.len() > 3);
+    }
+
+    #[test]
+    fn embedded_index_is_current() {
+        // kbbuild writes kb.idx from kb.tsv; a table edited without its
+        // index would be caught here (and `Kb::embedded` would fall back to
+        // parsing).
+        let idx = build_index(EMBEDDED).expect("index builds");
+        assert!(idx == EMBEDDED_INDEX, "data/kb/kb.idx is stale: run `cargo run -p kbbuild`");
+        assert_eq!(u32_at(EMBEDDED_INDEX, 12) as u64, fx(EMBEDDED.as_bytes()) & 0xffff_ffff);
+        let kb = Kb::embedded();
+        assert!(kb.base.is_some(), "the embedded table is used in place");
+        assert_eq!(kb.table_len(), Kb::parse(EMBEDDED).expect("parses").people.len());
+        assert!(kb.people.is_empty());
+        // An index that doesn't fit its table is refused.
+        assert!(Kb::from_table("[parties]\n", EMBEDDED_INDEX).is_none());
+        assert!(Kb::from_table(EMBEDDED, &EMBEDDED_INDEX[..EMBEDDED_INDEX.len() - 1]).is_none());
+    }
+
+    #[test]
+    fn in_place_table_answers_like_the_parsed_one() {
+        // The same look-ups on the table used in place (index, rows decoded
+        // on demand) and on the table parsed into memory.
+        let fast = Kb::embedded();
+        let slow = Kb::parse(EMBEDDED).expect("parses");
+        assert_eq!(fast.parties, slow.parties);
+        assert_eq!(fast.person_count(), slow.person_count());
+        let ctxs = [
+            LookupContext::default(),
+            LookupContext { date: Date::parse("2016-06-01"), ..Default::default() },
+            LookupContext { date: Date::parse("2009-01-01"), office: Some("senator".into()), ..Default::default() },
+        ];
+        for (i, p) in slow.people.iter().enumerate() {
+            let id = i as PersonId;
+            assert_eq!(fast.person(id), p);
+            if i % 3 != 0 {
+                continue;
+            }
+            let last = p.name.split_whitespace().last().unwrap_or("");
+            let mut queries = vec![p.name.clone(), last.to_string(), format!("Sen. {}", p.name)];
+            queries.extend(p.aliases.iter().cloned());
+            for q in &queries {
+                for c in &ctxs {
+                    assert_eq!(fast.find(q, c), slow.find(q, c), "find {q:?}");
+                }
+                assert_eq!(fast.candidates(q), slow.candidates(q), "candidates {q:?}");
+            }
+        }
+        for p in &slow.parties {
+            for w in std::iter::once(&p.name).chain(&p.nicknames).chain([&p.short]) {
+                for c in [None, Some("US"), Some("GB"), Some("DE")] {
+                    assert_eq!(fast.party_by_word(w, c), slow.party_by_word(w, c), "party word {w:?}");
+                }
+            }
+        }
+        let d = [None, Date::parse("2017-07-10"), Date::parse("1995-03-01")];
+        for t in ["President", "treasury secretary", "House speaker", "senator", "governor", "prime minister", "MP", "nothing"] {
+            for pl in [None, Some("US"), Some("FL"), Some("GB"), Some("TX")] {
+                for date in d {
+                    assert_eq!(fast.office_holder(t, pl, date), slow.office_holder(t, pl, date), "holder {t:?} {pl:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn name_keys_match_like_the_variants() {
+        // `is_variant` answers "is q one of the keys of this name" without
+        // building them; `name_variants` builds them.
+        for name in ["Joe Manchin III", "George H. W. Bush", "Bill de Blasio", "Addison Mitchell McConnell", "Dubya", "Pelé Jr."] {
+            let k = name_key(name);
+            for v in name_variants(&k) {
+                assert!(is_variant(&v, &k), "{v:?} of {k:?}");
+            }
+        }
+        assert!(!is_variant("mitch mcconnell", &name_key("Addison Mitchell McConnell")));
+        assert!(is_variant("addison mcconnell", &name_key("Addison Mitchell McConnell")));
+        assert_eq!(last_word("joe manchin iii"), Some("manchin"));
+        for s in ["  Sen. José  Ortiz-Núñez ", "G.O.P.", "Labour (Co-op)", "ÆSTHETE - x", "İstanbul", "-a- -", "O’Neill", ""] {
+            assert_eq!(norm_chars(s).collect::<String>(), normalize_name(s), "{s:?}");
+        }
     }
 
     #[test]

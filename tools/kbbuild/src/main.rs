@@ -6,7 +6,7 @@
 //!
 //! SOURCES defaults to `../shared/data/kb` (the third-party tables, never
 //! committed), OUT to `data/kb`. Reads the hand-written facts in
-//! `OUT/facts/`, writes `OUT/kb.tsv`. The output depends only on the inputs:
+//! `OUT/facts/`, writes `OUT/kb.tsv` and its index `OUT/kb.idx`. The output depends only on the inputs:
 //! running it twice gives identical bytes. Prints counts and warnings.
 
 mod facts;
@@ -145,6 +145,12 @@ fn run(src: &std::path::Path, out: &std::path::Path) -> Result<(), String> {
     let path = out.join("kb.tsv");
     let old = std::fs::read(&path).ok();
     std::fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
+    // The index the engine uses the table through in place (sorted name
+    // keys, party words, office holders, row offsets): see `docs/kb.md`.
+    let index = whosaid::kb::build_index(&text).map_err(|e| format!("index: {e}"))?;
+    let idx_path = out.join("kb.idx");
+    let old_idx = std::fs::read(&idx_path).ok();
+    std::fs::write(&idx_path, &index).map_err(|e| format!("{}: {e}", idx_path.display()))?;
 
     // Counts.
     let mut by_source: BTreeMap<&str, usize> = BTreeMap::new();
@@ -157,6 +163,8 @@ fn run(src: &std::path::Path, out: &std::path::Path) -> Result<(), String> {
     }
     println!("kbbuild: {} people, {} parties -> {} ({} bytes{})", m.recs.len(), m.parties.len(), path.display(), text.len(),
         if old.as_deref() == Some(text.as_bytes()) { ", unchanged" } else { ", updated" });
+    println!("kbbuild: index -> {} ({} bytes{})", idx_path.display(), index.len(),
+        if old_idx.as_deref() == Some(index.as_slice()) { ", unchanged" } else { ", updated" });
     println!("  by source: {}", by_source.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", "));
     println!("  by country: {}", by_country.iter().filter(|(_, v)| **v >= 20).map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", "));
     println!("  facts rows: us {n_us}+{n_us2}, uk {n_uk}, world {n_world}");
