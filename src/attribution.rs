@@ -468,6 +468,16 @@ impl Ctx<'_> {
             return np_left(self.text, &self.doc.toks, e - 1, floor).map(|np| (np, None));
         }
         let np = self.subject(c, floor)?;
+        // "Another source speaking to Fox News said", "Clinton responded
+        // on Facebook writing": a phrase after a preposition is no
+        // subject; the clause's subject is further left.
+        let s0 = np.toks.start;
+        if s0 > floor && matches!(lower(self.w(s0 - 1)).as_str(), "to" | "on" | "in" | "at" | "from" | "for" | "about" | "into" | "over" | "under" | "through" | "against" | "toward" | "towards" | "via" | "across") {
+            let before: Vec<usize> = sent.iter().copied().filter(|&i| i < s0 - 1).collect();
+            if let Some(found) = self.clause_subject(&before) {
+                return Some(found);
+            }
+        }
         let first = lower(self.w(np.toks.start));
         let head = lower(self.w(np.toks.end - 1));
         // "The town released a statement saying …": the releaser speaks.
@@ -512,7 +522,13 @@ impl Ctx<'_> {
             // "with Cruz recently promising to "…"": an absolute clause.
             // (After a comma: "clashed with Johnson during" is no clause.)
             let with_clause = k > 1 && lower(self.w(toks[k - 1])) == "with" && self.w(toks[k - 2]) == ",";
-            let boundary = boundary || with_clause;
+            // "On September 27 they published …": a fronted date or time
+            // without a comma before a subject pronoun.
+            let after_time = k > 0 && {
+                let p = lower(self.w(toks[k - 1]));
+                (p.chars().all(|c| c.is_ascii_digit()) || TIME_WORDS.contains(&p.as_str())) && matches!(lower(self.w(j)).as_str(), "he" | "she" | "they")
+            };
+            let boundary = boundary || with_clause || after_time;
             if !boundary {
                 continue;
             }
@@ -547,7 +563,7 @@ impl Ctx<'_> {
                 continue;
             }
             let starts_np = is_cap(first) || w.pronouns.contains_key(&fl) || DETERMINERS.contains(&fl.as_str());
-            if !starts_np || (is_cap(first) && w.not_names.contains(first) && !w.titles.contains_key(first) && !w.pronouns.contains_key(&fl) && fl != "the") {
+            if !starts_np || (is_cap(first) && w.not_names.contains(first) && !w.titles.contains_key(first) && !w.pronouns.contains_key(&fl) && !DETERMINERS.contains(&fl.as_str())) {
                 continue;
             }
             let Some(np) = np_right(self.text, &self.doc.toks, j, ceil) else { continue };
@@ -1261,7 +1277,8 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
         k += 1;
     }
     // `"…," as Cruz said on the radio`.
-    if k + 1 < r.len() && lower(ctx.w(r[k])) == "as" && r[k + 1] == r[k] + 1 && is_cap(ctx.w(r[k + 1])) {
+    // (`"…," as a Homeland Security memo put it`.)
+    if k + 1 < r.len() && lower(ctx.w(r[k])) == "as" && r[k + 1] == r[k] + 1 && (is_cap(ctx.w(r[k + 1])) || matches!(lower(ctx.w(r[k + 1])).as_str(), "a" | "an" | "the" | "one" | "his" | "her" | "their" | "its")) {
         k += 1;
     }
     if k >= r.len() {
@@ -1470,9 +1487,13 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
                     c.np.kind != NpKind::Pronoun && c.antecedent.is_none() && {
                         let from = ctx.doc.tok_at(c.np.range.end);
                         let to = f.np.toks.start;
+                        // (", before adding that he thinks", ", saying
+                        // she believes": a participle continues the clause.)
+                        let ing = |t: usize| t + 1 < to && lower(ctx.w(t + 1)).ends_with("ing") && ctx.w(t + 1).len() > 4;
                         (from..to).all(|t| {
                             let w = lower(ctx.w(t));
-                            w != "," && w != ";" && (w == "that" || !CLAUSE_OPENERS.contains(&w.as_str()))
+                            let participle = (w == "," && (ing(t) || (t + 1 < to && matches!(lower(ctx.w(t + 1)).as_str(), "before" | "after") && ing(t + 1)))) || (matches!(w.as_str(), "before" | "after") && ing(t));
+                            participle || (w != "," && w != ";" && (w == "that" || !CLAUSE_OPENERS.contains(&w.as_str())))
                         })
                     }
                 });
@@ -1519,6 +1540,21 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
     }
     if let Some(a) = absolute {
         return Some(a);
+    }
+    // "Swanson praised Franklin Graham, who has vowed … "…"", "Pence,
+    // who called their son "…"": a relative clause still open at the
+    // quotation, after the main cue, holds it; PolNeAR marks its "who".
+    let open_rel = rel.last().filter(|r| {
+        let w = r.np.toks.start;
+        // (Not inside the main cue's reported clause: "recalled that …
+        // listeners, who wondered if "…"" is the main speaker's.)
+        // ("told a young woman who suggested that … that "…"": the one
+        // told is no speaker of what she is told.)
+        cands.first().is_some_and(|c| c.np.toks.end <= w && !c.cue.split_whitespace().next().is_some_and(|v| matches!(lower(v).as_str(), "told" | "tell" | "tells" | "telling" | "asked" | "asks" | "ask" | "asking")) && !left.iter().any(|&t| t > c.np.toks.end && t < w && lower(ctx.w(t)) == "that"))
+            && !left.iter().any(|&t| t > w && matches!(ctx.w(t), "," | "—" | "–" | "(" | ")" | ";" | ":"))
+    });
+    if let Some(r) = open_rel {
+        return Some(r.clone());
     }
     let chosen = pick(cands, rel)?;
     // A later coordinate or adverbial clause with a subject of its own
