@@ -205,7 +205,11 @@ function analyseTrace(ev, extId) {
     if (!prev || t.ts >= prev.ts + prev.dur) tasks.push(t);
   }
   const mine = main.filter((e) => ours(e) && /EvaluateScript|FunctionCall|v8\.compile|V8\.CompileModule|v8\.callFunction|v8\.run/.test(e.name)).sort((x, y) => x.ts - y.ts);
-  const idle = mine[0].ts;
+  // Idle: the evaluation of content.js (document_idle; content-early.js runs
+  // at document_start). A trace that lost it gives no numbers.
+  const evaluated = mine.find((e) => e.name === 'EvaluateScript' && /\/content\.js$/.test(String((e.args.data || {}).url || '')));
+  if (!evaluated) return null;
+  const idle = evaluated.ts;
   const marks = ev.filter((e) => e.name === 'bench-badges' && e.pid === pid);
   const lastMark = marks.length ? Math.max(...marks.map((m) => m.ts)) : NaN;
   const firstMark = marks.length ? Math.min(...marks.map((m) => m.ts)) : NaN;
@@ -301,7 +305,7 @@ function sizes() {
   const gz = (/** @type {Buffer} */ b) => zlib.gzipSync(b, { level: 9 }).length;
   const wasm = f('wasm/whosaid_bg.wasm');
   const glue = f('wasm/whosaid.js');
-  const cs = f('content.js');
+  const cs = Buffer.concat([f('content.js'), f('content-early.js')]); // both parts
   return {
     wasmBytes: wasm.length, wasmGzBytes: gz(wasm), wasmGlueGzBytes: gz(glue),
     contentScriptBytes: cs.length, contentScriptGzBytes: gz(cs),
