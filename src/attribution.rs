@@ -1289,7 +1289,9 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
     // Contiguous tokens only (no quotation in between).
     let contiguous = |a: usize, b: usize| b - a == r.iter().filter(|&&i| i >= a && i < b).count();
     // "said X" (not "told X": X is who was told)
-    if let Some((e, CueClass::Speech)) = ctx.cue_at(start, ceil).filter(|_| !addressee_cue(ctx.w(start)) && !lower(ctx.w(start)).ends_with("ing")) {
+    // ("…?" asked the boy: the one asking speaks.)
+    let inverted_ok = !addressee_cue(ctx.w(start)) || matches!(lower(ctx.w(start)).as_str(), "asked" | "asks");
+    if let Some((e, CueClass::Speech)) = ctx.cue_at(start, ceil).filter(|_| inverted_ok && !lower(ctx.w(start)).ends_with("ing")) {
         if let Some(np) = np_right(ctx.text, &ctx.doc.toks, e, ceil) {
             // "said her deputy, Omar Reyes": the name in apposition.
             if np.kind == NpKind::Description && np.toks.end + 1 < ceil && ctx.w(np.toks.end) == "," {
@@ -1307,7 +1309,15 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
         // the head noun.
         if e < ceil && contiguous(start, e + 1) && DETERMINERS.contains(&lower(ctx.w(e)).as_str()) {
             let mut j = e + 1;
-            while j < ceil && j - e < 5 && ctx.doc.toks[j].word && !is_cap(ctx.w(j)) && !STOPS_AFTER_NP.contains(&lower(ctx.w(j)).as_str()) {
+            // "said one of those advisers", "said one of the organizers".
+            if j + 1 < ceil && lower(ctx.w(j)) == "of" && matches!(lower(ctx.w(e)).as_str(), "one" | "some" | "many" | "several" | "two" | "three" | "most") {
+                j += 1;
+                if DETERMINERS.contains(&lower(ctx.w(j)).as_str()) || matches!(lower(ctx.w(j)).as_str(), "those" | "these" | "them") {
+                    j += 1;
+                }
+            }
+            // ("reads a Wednesday editorial in …": capitalised words too.)
+            while j < ceil && j - e < 7 && ctx.doc.toks[j].word && !STOPS_AFTER_NP.contains(&lower(ctx.w(j)).as_str()) {
                 j += 1;
             }
             let alone = matches!(lower(ctx.w(e)).as_str(), "one" | "another" | "some" | "many" | "others" | "several");
@@ -1318,6 +1328,20 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
             if (j > e + 1 || alone) && finite && ends {
                 let np = Np { range: ctx.doc.toks[e].range.start..ctx.doc.toks[j - 1].range.end, toks: e..j, kind: NpKind::Description };
                 return Some(Found::new(np, ctx.cue_text(start, e), confidence::ADJACENT));
+            }
+        }
+        // `"…," said master of ceremonies Asab Al-Tabchi`, `said 9/11 widow
+        // Terry Strada`: a lower-case label, then a name.
+        if e < ceil && contiguous(start, e + 1) && ctx.doc.toks[e].word && !is_cap(ctx.w(e)) {
+            let mut j = e;
+            while j < ceil && j - e < 4 && ctx.doc.toks[j].word && !is_cap(ctx.w(j)) && !DETERMINERS.contains(&lower(ctx.w(j)).as_str()) && (lower(ctx.w(j)) == "of" || !STOPS_AFTER_NP.contains(&lower(ctx.w(j)).as_str())) {
+                j += 1;
+            }
+            if j > e && lower(ctx.w(j - 1)) != "of" {
+                if let Some(name) = np_right(ctx.text, &ctx.doc.toks, j, ceil).filter(|n| n.kind == NpKind::Name) {
+                    let np = Np { range: ctx.doc.toks[e].range.start..name.range.end, toks: e..name.toks.end, kind: NpKind::Description };
+                    return Some(Found::new(np, ctx.cue_text(start, e), confidence::ADJACENT));
+                }
             }
         }
     }
