@@ -118,6 +118,9 @@ const CLAUSE_OPENERS: &[&str] = &[
     "whereas", "and", "but", "that", "so", "yet", "where",
 ];
 
+/// Prepositions (a phrase after one is no verb's object).
+const STOP_PREPOSITIONS: &[&str] = &["in", "on", "at", "of", "for", "with", "by", "from", "to", "about", "into", "over", "under", "through", "against", "via"];
+
 /// Prepositions opening a fronted phrase ("In a statement posted Friday,
 /// …").
 const FRONT_PREPOSITIONS: &[&str] = &[
@@ -481,8 +484,24 @@ impl Ctx<'_> {
         let first = lower(self.w(np.toks.start));
         let head = lower(self.w(np.toks.end - 1));
         // "The town released a statement saying …": the releaser speaks.
-        if (first == "a" || first == "an") && Words::get().documents.contains(&head) {
-            if let Some(m) = main_subject(np.toks.start) {
+        // ("she revised her statement explaining …": a possessed document
+        // after a verb too.)
+        let object_doc = matches!(first.as_str(), "his" | "her" | "their" | "its") && np.toks.start > floor && {
+            let p = self.w(np.toks.start - 1);
+            self.doc.toks[np.toks.start - 1].word && !is_cap(p) && !STOP_PREPOSITIONS.contains(&lower(p).as_str())
+        };
+        if (first == "a" || first == "an" || object_doc) && Words::get().documents.contains(&head) {
+            let before: Vec<usize> = sent.iter().copied().filter(|&i| i < np.toks.start).collect();
+            // (The releaser may be a phrase of any head: "The town".)
+            // The sentence opens with a determiner phrase, then the first
+            // past-tense verb.
+            let opening = before
+                .iter()
+                .position(|&t| !is_cap(self.w(t)) && lower(self.w(t)).ends_with("ed"))
+                .filter(|&k| k > 0 && before[..k].iter().enumerate().all(|(n, &t)| t == before[0] + n && self.doc.toks[t].word))
+                .and_then(|k| self.det_subject(before[k], before[0]))
+                .filter(|d| d.toks.start == before[0]);
+            if let Some(m) = main_subject(np.toks.start).or(opening) {
                 return Some((m, None));
             }
         }
