@@ -1475,6 +1475,18 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             k += cue_len;
             continue;
         }
+        // "after the winner was declared": a passive without an agent
+        // reports no one's words.
+        let cw = lower(ctx.w(i));
+        let passive = cue_len == 1
+            && k > 0
+            && matches!(lower(ctx.w(left[k - 1])).as_str(), "was" | "were" | "been" | "being" | "be")
+            && (cw.ends_with("ed") || matches!(cw.as_str(), "said" | "written"))
+            && !(e < ceil && matches!(ctx.w(e), "by" | "that" | ":"));
+        if passive {
+            k += cue_len;
+            continue;
+        }
         let conf = if near { confidence::ADJACENT } else { confidence::SENTENCE };
         // Contiguous run of reporter tokens ending at the cue.
         let mut lo = k;
