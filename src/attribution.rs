@@ -891,6 +891,10 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
                     let p = lower(ctx.w(st - 1));
                     matches!(p.as_str(), "," | ";") || (CLAUSE_OPENERS.contains(&p.as_str()) && p != "that")
                 };
+                // (Or right after the previous quotation closing with a
+                // comma: `… called "distasteful," Santilli expressed …`.)
+                let after_comma_quote = between.first() == Some(&st) && text[quotes[qi - 1].inner.clone()].trim_end().trim_end_matches(is_mark_char).ends_with(',');
+                let opener = opener || after_comma_quote;
                 opener && !matches!(lower(&text[np.range]).as_str(), "who" | "which")
             })
     };
@@ -1569,9 +1573,16 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             // message posted Friday, Cruz said …", "In a statement
             // announcing the pick, the union called …") describes the
             // phrase's noun; the clause after the comma holds the speaker.
-            let fronted_pp = FRONT_PREPOSITIONS.contains(&opener.as_str())
-                && !left[..k].iter().any(|&t| ctx.w(t) == ",")
-                && left[k + cue_len..].iter().any(|&t| ctx.w(t) == ",");
+            // (The comma may close a quotation: `In a video that the judge
+            // called "distasteful," Santilli …`.)
+            let comma_after = left[k + cue_len..].iter().any(|&t| ctx.w(t) == ",") || {
+                let from = ctx.doc.toks[i].range.end;
+                let a = ctx.qranges.partition_point(|r| r.start < from);
+                ctx.qranges[a..].iter().take_while(|r| r.end <= q.outer.start).any(|r| ctx.text[r.clone()].trim_end_matches(is_mark_char).ends_with(','))
+            };
+            // ("And, in a clip that …": past a leading conjunction.)
+            let o = left[..k].iter().position(|&t| !LEADERS.contains(&lower(ctx.w(t)).as_str()) && ctx.w(t) != ",").unwrap_or(0);
+            let fronted_pp = FRONT_PREPOSITIONS.contains(&lower(ctx.w(left[o])).as_str()) && !left[o..k].iter().any(|&t| ctx.w(t) == ",") && comma_after;
             // "If the bill fails, he said, Congress can …": a parenthetical
             // cue set off by commas attributes the whole sentence.
             let parenthetical = f.np.toks.start > 0 && ctx.w(f.np.toks.start - 1) == "," && e < ceil && ctx.w(e) == ",";
