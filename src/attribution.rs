@@ -448,6 +448,16 @@ impl Ctx<'_> {
                     }
                 }
             }
+            // "Clinton asks as a maintenance guy walks in front of her,
+            // saying …": the participle follows the nearest clause, when a
+            // clause opener introduced it.
+            let before: Vec<usize> = sent.iter().copied().filter(|&i| i < e - 1).collect();
+            if let Some((np, ante)) = self.clause_subject(&before) {
+                let s = np.toks.start;
+                if s > 0 && before.contains(&(s - 1)) && matches!(lower(self.w(s - 1)).as_str(), "as" | "while") {
+                    return Some((np, ante));
+                }
+            }
             if let Some(np) = main_subject(e - 1) {
                 return Some((np, None));
             }
