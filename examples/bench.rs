@@ -188,7 +188,7 @@ fn article_page(words: usize) -> String {
 }
 
 /// Writes the WASM bench's inputs as snapshot JSON (what the content
-/// script sends): the browser bench's 1,500- and 10,000-word pages and
+/// script sends): the browser bench's 1,500- and 10,000-word and 1 MB pages and
 /// the samples (`.html` through the HTML reader, `.txt` as text).
 /// Returns how many were written.
 fn write_snapshots(dir: &Path) -> std::io::Result<usize> {
@@ -196,6 +196,8 @@ fn write_snapshots(dir: &Path) -> std::io::Result<usize> {
     let mut inputs: Vec<(String, Snapshot)> = vec![
         ("page-1500-words".into(), whosaid::html::snapshot_from_html(&article_page(1500))),
         ("page-10000-words".into(), whosaid::html::snapshot_from_html(&article_page(10_000))),
+        // About 1 MB of article text, like the browser bench's largest page.
+        ("page-1mb".into(), whosaid::html::snapshot_from_html(&article_page(170_000))),
     ];
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
     let mut paths: Vec<_> = std::fs::read_dir(&samples)?.filter_map(|e| e.ok().map(|e| e.path())).collect();

@@ -161,6 +161,12 @@ pub const DETERMINERS: &[&str] = &[
 /// Quantifiers that stand alone as a group of speakers ("most said").
 const LONE_QUANTIFIERS: &[&str] = &["most", "many", "some", "several", "both", "others", "another", "few", "all"];
 
+/// Days and months, which may modify a noun ("a Wednesday editorial").
+const DAYS_MONTHS: &[&str] = &[
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "June", "July",
+    "August", "September", "October", "November", "December",
+];
+
 /// True for a count: digits or a small number word ("mother of three").
 fn is_count(l: &str) -> bool {
     (!l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()))
@@ -486,6 +492,8 @@ fn np_left_core(text: &str, toks: &[Tok], end: usize, floor: usize, lenient: boo
             || ll.ends_with("ists")
             || ll.ends_with("ans")
             || ll.ends_with("ants")
+            // "those surveyed", "those polled".
+            || (end - start == 2 && lower(word(text, &toks[start])) == "those" && ll.ends_with("ed"))
             || ll.ends_with("ents")
             // An agent noun after a determiner: "the announcer", "a
             // narrator", "the activist", "a historian".
@@ -519,6 +527,18 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
     let has_det = has_det || lower_start;
     let skip_first = usize::from(has_det && !lower_start);
     let mut i = start + skip_first;
+    // "one of those advisers", "some of the protesters": a quantifier,
+    // "of" and an optional determiner before the head.
+    if skip_first == 1 && (LONE_QUANTIFIERS.contains(&fl.as_str()) || is_count(&fl) || fl == "one") && i + 1 < ceil.min(toks.len()) && lower(word(text, &toks[i])) == "of" {
+        i += 1;
+        if DETERMINERS.contains(&lower(word(text, &toks[i])).as_str()) {
+            i += 1;
+        }
+    }
+    // "a Wednesday editorial": a day or month after the determiner.
+    let modifier_day = |k: usize| {
+        k == start + 1 && skip_first == 1 && toks.get(k + 1).is_some_and(|n| n.word && !is_cap(word(text, n))) && DAYS_MONTHS.contains(&word(text, &toks[k]))
+    };
     let mut last_good: Option<usize> = None;
     let mut lowers = 0;
     while i < ceil.min(toks.len()) && i - start < MAX_NP {
@@ -534,6 +554,10 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
             break;
         }
         if name_word(tw) {
+            if modifier_day(i) {
+                i += 1;
+                continue;
+            }
             if w.not_names.contains(tw) && !w.titles.contains_key(tw) {
                 break;
             }

@@ -74,6 +74,9 @@ pub struct Entities {
     /// Knowledge-base answers by name (a look-up may scan the whole KB;
     /// an article repeats its names).
     kb_cache: HashMap<String, Option<PersonId>>,
+    /// Starts of name mentions that are possessives ("Bloomberg's
+    /// pollster"): the possessor is not the sentence's subject.
+    possessive: rustc_hash::FxHashSet<usize>,
     /// The US president at the article date, once looked up
     /// (`Kb::office_holder` scans every person).
     pub president: Option<Option<PersonId>>,
@@ -147,6 +150,12 @@ pub fn party_word(kb: &Kb, w: &str) -> Option<PartyId> {
     if w.trim_end_matches('.').chars().count() <= 1 {
         return None;
     }
+    // Short labels of UK and US parties that are ordinary words or
+    // abbreviations in a sentence ("Those Guys Have All the Fun", "Jet
+    // Propulsion Lab"): the full names ("Alliance", "Labour") still count.
+    if matches!(w, "All" | "Ref" | "Lib" | "Ind" | "Con" | "Lab" | "Grn" | "Ind.") {
+        return None;
+    }
     let countries = COUNTRIES.with(|c| c.get());
     for c in countries {
         if let Some(p) = kb.party_by_word(w, Some(c)) {
@@ -166,8 +175,11 @@ pub fn party_word(kb: &Kb, w: &str) -> Option<PartyId> {
     // A party of another country only from the engine's own table (a
     // word like "FAST" or "Union" names some party somewhere in the
     // world: guessing from the whole knowledge base would badge a
-    // telescope's director).
-    words.party_words.get(w).map(|&i| TABLE_PARTY + i as PartyId)
+    // telescope's director), and only an acronym or a name of several
+    // words ("SPD", "Reform UK"): "Union" in an English article is the
+    // Soviet Union, not Germany's CDU.
+    let distinctive = w.contains(' ') || w.chars().filter(|c| c.is_uppercase()).count() >= 2;
+    words.party_words.get(w).filter(|_| distinctive).map(|&i| TABLE_PARTY + i as PartyId)
 }
 
 thread_local! {
@@ -282,13 +294,22 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
     let mut name_start = 0;
     // Once a name has begun, a lower-case word ("of Florida") ends it.
     let mut frozen = false;
+    // One buffer for the title candidates (no allocation per word: this
+    // loop was a tenth of the WASM profile, docs/perf.md perfwasm).
+    let mut cand = String::new();
     let mut i = 0;
     while i < words.len() {
         // Longest title starting here.
         let mut matched = 0;
         for n in (1..=w.title_max_words.min(words.len() - i)).rev() {
-            let cand = words[i..i + n].join(" ");
-            if let Some(t) = w.titles.get(&cand) {
+            cand.clear();
+            for (k, x) in words[i..i + n].iter().enumerate() {
+                if k > 0 {
+                    cand.push(' ');
+                }
+                cand.push_str(x);
+            }
+            if let Some(t) = w.titles.get(cand.as_str()) {
                 if !t.role.is_empty() {
                     p.role = Some(t.role.clone());
                 }
@@ -325,8 +346,14 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
         // Multi-word state names ("South Carolina").
         let mut st_n = 0;
         for (sname, code) in &w.state_names {
-            let n = sname.split(' ').count();
-            if i + n <= words.len() && words[i..i + n].join(" ") == *sname {
+            // Word by word, without building strings: the same as comparing
+            // the next words joined by spaces.
+            let mut n = 0;
+            let found = sname.split(' ').all(|part| {
+                n += 1;
+                words.get(i + n - 1) == Some(&part)
+            });
+            if found {
                 if !p.states.contains(code) {
                     p.states.push(code);
                 }
@@ -360,9 +387,18 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
         }
         if let Some(party) = party_word(kb, wd) {
             p.party = Some(party);
-            if name_start == i && !frozen {
+            // "Presumptive Democratic presidential nominee Hillary
+            // Clinton", "Florida-based Republican strategist Al Cardenas":
+            // the words before a party word modify the name to come.
+            if !frozen {
                 name_start = i + 1;
             }
+            i += 1;
+            continue;
+        }
+        // "Former Gov. …", "Presumptive nominee …": a modifier, no name.
+        if name_start == i && !frozen && matches!(wd, "Former" | "Presumptive" | "Acting" | "Outgoing" | "Incoming" | "Retired" | "Embattled" | "Then") {
+            name_start = i + 1;
             i += 1;
             continue;
         }
@@ -487,7 +523,12 @@ impl Entities {
             if let Some(id) = id {
                 let at = parsed.name_range.clone().map_or(run.range.start, |r| r.start);
                 let _ = w;
-                ents.mentions.push(Mention { at: run.range.start.min(at), end: run.range.end, entity: id });
+                let at = run.range.start.min(at);
+                let last = &text[doc.toks[run.toks.end - 1].range.clone()];
+                if last.ends_with("'s") || last.ends_with("’s") {
+                    ents.possessive.insert(at);
+                }
+                ents.mentions.push(Mention { at, end: run.range.end, entity: id });
             }
         }
         ents
@@ -694,12 +735,13 @@ impl Entities {
                 continue;
             }
             if let Some(c) = current {
-                if here.iter().any(|m| m.entity == c) {
+                if here.iter().any(|m| m.entity == c && !self.possessive.contains(&m.at)) {
                     return Some(c);
                 }
             }
-            // The earliest in the sentence: usually its subject.
-            return here.last().map(|m| m.entity);
+            // The earliest in the sentence: usually its subject (not a
+            // possessor: "Bloomberg's pollster, Douglas Schoen, says …").
+            return here.iter().rev().find(|m| !self.possessive.contains(&m.at)).or(here.last()).map(|m| m.entity);
         }
         current.filter(|&c| fits(c))
     }

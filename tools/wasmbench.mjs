@@ -89,8 +89,11 @@ async function child(/** @type {string} */ mode) {
 async function coldSequence(mod, bytes, snap, mode, warmSnap, opts) {
   /** @type {Record<string, any>} */
   const r = {};
-  // Wall-clock ms, and in Node also the process's CPU ms (all threads,
-  // V8's background compilation included): steadier on a busy machine.
+  // Wall-clock ms, and in Node also the process's CPU ms (all threads, so
+  // V8's background compilation and GC count too): on a busy shared
+  // machine wall-clock time is mostly other people's work. (Per-thread CPU
+  // time from /proc/thread-self/schedstat only moves at scheduler ticks:
+  // useless for calls of a few ms.)
   const cpu = typeof process === 'object' && process.cpuUsage ? () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; } : null;
   const step = (/** @type {string} */ name, /** @type {() => any} */ fn) => {
     const c0 = cpu ? cpu() : 0;
@@ -113,12 +116,16 @@ async function coldSequence(mod, bytes, snap, mode, warmSnap, opts) {
   r.quotes = step('first', () => mod.analyze(snap, opts)).quotes.length;
   step('second', () => mod.analyze(snap, opts));
   const later = [];
+  const laterCpu = [];
   for (let i = 0; i < 8; i++) {
+    const c0 = cpu ? cpu() : 0;
     const t0 = performance.now();
     mod.analyze(snap, opts);
     later.push(performance.now() - t0);
+    if (cpu) laterCpu.push(cpu() - c0);
   }
   r.thirdToTenthMs = later;
+  if (cpu) r.thirdToTenthCpuMs = laterCpu;
   return r;
 }
 
@@ -179,6 +186,12 @@ window.result = new Promise((ok, fail) => { w.onmessage = (e) => ok(e.data); w.o
   return rows;
 }
 
+/** The process's CPU time in ms (all threads). */
+function threadCpu() {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 const stats = (/** @type {number[]} */ xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return { min: s[0], med: s[s.length >> 1], max: s[s.length - 1] };
@@ -219,7 +232,7 @@ async function main() {
   console.log(`  warm-up analysis                     ${both('warm')}`);
   console.log(`  first page analysis after warm-up    ${both('first')}   <- the extension's "engine ms"`);
   console.log(`  second call                          ${both('second')}`);
-  console.log(`  calls 3-10 (fastest per run)         ${range(w.map((r) => Math.min(...r.thirdToTenthMs)), 2)}`);
+  console.log(`  calls 3-10 (fastest per run)         ${range(w.map((r) => Math.min(...r.thirdToTenthMs)), 2)}${w[0].thirdToTenthCpuMs ? `  cpu ${range(w.map((r) => Math.min(...r.thirdToTenthCpuMs)), 2)}` : ''}`);
   if (cold.none) console.log(`  first analysis, no warm-up at all    ${range(cold.none.map((r) => r.firstMs))}  (includes the KB's first use)`);
   if (browser) {
     if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ wasm: wasmDir, wasmBytes, browser: 'chromium', coldPage, cold }, null, 1) + '\n');
@@ -234,8 +247,8 @@ async function main() {
   const warm = [];
   const hasJson = typeof mod.analyze_json === 'function';
   const hasTimed = typeof mod.analyze_timed === 'function';
-  console.log(`\nwarm (this process, ${runs} calls after 5 warm-up calls), ms: fastest / median`);
-  console.log(`${'snapshot'.padEnd(24)} ${'nodes'.padStart(5)} ${'quotes'.padStart(6)} ${'analyze'.padStart(13)} ${'in'.padStart(11)} ${'engine'.padStart(13)} ${'out'.padStart(11)} ${'JSON iface'.padStart(13)}`);
+  console.log(`\nwarm (this process, ${runs} calls after 5 warm-up calls), ms: fastest / median; analyze wall-clock and the process's CPU, then the three phases timed inside WASM (wall-clock)`);
+  console.log(`${'snapshot'.padEnd(24)} ${'nodes'.padStart(5)} ${'quotes'.padStart(6)} ${'analyze'.padStart(13)} ${'(cpu)'.padStart(13)} ${'in'.padStart(11)} ${'engine'.padStart(13)} ${'out'.padStart(11)} ${'JSON iface'.padStart(13)}`);
   for (const name of names) {
     const snap = readSnapshot(name);
     const json = JSON.stringify(snap);
@@ -246,12 +259,15 @@ async function main() {
       if (hasJson) JSON.parse(mod.analyze_json(JSON.stringify(snap), OPTS));
     }
     const plain = [];
+    const plainCpu = [];
     const phases = [[], [], []];
     const viaJson = [];
     for (let i = 0; i < runs; i++) {
+      const c0 = threadCpu();
       let t = performance.now();
       mod.analyze(snap, OPTS);
       plain.push(performance.now() - t);
+      plainCpu.push(threadCpu() - c0);
       if (hasTimed) mod.analyze_timed(snap, OPTS).forEach((/** @type {number} */ v, /** @type {number} */ k) => phases[k].push(v));
       if (hasJson) {
         t = performance.now();
@@ -260,10 +276,10 @@ async function main() {
         viaJson.push(performance.now() - t);
       }
     }
-    Object.assign(row, { analyze: stats(plain), in: hasTimed ? stats(phases[0]) : null, engine: hasTimed ? stats(phases[1]) : null, out: hasTimed ? stats(phases[2]) : null, json: hasJson ? stats(viaJson) : null, jsonBytes: json.length });
+    Object.assign(row, { analyze: stats(plain), analyzeCpu: stats(plainCpu), in: hasTimed ? stats(phases[0]) : null, engine: hasTimed ? stats(phases[1]) : null, out: hasTimed ? stats(phases[2]) : null, json: hasJson ? stats(viaJson) : null, jsonBytes: json.length });
     warm.push(row);
     const c = (/** @type {any} */ s, d = 3) => (s ? `${f(s.min, d)} / ${f(s.med, d)}` : '-');
-    console.log(`${name.padEnd(24)} ${String(row.nodes).padStart(5)} ${String(row.quotes).padStart(6)} ${c(row.analyze).padStart(13)} ${c(row.in).padStart(11)} ${c(row.engine).padStart(13)} ${c(row.out).padStart(11)} ${c(row.json).padStart(13)}`);
+    console.log(`${name.padEnd(24)} ${String(row.nodes).padStart(5)} ${String(row.quotes).padStart(6)} ${c(row.analyze).padStart(13)} ${c(row.analyzeCpu).padStart(13)} ${c(row.in).padStart(11)} ${c(row.engine).padStart(13)} ${c(row.out).padStart(11)} ${c(row.json).padStart(13)}`);
   }
   if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ wasm: wasmDir, wasmBytes, node: process.version, coldPage, cold, warm }, null, 1) + '\n');
 }
