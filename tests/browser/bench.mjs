@@ -27,7 +27,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { ROOT, launchChromium, tabRecord } from './helpers.mjs';
+import { ROOT, launchChromium, launchFirefox, tabRecord } from './helpers.mjs';
 
 const TARGETS = { idleToBadgesMs: 50, longestTaskMs: 50, wasmKbGz: 400, contentKb: 20 };
 
@@ -108,11 +108,11 @@ export function articlePage(size) {
 <meta property="article:published_time" content="2025-09-15T09:00:00Z">
 <script>
   // The page's own observer: marks each badge arrival for the trace.
-  window.__bench = { count: 0, last: 0 };
+  window.__bench = { count: 0, first: 0, last: 0 };
   new MutationObserver((recs) => {
     let n = 0;
     for (const r of recs) for (const a of r.addedNodes) if (a.nodeName === 'WHOSAID-BADGE') n++;
-    if (n) { window.__bench.count += n; window.__bench.last = performance.now(); performance.mark('bench-badges'); }
+    if (n) { window.__bench.count += n; window.__bench.last = performance.now(); window.__bench.first ||= window.__bench.last; performance.mark('bench-badges'); }
   }).observe(document, { childList: true, subtree: true });
 </script></head>
 <body><header><nav><a href="/">Home</a> <a href="/politics">Politics</a></nav></header>
@@ -318,6 +318,60 @@ async function engineStats(ext) {
 /** WASM instantiation time if the analysis between two counter reads instantiated it, else 0. */
 const initBetween = (/** @type {{instantiations: number, lastMs: number}} */ a, /** @type {{instantiations: number, lastMs: number}} */ b) => (b.instantiations > a.instantiations ? b.lastMs : 0);
 
+/**
+ * Waits until the page's badge count (its own observer's) has been stable
+ * for 1.5 s.
+ * @param {(fn: () => number) => Promise<number>} evaluate
+ * @param {string} name
+ */
+async function badgesSettled(evaluate, name) {
+  let last = -1;
+  let since = Date.now();
+  const until = Date.now() + 120000;
+  for (;;) {
+    const n = await evaluate(() => /** @type {any} */ (window).__bench.count);
+    if (n !== last) { last = n; since = Date.now(); }
+    if (n > 0 && Date.now() - since > 1500) return;
+    if (Date.now() > until) throw new Error(`${name}: no stable badges within 120 s (${n})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * The same pages in Firefox ESR (dist/firefox; puppeteer-core over
+ * WebDriver BiDi, as in the tests). Firefox has no trace here: times come
+ * from the page itself, from its load event (Firefox runs document_idle
+ * content scripts once the document is complete) to the first and the
+ * last badge its observer saw; the engine's time from the tab record.
+ * @param {{name: string, path: string}[]} info
+ * @param {any} server
+ */
+async function benchFirefox(info, server) {
+  const driver = await launchFirefox(server);
+  const results = [];
+  try {
+    const ext = await driver.newPage();
+    await ext.goto(`${driver.extBase}options/options.html`);
+    for (const s of info) {
+      const page = await driver.newPage();
+      const url = `${server.url(s.path)}?firefox`;
+      await page.goto(url);
+      await badgesSettled((fn) => page.evaluate(fn), `firefox ${s.name}`);
+      const t = await page.evaluate(() => {
+        const nav = /** @type {PerformanceNavigationTiming} */ (performance.getEntriesByType('navigation')[0]);
+        const b = /** @type {any} */ (window).__bench;
+        return { load: nav.loadEventStart, first: b.first, last: b.last, count: b.count };
+      });
+      const { rec } = await tabRecord(ext, url);
+      results.push({ page: s.name, quotes: rec.report.counts.quotes, badges: t.count, loadToFirstBadgesMs: t.first - t.load, loadToBadgesMs: t.last - t.load, engineMs: rec.ms });
+      await page.close();
+    }
+  } finally {
+    await driver.close();
+  }
+  return { pages: results, errors: driver.errors };
+}
+
 /** @type {any} the engine record at the end of the run */
 let lastEngine = null;
 /** @type {any} */
@@ -358,17 +412,7 @@ async function main() {
       const before = await engineStats(ext);
       const ev = await traced(cdp, async () => {
         await raw.goto(url, { waitUntil: 'load' });
-        // Done when the badge count has been stable for 1.5 s.
-        let last = -1;
-        let since = Date.now();
-        const until = Date.now() + 120000;
-        for (;;) {
-          const n = await raw.evaluate(() => /** @type {any} */ (window).__bench.count);
-          if (n !== last) { last = n; since = Date.now(); }
-          if (n > 0 && Date.now() - since > 1500) break;
-          if (Date.now() > until) throw new Error(`${s.name}: no stable badges within 120 s (${n})`);
-          await new Promise((r) => setTimeout(r, 100));
-        }
+        await badgesSettled((fn) => raw.evaluate(fn), s.name);
       });
       const t = analyseTrace(ev, extId);
       await cdp.send('Performance.enable');
@@ -406,15 +450,28 @@ async function main() {
     lastEngine = await engineStats(ext).catch(() => null);
   } finally {
     await driver.close();
+  }
+  /** @type {any} */
+  let firefox = null;
+  try {
+    if (!args.includes('--no-firefox')) firefox = await benchFirefox(info, server);
+  } catch (e) {
+    console.error(`bench: Firefox run failed: ${e}`);
+  } finally {
     await server.close();
   }
   const sz = sizes();
   out0.engine = lastEngine;
-  const out = { ...out0, browser: 'chromium (headless=new)', targets: TARGETS, sizes: sz, pages: results, errors: driver.errors, escaped: server.escaped };
+  const out = { ...out0, browser: 'chromium (headless=new)', targets: TARGETS, sizes: sz, pages: results, firefox, errors: driver.errors, escaped: server.escaped };
   const f = (/** @type {any} */ v, d = 1) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '-');
   console.log(`\n${'page'.padEnd(32)} ${'quotes'.padStart(6)} ${'badges'.padStart(6)} ${'idle->first'.padStart(11)} ${'idle->badges ms'.padStart(15)} ${'->painted'.padStart(9)} ${'main JS ms'.padStart(10)} ${'longest ms'.padStart(10)} ${'(CPU)'.padStart(6)} ${'(JS)'.padStart(5)} ${'>50ms'.padStart(5)} ${'page own'.padStart(8)} ${'engine ms'.padStart(9)} ${'wasm init ms'.padStart(12)} ${'page heap MB'.padStart(12)} ${'ext RSS MB'.padStart(10)}`);
   for (const r of /** @type {any[]} */ (results)) {
     console.log(`${String(r.page).padEnd(32)} ${String(r.quotes ?? '-').padStart(6)} ${String(r.badges ?? '-').padStart(6)} ${f(r.idleToFirstBadgesMs).padStart(11)} ${f(r.idleToBadgesMs).padStart(15)} ${f(r.idleToPaintedMs).padStart(9)} ${f(r.contentScriptMs).padStart(10)} ${f(r.longestTaskMs).padStart(10)} ${f(r.longestTaskThreadMs).padStart(6)} ${f(r.longestTaskOurJsMs).padStart(5)} ${String(r.tasksOver50Ms ?? '-').padStart(5)} ${f(r.pageLongestTaskMs).padStart(8)} ${f(r.engineMs).padStart(9)} ${f(r.wasmInitMs).padStart(12)} ${f(r.pageJsHeapMb).padStart(12)} ${f(r.extensionProcess ? r.extensionProcess.rssKb / 1024 : NaN).padStart(10)}`);
+  }
+  if (firefox) {
+    console.log(`\nFirefox ESR\n${'page'.padEnd(32)} ${'quotes'.padStart(6)} ${'badges'.padStart(6)} ${'load->first ms'.padStart(14)} ${'load->badges ms'.padStart(15)} ${'engine ms'.padStart(9)}`);
+    for (const r of firefox.pages) console.log(`${String(r.page).padEnd(32)} ${String(r.quotes).padStart(6)} ${String(r.badges).padStart(6)} ${f(r.loadToFirstBadgesMs).padStart(14)} ${f(r.loadToBadgesMs).padStart(15)} ${f(r.engineMs).padStart(9)}`);
+    if (firefox.errors.length) console.log(`Firefox page errors: ${firefox.errors.join('; ')}`);
   }
   console.log(`\nWASM ${(sz.wasmBytes / 1024).toFixed(0)} KB, ${(sz.wasmGzBytes / 1024).toFixed(0)} KB gzipped (includes the knowledge base; target < ${TARGETS.wasmKbGz} KB); content script ${(sz.contentScriptBytes / 1024).toFixed(1)} KB (${(sz.contentScriptGzBytes / 1024).toFixed(1)} KB gzipped; target < ${TARGETS.contentKb} KB)`);
   if (lastEngine) console.log(`worker warm-up (last worker start, before any page asks): instantiate ${f(lastEngine.lastMs)} ms, knowledge base parse + index ${f(lastEngine.kbMs)} ms, first (tiny) analysis ${f(lastEngine.warmMs)} ms`);

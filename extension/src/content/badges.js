@@ -20,8 +20,8 @@ import { createBadge, flashBadge } from '../ui/badge.js';
 /** @typedef {import('../ui/summary.js').Report} Report */
 
 const MAX_REINSERTS = 5;
-/** Badges in the first frame; later frames adapt (writeFrames). */
-const FIRST_FRAME = 64;
+/** Up to this many badges go in one frame; more are spread over frames (writeFrames). */
+const FIRST_FRAME = 128;
 
 /**
  * @typedef {object} BadgeRecord
@@ -172,7 +172,8 @@ export class WhosaidBadgeLayer {
     /** @type {(Range | null)[]} */
     let ranges = [];
     let i = 0;
-    let per = FIRST_FRAME;
+    // A long page: a smaller first frame (the badges in view), then adapt.
+    let per = inserts.length > FIRST_FRAME ? 48 : FIRST_FRAME;
     let last = 0;
     const gen = this.gen;
     return new Promise((resolve) => {
