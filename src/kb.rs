@@ -245,16 +245,20 @@ struct Base {
     /// Byte offsets of the person rows found so far (0 = not yet): a row
     /// is found by skipping lines from the mark before it once, then
     /// directly. Shared by the copies an overlay makes (same table).
-    offsets: std::sync::Arc<std::sync::OnceLock<Box<[std::sync::atomic::AtomicU32]>>>,
+    offsets: Filled<std::sync::atomic::AtomicU32>,
     /// The word ([`last_word`]) of each row's display name, then of each
     /// alias entry, computed on first use (the binary searches compare
     /// them). Shared like `offsets`.
-    words: std::sync::Arc<std::sync::OnceLock<Box<[std::sync::OnceLock<Box<str>>]>>>,
+    words: Filled<std::sync::OnceLock<Box<str>>>,
     /// Title rows, split on first use.
     titles: std::sync::OnceLock<Vec<&'static str>>,
     /// Person rows decoded so far (and overlay corrections), by id.
     cache: std::sync::OnceLock<Box<[std::sync::OnceLock<Person>]>>,
 }
+
+/// A per-row array filled in on demand, shared by the copies of a [`Base`]
+/// (they read the same table).
+type Filled<T> = std::sync::Arc<std::sync::OnceLock<Box<[T]>>>;
 
 impl std::fmt::Debug for Base {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
