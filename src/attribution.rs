@@ -624,6 +624,22 @@ impl Ctx<'_> {
             if verbish(np.toks.end) {
                 return Some((np, None));
             }
+            // "Gov. Pat McCrory (R) blamed …", "Mike Huckabee, the former
+            // Arkansas governor, proposed …": a name, a parenthesis or an
+            // appositive description, then the verb.
+            if np.kind == NpKind::Name {
+                let v = np.toks.end;
+                let close = match self.doc.toks.get(v).map(|t| &self.text[t.range.clone()]) {
+                    Some("(") => (v + 1..(v + 8).min(ceil)).find(|&t| self.w(t) == ")"),
+                    Some(",") if v + 1 < ceil && DETERMINERS.contains(&lower(self.w(v + 1)).as_str()) => (v + 2..(v + 12).min(ceil)).find(|&t| self.w(t) == ",").filter(|&c| (v + 1..c).all(|t| self.doc.toks[t].word)),
+                    _ => None,
+                };
+                if let Some(c) = close {
+                    if verbish(c + 1) && toks.contains(&(c + 1)) {
+                        return Some((np, None));
+                    }
+                }
+            }
         }
         None
     }
