@@ -1489,6 +1489,8 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
     let mut first_cue_end: Option<usize> = None;
     // The last participle clause "with X saying" (see below).
     let mut absolute: Option<Found> = None;
+    // A later parenthetical cue (", he said,").
+    let mut paren: Option<Found> = None;
     let mut k = 0;
     while k < left.len() {
         let i = left[k];
@@ -1618,6 +1620,11 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             let opening_participle = in_opening_clause(ctx, left, k);
             let relative = f.antecedent.is_some();
             if !sub_clause && !opening_participle {
+                // "… — no different, he said, from Bush calling it "…"": a
+                // later parenthetical cue owns the rest of the sentence.
+                if parenthetical && !cands.is_empty() && f.antecedent.is_none() {
+                    paren = Some(f.clone());
+                }
                 if first_cue_end.is_none() {
                     first_cue_end = Some(e);
                 }
@@ -1630,7 +1637,7 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
         }
         k += cue_len;
     }
-    if let Some(a) = absolute {
+    if let Some(a) = absolute.or(paren) {
         return Some(a);
     }
     // "Swanson praised Franklin Graham, who has vowed … "…"", "Pence,
