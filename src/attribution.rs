@@ -349,6 +349,9 @@ impl Ctx<'_> {
             }
         }
         let mut best = None;
+        if let Some(np) = self.subject_before_pp(e, floor) {
+            return Some(np);
+        }
         if let Some(np) = np_left(self.text, &self.doc.toks, e, floor).or_else(|| self.det_subject(e, floor)) {
             // A description right after a comma may be an appositive ("Di
             // Li, chief scientist of FAST (…), said"): look further back
@@ -394,6 +397,30 @@ impl Ctx<'_> {
             end = chunk_start - 1;
         }
         best
+    }
+
+    /// "Trump in his announcement speech called …", "Sanders during a
+    /// Sunday rally thanked …": a name or pronoun, a short prepositional
+    /// phrase of lower-case words, then the cue at `e`.
+    fn subject_before_pp(&self, e: usize, floor: usize) -> Option<Np> {
+        let mut p = e;
+        let mut n = 0;
+        while p > floor && n < 6 {
+            p -= 1;
+            n += 1;
+            let w = self.w(p);
+            let l = lower(w);
+            if matches!(l.as_str(), "in" | "during" | "at" | "on") && n > 1 {
+                let np = np_left(self.text, &self.doc.toks, p, floor)?;
+                let s = np.toks.start;
+                let opens = s == floor || matches!(lower(self.w(s - 1)).as_str(), "," | ";" | "and" | "but" | "when" | "while" | "after" | "as");
+                return (matches!(np.kind, NpKind::Name | NpKind::Pronoun) && opens && np.toks.end == p).then_some(np);
+            }
+            if !self.doc.toks[p].word || (is_cap(w) && !TIME_WORDS.contains(&l.as_str())) {
+                return None;
+            }
+        }
+        None
     }
 
     /// A determiner and lower-case words right before a cue, opening a
