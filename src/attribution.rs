@@ -633,7 +633,7 @@ impl Ctx<'_> {
             }
             if np.kind == NpKind::Description {
                 let head = lower(self.w(np.toks.end - 1));
-                let ok = w.role_nouns.contains_key(&head) || w.anonymous.contains(&head) || w.documents.contains(&head) || w.org_heads.contains(self.w(np.toks.end - 1)) || w.org_heads.contains(&head) || (np.toks.start..np.toks.end).any(|t| is_cap(self.w(t)) && w.org_heads.contains(self.w(t)));
+                let ok = w.role_nouns.contains_key(&head) || w.anonymous.contains(&head) || w.documents.contains(&head) || w.org_heads.contains(self.w(np.toks.end - 1)) || w.org_heads.contains(&head) || (np.toks.start..np.toks.end).any(|t| is_cap(self.w(t)) && (w.org_heads.contains(self.w(t)) || w.org_heads.contains(&lower(self.w(t)))));
                 if !ok {
                     continue;
                 }
@@ -769,7 +769,7 @@ impl Ctx<'_> {
                                 w2.role_nouns.contains_key(&head) || w2.anonymous.contains(&head) || w2.documents.contains(&head) || w2.org_heads.contains(self.w(np.toks.end - 1)) || w2.org_heads.contains(&head)
                                     // "the Illinois Board of Elections": a
                                     // capitalised organisation head inside.
-                                    || (np.toks.start..np.toks.end).any(|t| is_cap(self.w(t)) && w2.org_heads.contains(self.w(t)))
+                                    || (np.toks.start..np.toks.end).any(|t| is_cap(self.w(t)) && (w2.org_heads.contains(self.w(t)) || w2.org_heads.contains(&lower(self.w(t)))))
                             }
                         };
                         if ok {
