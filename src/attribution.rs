@@ -812,8 +812,15 @@ pub fn attribute_at(art: &Article, quotes: &[QuoteSpan], kb: &Kb, date: Option<D
     // (quote index, entity) of the last attributed quotation.
     let mut last: Option<(usize, Option<usize>)> = None;
     let mut founds: Vec<Option<Found>> = Vec::with_capacity(quotes.len());
+    // A transcript ("PENCE: Well, …" / "WALLACE: But, …"): each quotation
+    // opening with a speaker label in capitals, when there are several.
+    let labels: Vec<Option<Np>> = quotes.iter().map(|q| mentions::transcript_label(text, &ctx.doc.toks, &q.inner)).collect();
+    let transcript = labels.iter().flatten().count() >= 2;
     for (qi, q) in quotes.iter().enumerate() {
         let mut found = None;
+        if transcript {
+            found = labels[qi].clone().map(|np| Found::new(np, ":".into(), confidence::ADJACENT));
+        }
         if q.kind == QuoteKind::Embed {
             if let Some(a) = &q.author {
                 let ti = ctx.doc.tok_at(a.start);
