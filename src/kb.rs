@@ -1913,5 +1913,13 @@ mod tests {
         // The base is untouched.
         let Lookup::Found(t0) = base.find("Rex Tillerson", &ctx) else { panic!("Tillerson") };
         assert!(base.party_at(t0, None).is_none());
+        // An overlay on the overlay keeps the first one's corrections and
+        // people, and finds an added person by surname too.
+        let kb2 = kb.with_overlay(&[OverlayEntry { name: "Zed Newperson".into(), party: "SPD".into(), country: "DE".into() }]);
+        assert_eq!(kb2.party(kb2.party_at(t, None).expect("party").party()).short, "R");
+        assert_eq!(kb2.person_count(), kb.person_count());
+        let Lookup::Found(z2) = kb2.find("Newperson", &ctx) else { panic!("surname of an added person") };
+        assert_eq!((z2, kb2.party(kb2.party_at(z2, None).expect("party").party()).short.as_str()), (z, "SPD"));
+        assert_eq!(kb2.party_by_word("pirate", Some("DE")), kb.party_by_word("Pirate", Some("DE")));
     }
 }
