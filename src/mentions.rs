@@ -587,6 +587,22 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
                     i += 1;
                     continue;
                 }
+                // "Nuclear proliferation experts", "Trump supporters",
+                // "Democratic senators": one capitalised word modifying
+                // a lower-case head that names people.
+                if last_good == Some(start) && !fw.ends_with("ing") {
+                    let lim = (i + 3).min(ceil.min(toks.len()));
+                    let head = (i..lim)
+                        .take_while(|&k| toks[k].word && !is_cap(word(text, &toks[k])) && !STOP.contains(&lower(word(text, &toks[k])).as_str()))
+                        .find(|&k| {
+                            let l = lower(word(text, &toks[k]));
+                            w.anonymous.contains(&l) && (l.ends_with('s') || l == "people")
+                        });
+                    if let Some(k) = head {
+                        last_good = Some(k);
+                        lowers += 1;
+                    }
+                }
                 break;
             }
             lowers += 1;
