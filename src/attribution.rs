@@ -118,6 +118,9 @@ const CLAUSE_OPENERS: &[&str] = &[
     "whereas", "and", "but", "that", "so", "yet", "where",
 ];
 
+/// Prepositions (a phrase after one is no verb's object).
+const STOP_PREPOSITIONS: &[&str] = &["in", "on", "at", "of", "for", "with", "by", "from", "to", "about", "into", "over", "under", "through", "against", "via"];
+
 /// Prepositions opening a fronted phrase ("In a statement posted Friday,
 /// …").
 const FRONT_PREPOSITIONS: &[&str] = &[
@@ -346,6 +349,9 @@ impl Ctx<'_> {
             }
         }
         let mut best = None;
+        if let Some(np) = self.subject_before_pp(e, floor) {
+            return Some(np);
+        }
         if let Some(np) = np_left(self.text, &self.doc.toks, e, floor).or_else(|| self.det_subject(e, floor)) {
             // A description right after a comma may be an appositive ("Di
             // Li, chief scientist of FAST (…), said"): look further back
@@ -391,6 +397,30 @@ impl Ctx<'_> {
             end = chunk_start - 1;
         }
         best
+    }
+
+    /// "Trump in his announcement speech called …", "Sanders during a
+    /// Sunday rally thanked …": a name or pronoun, a short prepositional
+    /// phrase of lower-case words, then the cue at `e`.
+    fn subject_before_pp(&self, e: usize, floor: usize) -> Option<Np> {
+        let mut p = e;
+        let mut n = 0;
+        while p > floor && n < 6 {
+            p -= 1;
+            n += 1;
+            let w = self.w(p);
+            let l = lower(w);
+            if matches!(l.as_str(), "in" | "during" | "at" | "on") && n > 1 {
+                let np = np_left(self.text, &self.doc.toks, p, floor)?;
+                let s = np.toks.start;
+                let opens = s == floor || matches!(lower(self.w(s - 1)).as_str(), "," | ";" | "and" | "but" | "when" | "while" | "after" | "as");
+                return (matches!(np.kind, NpKind::Name | NpKind::Pronoun) && opens && np.toks.end == p).then_some(np);
+            }
+            if !self.doc.toks[p].word || (is_cap(w) && !TIME_WORDS.contains(&l.as_str())) {
+                return None;
+            }
+        }
+        None
     }
 
     /// A determiner and lower-case words right before a cue, opening a
@@ -445,6 +475,16 @@ impl Ctx<'_> {
                     }
                 }
             }
+            // "Clinton asks as a maintenance guy walks in front of her,
+            // saying …": the participle follows the nearest clause, when a
+            // clause opener introduced it.
+            let before: Vec<usize> = sent.iter().copied().filter(|&i| i < e - 1).collect();
+            if let Some((np, ante)) = self.clause_subject(&before) {
+                let s = np.toks.start;
+                if s > 0 && before.contains(&(s - 1)) && matches!(lower(self.w(s - 1)).as_str(), "as" | "while") {
+                    return Some((np, ante));
+                }
+            }
             if let Some(np) = main_subject(e - 1) {
                 return Some((np, None));
             }
@@ -481,8 +521,24 @@ impl Ctx<'_> {
         let first = lower(self.w(np.toks.start));
         let head = lower(self.w(np.toks.end - 1));
         // "The town released a statement saying …": the releaser speaks.
-        if (first == "a" || first == "an") && Words::get().documents.contains(&head) {
-            if let Some(m) = main_subject(np.toks.start) {
+        // ("she revised her statement explaining …": a possessed document
+        // after a verb too.)
+        let object_doc = matches!(first.as_str(), "his" | "her" | "their" | "its") && np.toks.start > floor && {
+            let p = self.w(np.toks.start - 1);
+            self.doc.toks[np.toks.start - 1].word && !is_cap(p) && !STOP_PREPOSITIONS.contains(&lower(p).as_str())
+        };
+        if (first == "a" || first == "an" || object_doc) && Words::get().documents.contains(&head) {
+            let before: Vec<usize> = sent.iter().copied().filter(|&i| i < np.toks.start).collect();
+            // (The releaser may be a phrase of any head: "The town".)
+            // The sentence opens with a determiner phrase, then the first
+            // past-tense verb.
+            let opening = before
+                .iter()
+                .position(|&t| !is_cap(self.w(t)) && lower(self.w(t)).ends_with("ed"))
+                .filter(|&k| k > 0 && before[..k].iter().enumerate().all(|(n, &t)| t == before[0] + n && self.doc.toks[t].word))
+                .and_then(|k| self.det_subject(before[k], before[0]))
+                .filter(|d| d.toks.start == before[0]);
+            if let Some(m) = main_subject(np.toks.start).or(opening) {
                 return Some((m, None));
             }
         }
@@ -577,7 +633,7 @@ impl Ctx<'_> {
             }
             if np.kind == NpKind::Description {
                 let head = lower(self.w(np.toks.end - 1));
-                let ok = w.role_nouns.contains_key(&head) || w.anonymous.contains(&head) || w.documents.contains(&head) || w.org_heads.contains(self.w(np.toks.end - 1)) || w.org_heads.contains(&head);
+                let ok = w.role_nouns.contains_key(&head) || w.anonymous.contains(&head) || w.documents.contains(&head) || w.org_heads.contains(self.w(np.toks.end - 1)) || w.org_heads.contains(&head) || (np.toks.start..np.toks.end).any(|t| is_cap(self.w(t)) && (w.org_heads.contains(self.w(t)) || w.org_heads.contains(&lower(self.w(t)))));
                 if !ok {
                     continue;
                 }
@@ -594,6 +650,22 @@ impl Ctx<'_> {
             }
             if verbish(np.toks.end) {
                 return Some((np, None));
+            }
+            // "Gov. Pat McCrory (R) blamed …", "Mike Huckabee, the former
+            // Arkansas governor, proposed …": a name, a parenthesis or an
+            // appositive description, then the verb.
+            if np.kind == NpKind::Name {
+                let v = np.toks.end;
+                let close = match self.doc.toks.get(v).map(|t| &self.text[t.range.clone()]) {
+                    Some("(") => (v + 1..(v + 8).min(ceil)).find(|&t| self.w(t) == ")"),
+                    Some(",") if v + 1 < ceil && DETERMINERS.contains(&lower(self.w(v + 1)).as_str()) => (v + 2..(v + 12).min(ceil)).find(|&t| self.w(t) == ",").filter(|&c| (v + 1..c).all(|t| self.doc.toks[t].word)),
+                    _ => None,
+                };
+                if let Some(c) = close {
+                    if verbish(c + 1) && toks.contains(&(c + 1)) {
+                        return Some((np, None));
+                    }
+                }
             }
         }
         None
@@ -695,6 +767,9 @@ impl Ctx<'_> {
                             NpKind::Name => true,
                             NpKind::Description => {
                                 w2.role_nouns.contains_key(&head) || w2.anonymous.contains(&head) || w2.documents.contains(&head) || w2.org_heads.contains(self.w(np.toks.end - 1)) || w2.org_heads.contains(&head)
+                                    // "the Illinois Board of Elections": a
+                                    // capitalised organisation head inside.
+                                    || (np.toks.start..np.toks.end).any(|t| is_cap(self.w(t)) && (w2.org_heads.contains(self.w(t)) || w2.org_heads.contains(&lower(self.w(t)))))
                             }
                         };
                         if ok {
@@ -737,8 +812,15 @@ pub fn attribute_at(art: &Article, quotes: &[QuoteSpan], kb: &Kb, date: Option<D
     // (quote index, entity) of the last attributed quotation.
     let mut last: Option<(usize, Option<usize>)> = None;
     let mut founds: Vec<Option<Found>> = Vec::with_capacity(quotes.len());
+    // A transcript ("PENCE: Well, …" / "WALLACE: But, …"): each quotation
+    // opening with a speaker label in capitals, when there are several.
+    let labels: Vec<Option<Np>> = quotes.iter().map(|q| mentions::transcript_label(text, &ctx.doc.toks, &q.inner)).collect();
+    let transcript = labels.iter().flatten().count() >= 2;
     for (qi, q) in quotes.iter().enumerate() {
         let mut found = None;
+        if transcript {
+            found = labels[qi].clone().map(|np| Found::new(np, ":".into(), confidence::ADJACENT));
+        }
         if q.kind == QuoteKind::Embed {
             if let Some(a) = &q.author {
                 let ti = ctx.doc.tok_at(a.start);
@@ -872,6 +954,10 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
                     let p = lower(ctx.w(st - 1));
                     matches!(p.as_str(), "," | ";") || (CLAUSE_OPENERS.contains(&p.as_str()) && p != "that")
                 };
+                // (Or right after the previous quotation closing with a
+                // comma: `… called "distasteful," Santilli expressed …`.)
+                let after_comma_quote = between.first() == Some(&st) && text[quotes[qi - 1].inner.clone()].trim_end().trim_end_matches(is_mark_char).ends_with(',');
+                let opener = opener || after_comma_quote;
                 opener && !matches!(lower(&text[np.range]).as_str(), "who" | "which")
             })
     };
@@ -1289,7 +1375,9 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
     // Contiguous tokens only (no quotation in between).
     let contiguous = |a: usize, b: usize| b - a == r.iter().filter(|&&i| i >= a && i < b).count();
     // "said X" (not "told X": X is who was told)
-    if let Some((e, CueClass::Speech)) = ctx.cue_at(start, ceil).filter(|_| !addressee_cue(ctx.w(start)) && !lower(ctx.w(start)).ends_with("ing")) {
+    // ("…?" asked the boy: the one asking speaks.)
+    let inverted_ok = !addressee_cue(ctx.w(start)) || matches!(lower(ctx.w(start)).as_str(), "asked" | "asks");
+    if let Some((e, CueClass::Speech)) = ctx.cue_at(start, ceil).filter(|_| inverted_ok && !lower(ctx.w(start)).ends_with("ing")) {
         if let Some(np) = np_right(ctx.text, &ctx.doc.toks, e, ceil) {
             // "said her deputy, Omar Reyes": the name in apposition.
             if np.kind == NpKind::Description && np.toks.end + 1 < ceil && ctx.w(np.toks.end) == "," {
@@ -1307,7 +1395,15 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
         // the head noun.
         if e < ceil && contiguous(start, e + 1) && DETERMINERS.contains(&lower(ctx.w(e)).as_str()) {
             let mut j = e + 1;
-            while j < ceil && j - e < 5 && ctx.doc.toks[j].word && !is_cap(ctx.w(j)) && !STOPS_AFTER_NP.contains(&lower(ctx.w(j)).as_str()) {
+            // "said one of those advisers", "said one of the organizers".
+            if j + 1 < ceil && lower(ctx.w(j)) == "of" && matches!(lower(ctx.w(e)).as_str(), "one" | "some" | "many" | "several" | "two" | "three" | "most") {
+                j += 1;
+                if DETERMINERS.contains(&lower(ctx.w(j)).as_str()) || matches!(lower(ctx.w(j)).as_str(), "those" | "these" | "them") {
+                    j += 1;
+                }
+            }
+            // ("reads a Wednesday editorial in …": capitalised words too.)
+            while j < ceil && j - e < 7 && ctx.doc.toks[j].word && !STOPS_AFTER_NP.contains(&lower(ctx.w(j)).as_str()) {
                 j += 1;
             }
             let alone = matches!(lower(ctx.w(e)).as_str(), "one" | "another" | "some" | "many" | "others" | "several");
@@ -1318,6 +1414,20 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
             if (j > e + 1 || alone) && finite && ends {
                 let np = Np { range: ctx.doc.toks[e].range.start..ctx.doc.toks[j - 1].range.end, toks: e..j, kind: NpKind::Description };
                 return Some(Found::new(np, ctx.cue_text(start, e), confidence::ADJACENT));
+            }
+        }
+        // `"…," said master of ceremonies Asab Al-Tabchi`, `said 9/11 widow
+        // Terry Strada`: a lower-case label, then a name.
+        if e < ceil && contiguous(start, e + 1) && ctx.doc.toks[e].word && !is_cap(ctx.w(e)) {
+            let mut j = e;
+            while j < ceil && j - e < 4 && ctx.doc.toks[j].word && !is_cap(ctx.w(j)) && !DETERMINERS.contains(&lower(ctx.w(j)).as_str()) && (lower(ctx.w(j)) == "of" || !STOPS_AFTER_NP.contains(&lower(ctx.w(j)).as_str())) {
+                j += 1;
+            }
+            if j > e && lower(ctx.w(j - 1)) != "of" {
+                if let Some(name) = np_right(ctx.text, &ctx.doc.toks, j, ceil).filter(|n| n.kind == NpKind::Name) {
+                    let np = Np { range: ctx.doc.toks[e].range.start..name.range.end, toks: e..name.toks.end, kind: NpKind::Description };
+                    return Some(Found::new(np, ctx.cue_text(start, e), confidence::ADJACENT));
+                }
             }
         }
     }
@@ -1416,6 +1526,8 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
     let mut first_cue_end: Option<usize> = None;
     // The last participle clause "with X saying" (see below).
     let mut absolute: Option<Found> = None;
+    // A later parenthetical cue (", he said,").
+    let mut paren: Option<Found> = None;
     let mut k = 0;
     while k < left.len() {
         let i = left[k];
@@ -1429,6 +1541,18 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
         // is passive (a headline's "was told"); its subject did not speak.
         let told = matches!(lower(ctx.w(i)).as_str(), "told" | "tell" | "tells");
         if told && (left[k + cue_len..].is_empty() || (k > 0 && matches!(lower(ctx.w(left[k - 1])).as_str(), "was" | "were" | "been" | "being" | "is" | "are"))) {
+            k += cue_len;
+            continue;
+        }
+        // "after the winner was declared": a passive without an agent
+        // reports no one's words.
+        let cw = lower(ctx.w(i));
+        let passive = cue_len == 1
+            && k > 0
+            && matches!(lower(ctx.w(left[k - 1])).as_str(), "was" | "were" | "been" | "being" | "be")
+            && (cw.ends_with("ed") || matches!(cw.as_str(), "said" | "written"))
+            && !(e < ceil && matches!(ctx.w(e), "by" | "that" | ":"));
+        if passive {
             k += cue_len;
             continue;
         }
@@ -1514,9 +1638,16 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             // message posted Friday, Cruz said …", "In a statement
             // announcing the pick, the union called …") describes the
             // phrase's noun; the clause after the comma holds the speaker.
-            let fronted_pp = FRONT_PREPOSITIONS.contains(&opener.as_str())
-                && !left[..k].iter().any(|&t| ctx.w(t) == ",")
-                && left[k + cue_len..].iter().any(|&t| ctx.w(t) == ",");
+            // (The comma may close a quotation: `In a video that the judge
+            // called "distasteful," Santilli …`.)
+            let comma_after = left[k + cue_len..].iter().any(|&t| ctx.w(t) == ",") || {
+                let from = ctx.doc.toks[i].range.end;
+                let a = ctx.qranges.partition_point(|r| r.start < from);
+                ctx.qranges[a..].iter().take_while(|r| r.end <= q.outer.start).any(|r| ctx.text[r.clone()].trim_end_matches(is_mark_char).ends_with(','))
+            };
+            // ("And, in a clip that …": past a leading conjunction.)
+            let o = left[..k].iter().position(|&t| !LEADERS.contains(&lower(ctx.w(t)).as_str()) && ctx.w(t) != ",").unwrap_or(0);
+            let fronted_pp = FRONT_PREPOSITIONS.contains(&lower(ctx.w(left[o])).as_str()) && !left[o..k].iter().any(|&t| ctx.w(t) == ",") && comma_after;
             // "If the bill fails, he said, Congress can …": a parenthetical
             // cue set off by commas attributes the whole sentence.
             let parenthetical = f.np.toks.start > 0 && ctx.w(f.np.toks.start - 1) == "," && e < ceil && ctx.w(e) == ",";
@@ -1526,6 +1657,11 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             let opening_participle = in_opening_clause(ctx, left, k);
             let relative = f.antecedent.is_some();
             if !sub_clause && !opening_participle {
+                // "… — no different, he said, from Bush calling it "…"": a
+                // later parenthetical cue owns the rest of the sentence.
+                if parenthetical && !cands.is_empty() && f.antecedent.is_none() {
+                    paren = Some(f.clone());
+                }
                 if first_cue_end.is_none() {
                     first_cue_end = Some(e);
                 }
@@ -1538,7 +1674,7 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
         }
         k += cue_len;
     }
-    if let Some(a) = absolute {
+    if let Some(a) = absolute.or(paren) {
         return Some(a);
     }
     // "Swanson praised Franklin Graham, who has vowed … "…"", "Pence,

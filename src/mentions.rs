@@ -587,6 +587,22 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
                     i += 1;
                     continue;
                 }
+                // "Nuclear proliferation experts", "Trump supporters",
+                // "Democratic senators": one capitalised word modifying
+                // a lower-case head that names people.
+                if last_good == Some(start) && !fw.ends_with("ing") {
+                    let lim = (i + 3).min(ceil.min(toks.len()));
+                    let head = (i..lim)
+                        .take_while(|&k| toks[k].word && !is_cap(word(text, &toks[k])) && !STOP.contains(&lower(word(text, &toks[k])).as_str()))
+                        .find(|&k| {
+                            let l = lower(word(text, &toks[k]));
+                            w.anonymous.contains(&l) && (l.ends_with('s') || l == "people")
+                        });
+                    if let Some(k) = head {
+                        last_good = Some(k);
+                        lowers += 1;
+                    }
+                }
                 break;
             }
             lowers += 1;
@@ -605,6 +621,31 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
     let last = last_good?;
     let kind = if has_det || lowers > 0 { NpKind::Description } else { NpKind::Name };
     Some(Np { range: toks[start].range.start..toks[last].range.end, toks: start..last + 1, kind })
+}
+
+/// A transcript's speaker label opening a quotation (`"PENCE: Well, look,
+/// …"`): one or two words in capitals and a colon, at the start of the
+/// byte range `inner`.
+pub fn transcript_label(text: &str, toks: &[Tok], inner: &Range<usize>) -> Option<Np> {
+    let i = toks.partition_point(|t| t.range.start < inner.start);
+    let caps = |t: &Tok| {
+        let w = word(text, t);
+        t.word && w.trim_end_matches('.').len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c == '.' || c == '-') && w.chars().filter(char::is_ascii_uppercase).count() >= 2
+    };
+    let mut e = i;
+    while e < toks.len() && e - i < 3 && toks[e].range.end <= inner.end && caps(&toks[e]) {
+        e += 1;
+    }
+    if e == i {
+        return None;
+    }
+    toks.get(e).filter(|t| t.range.end <= inner.end && word(text, t) == ":")?;
+    // Not a heading word ("UPDATE:", "BREAKING:").
+    let label = &text[toks[i].range.start..toks[e - 1].range.end];
+    if matches!(label, "UPDATE" | "UPDATED" | "BREAKING" | "NOTE" | "EDITOR'S NOTE" | "WATCH" | "VIDEO" | "CORRECTION" | "EXCLUSIVE" | "ALERT" | "WARNING" | "READ MORE" | "Q" | "A") {
+        return None;
+    }
+    Some(Np { range: toks[i].range.start..toks[e - 1].range.end, toks: i..e, kind: NpKind::Name })
 }
 
 fn is_mark(w: &str) -> bool {
@@ -714,6 +755,16 @@ mod tests {
         let s = "Sen. Lindsey Graham (R-S.C.) said it’s 9 p.m. in the U.S. Then.";
         let toks: Vec<&str> = tokenize(s).iter().map(|t| &s[t.range.clone()]).collect();
         assert!(toks.contains(&"Sen.") && toks.contains(&"R-S.C.") && toks.contains(&"it’s") && toks.contains(&"U.S."));
+    }
+
+    #[test]
+    fn transcript_labels() {
+        let s = "PENCE: Well, look. UPDATE: none. Pence: no.";
+        let toks = tokenize(s);
+        let np = transcript_label(s, &toks, &(0..s.len())).map(|n| s[n.range].to_string());
+        assert_eq!(np.as_deref(), Some("PENCE"));
+        assert_eq!(transcript_label(s, &toks, &(19..s.len())), None);
+        assert_eq!(transcript_label(s, &toks, &(34..s.len())), None);
     }
 
     #[test]

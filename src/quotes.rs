@@ -282,6 +282,9 @@ fn pair(art: &Article) -> Vec<Range<usize>> {
                         .next()
                         .and_then(mark)
                         .is_some_and(|(f, r)| f == o.fam && r != Role::Close)
+                    // A transcript: each paragraph opening with a new
+                    // speaker's label ("PENCE: …") is a quotation of its own.
+                    && !opens_with_label(&text[n.range.clone()])
             });
             if !continues {
                 if o.fam != Family::Single && plausible_start(text, o.at, art.block_at(o.at).map_or(base, |i| blocks[i].range.start)) && b.range.end > o.at + o.len {
@@ -296,6 +299,16 @@ fn pair(art: &Article) -> Vec<Range<usize>> {
         bi += 1;
     }
     out
+}
+
+/// True if a paragraph opens with a mark and a transcript speaker label:
+/// `"PENCE: Well, …"`, `"SEN. GRAHAM: …"`.
+fn opens_with_label(p: &str) -> bool {
+    let t = p.trim_start();
+    let Some(c) = t.chars().next() else { return false };
+    let rest = &t[c.len_utf8()..];
+    let label: String = rest.chars().take(30).take_while(|&x| x.is_ascii_uppercase() || matches!(x, ' ' | '.' | '-' | '\'')).collect();
+    label.chars().filter(char::is_ascii_uppercase).count() >= 2 && rest[label.len()..].starts_with(':')
 }
 
 /// True if an unclosed opening mark sits where quotations start: the
@@ -592,6 +605,12 @@ mod tests {
     fn titles_and_scare_quotes_dropped() {
         assert_eq!(quotes("He said on NBC's \"Meet the Press.\""), Vec::<String>::new());
         assert_eq!(quotes("The so-called \"experts\" disagree."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn transcript_paragraphs_are_separate_quotations() {
+        let q = quotes("\"WALLACE: Will she be there?\n\n\"PENCE: She will not.\n\nHe said.");
+        assert_eq!(q, vec!["WALLACE: Will she be there?".to_string(), "PENCE: She will not.".to_string()]);
     }
 
     #[test]

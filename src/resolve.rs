@@ -294,13 +294,22 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
     let mut name_start = 0;
     // Once a name has begun, a lower-case word ("of Florida") ends it.
     let mut frozen = false;
+    // One buffer for the title candidates (no allocation per word: this
+    // loop was a tenth of the WASM profile, docs/perf.md perfwasm).
+    let mut cand = String::new();
     let mut i = 0;
     while i < words.len() {
         // Longest title starting here.
         let mut matched = 0;
         for n in (1..=w.title_max_words.min(words.len() - i)).rev() {
-            let cand = words[i..i + n].join(" ");
-            if let Some(t) = w.titles.get(&cand) {
+            cand.clear();
+            for (k, x) in words[i..i + n].iter().enumerate() {
+                if k > 0 {
+                    cand.push(' ');
+                }
+                cand.push_str(x);
+            }
+            if let Some(t) = w.titles.get(cand.as_str()) {
                 if !t.role.is_empty() {
                     p.role = Some(t.role.clone());
                 }
@@ -337,8 +346,14 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
         // Multi-word state names ("South Carolina").
         let mut st_n = 0;
         for (sname, code) in &w.state_names {
-            let n = sname.split(' ').count();
-            if i + n <= words.len() && words[i..i + n].join(" ") == *sname {
+            // Word by word, without building strings: the same as comparing
+            // the next words joined by spaces.
+            let mut n = 0;
+            let found = sname.split(' ').all(|part| {
+                n += 1;
+                words.get(i + n - 1) == Some(&part)
+            });
+            if found {
                 if !p.states.contains(code) {
                     p.states.push(code);
                 }

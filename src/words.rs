@@ -240,6 +240,10 @@ impl Words {
         for r in rows(DOCUMENTS) {
             w.documents.insert(r[0].to_lowercase());
         }
+        // "his first videos show", "the court filings say" (not "polls":
+        // "on their way into the polls").
+        let plurals: Vec<String> = w.documents.iter().filter(|d| d.as_str() != "poll").map(|d| plural(d)).collect();
+        w.documents.extend(plurals);
         for r in rows(STATES) {
             let Some(code) = r.get(1).copied() else { continue };
             w.states.insert(r[0].to_string(), code);
