@@ -1655,7 +1655,10 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
                         })
                     }
                 });
-                if f.np.kind == NpKind::Pronoun && f.antecedent.is_none() {
+                // (Also a hypothetical speaker inside the main report:
+                // "Obama said he expected that Americans will say "no"".)
+                let modal = i > 0 && matches!(lower(ctx.w(i - 1)).as_str(), "will" | "would" | "could" | "should" | "might" | "may" | "can" | "must");
+                if (f.np.kind == NpKind::Pronoun || modal) && f.antecedent.is_none() {
                     if let Some(m) = main {
                         return Some(m.clone());
                     }
