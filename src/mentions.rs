@@ -593,7 +593,12 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
                 if last_good == Some(start) && !fw.ends_with("ing") {
                     let lim = (i + 3).min(ceil.min(toks.len()));
                     let head = (i..lim)
-                        .take_while(|&k| toks[k].word && !is_cap(word(text, &toks[k])) && !STOP.contains(&lower(word(text, &toks[k])).as_str()))
+                        .take_while(|&k| {
+                            let l = lower(word(text, &toks[k]));
+                            // Modifiers only: no verb ("Netanyahu rallied
+                            // supporters"), no determiner.
+                            toks[k].word && !is_cap(word(text, &toks[k])) && !STOP.contains(&l.as_str()) && !DETERMINERS.contains(&l.as_str()) && !l.ends_with("ed") && !w.is_cue_word(&l)
+                        })
                         .find(|&k| {
                             let l = lower(word(text, &toks[k]));
                             w.anonymous.contains(&l) && (l.ends_with('s') || l == "people")
