@@ -37,6 +37,8 @@ if [ "$browser" = 1 ]; then
     node scripts/build-extension.mjs
   fi
   node tests/browser/bench.mjs --json artifacts/bench-browser.json || status=$?
+  say "WASM engine in Node: crossing, analysis, cold and warm calls (tools/wasmbench.mjs)"
+  node tools/wasmbench.mjs --cold 5 --json artifacts/bench-wasm.json || status=$?
 fi
 
 polnear="${WHOSAID_SHARED:-../shared}/data/polnear/dev/text"

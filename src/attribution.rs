@@ -349,6 +349,9 @@ impl Ctx<'_> {
             }
         }
         let mut best = None;
+        if let Some(np) = self.subject_before_pp(e, floor) {
+            return Some(np);
+        }
         if let Some(np) = np_left(self.text, &self.doc.toks, e, floor).or_else(|| self.det_subject(e, floor)) {
             // A description right after a comma may be an appositive ("Di
             // Li, chief scientist of FAST (…), said"): look further back
@@ -394,6 +397,30 @@ impl Ctx<'_> {
             end = chunk_start - 1;
         }
         best
+    }
+
+    /// "Trump in his announcement speech called …", "Sanders during a
+    /// Sunday rally thanked …": a name or pronoun, a short prepositional
+    /// phrase of lower-case words, then the cue at `e`.
+    fn subject_before_pp(&self, e: usize, floor: usize) -> Option<Np> {
+        let mut p = e;
+        let mut n = 0;
+        while p > floor && n < 6 {
+            p -= 1;
+            n += 1;
+            let w = self.w(p);
+            let l = lower(w);
+            if matches!(l.as_str(), "in" | "during" | "at" | "on") && n > 1 {
+                let np = np_left(self.text, &self.doc.toks, p, floor)?;
+                let s = np.toks.start;
+                let opens = s == floor || matches!(lower(self.w(s - 1)).as_str(), "," | ";" | "and" | "but" | "when" | "while" | "after" | "as");
+                return (matches!(np.kind, NpKind::Name | NpKind::Pronoun) && opens && np.toks.end == p).then_some(np);
+            }
+            if !self.doc.toks[p].word || (is_cap(w) && !TIME_WORDS.contains(&l.as_str())) {
+                return None;
+            }
+        }
+        None
     }
 
     /// A determiner and lower-case words right before a cue, opening a
@@ -606,7 +633,7 @@ impl Ctx<'_> {
             }
             if np.kind == NpKind::Description {
                 let head = lower(self.w(np.toks.end - 1));
-                let ok = w.role_nouns.contains_key(&head) || w.anonymous.contains(&head) || w.documents.contains(&head) || w.org_heads.contains(self.w(np.toks.end - 1)) || w.org_heads.contains(&head);
+                let ok = w.role_nouns.contains_key(&head) || w.anonymous.contains(&head) || w.documents.contains(&head) || w.org_heads.contains(self.w(np.toks.end - 1)) || w.org_heads.contains(&head) || (np.toks.start..np.toks.end).any(|t| is_cap(self.w(t)) && (w.org_heads.contains(self.w(t)) || w.org_heads.contains(&lower(self.w(t)))));
                 if !ok {
                     continue;
                 }
@@ -623,6 +650,22 @@ impl Ctx<'_> {
             }
             if verbish(np.toks.end) {
                 return Some((np, None));
+            }
+            // "Gov. Pat McCrory (R) blamed …", "Mike Huckabee, the former
+            // Arkansas governor, proposed …": a name, a parenthesis or an
+            // appositive description, then the verb.
+            if np.kind == NpKind::Name {
+                let v = np.toks.end;
+                let close = match self.doc.toks.get(v).map(|t| &self.text[t.range.clone()]) {
+                    Some("(") => (v + 1..(v + 8).min(ceil)).find(|&t| self.w(t) == ")"),
+                    Some(",") if v + 1 < ceil && DETERMINERS.contains(&lower(self.w(v + 1)).as_str()) => (v + 2..(v + 12).min(ceil)).find(|&t| self.w(t) == ",").filter(|&c| (v + 1..c).all(|t| self.doc.toks[t].word)),
+                    _ => None,
+                };
+                if let Some(c) = close {
+                    if verbish(c + 1) && toks.contains(&(c + 1)) {
+                        return Some((np, None));
+                    }
+                }
             }
         }
         None
@@ -724,6 +767,9 @@ impl Ctx<'_> {
                             NpKind::Name => true,
                             NpKind::Description => {
                                 w2.role_nouns.contains_key(&head) || w2.anonymous.contains(&head) || w2.documents.contains(&head) || w2.org_heads.contains(self.w(np.toks.end - 1)) || w2.org_heads.contains(&head)
+                                    // "the Illinois Board of Elections": a
+                                    // capitalised organisation head inside.
+                                    || (np.toks.start..np.toks.end).any(|t| is_cap(self.w(t)) && (w2.org_heads.contains(self.w(t)) || w2.org_heads.contains(&lower(self.w(t)))))
                             }
                         };
                         if ok {
@@ -1480,6 +1526,8 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
     let mut first_cue_end: Option<usize> = None;
     // The last participle clause "with X saying" (see below).
     let mut absolute: Option<Found> = None;
+    // A later parenthetical cue (", he said,").
+    let mut paren: Option<Found> = None;
     let mut k = 0;
     while k < left.len() {
         let i = left[k];
@@ -1609,6 +1657,11 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             let opening_participle = in_opening_clause(ctx, left, k);
             let relative = f.antecedent.is_some();
             if !sub_clause && !opening_participle {
+                // "… — no different, he said, from Bush calling it "…"": a
+                // later parenthetical cue owns the rest of the sentence.
+                if parenthetical && !cands.is_empty() && f.antecedent.is_none() {
+                    paren = Some(f.clone());
+                }
                 if first_cue_end.is_none() {
                     first_cue_end = Some(e);
                 }
@@ -1621,7 +1674,7 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
         }
         k += cue_len;
     }
-    if let Some(a) = absolute {
+    if let Some(a) = absolute.or(paren) {
         return Some(a);
     }
     // "Swanson praised Franklin Graham, who has vowed … "…"", "Pence,

@@ -212,12 +212,15 @@ struct Index {
 ///
 /// - header: `WSKBIX01`, then u32s: length of `kb.tsv`, Fx hash of it,
 ///   byte offsets of the first party, title and person rows, counts of
-///   parties, titles, people, marks, name entries, party words, the
+///   parties, titles, people, marks, runs, name entries, party words, the
 ///   length of the office-holder lists and of the party-word filter;
 /// - marks: u32 byte offset of every [`MARK`]-th person row;
-/// - names: u16 `person << 3 | name` (name 0 = the display name, 1.. the
-///   aliases in table order, the `surname` column last), sorted by the last
-///   word of the name's key ([`last_word`]), one entry per person and word;
+/// - runs: u32 end (row number) of each run of rows sorted by the word
+///   ([`index_word`]) of their display name (the last run ends at the
+///   number of people); a binary search per run finds the rows;
+/// - names: u16 `person << 3 | name` (name 1.. = the aliases in table
+///   order, the `surname` column last) for the aliases whose word differs
+///   from the display name's and the earlier aliases', sorted by word;
 /// - party words: u16 party, u8 word (0 = name, 1.. nicknames, 255 = short
 ///   label), sorted by the word normalised;
 /// - a Bloom filter of the normalised party words ([`BLOOM_BITS`] bits,
@@ -234,6 +237,7 @@ struct Base {
     n_titles: usize,
     n_people: usize,
     marks: &'static [u8],
+    runs: &'static [u8],
     names: &'static [u8],
     party_words: &'static [u8],
     bloom: &'static [u8],
@@ -241,12 +245,20 @@ struct Base {
     /// Byte offsets of the person rows found so far (0 = not yet): a row
     /// is found by skipping lines from the mark before it once, then
     /// directly. Shared by the copies an overlay makes (same table).
-    offsets: std::sync::Arc<std::sync::OnceLock<Box<[std::sync::atomic::AtomicU32]>>>,
+    offsets: Filled<std::sync::atomic::AtomicU32>,
+    /// The word ([`last_word`]) of each row's display name, then of each
+    /// alias entry, computed on first use (the binary searches compare
+    /// them). Shared like `offsets`.
+    words: Filled<std::sync::OnceLock<Box<str>>>,
     /// Title rows, split on first use.
     titles: std::sync::OnceLock<Vec<&'static str>>,
     /// Person rows decoded so far (and overlay corrections), by id.
     cache: std::sync::OnceLock<Box<[std::sync::OnceLock<Person>]>>,
 }
+
+/// A per-row array filled in on demand, shared by the copies of a [`Base`]
+/// (they read the same table).
+type Filled<T> = std::sync::Arc<std::sync::OnceLock<Box<[T]>>>;
 
 impl std::fmt::Debug for Base {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -258,7 +270,7 @@ impl std::fmt::Debug for Base {
 /// between are found by skipping lines.
 const MARK: usize = 16;
 const IDX_MAGIC: &[u8; 8] = b"WSKBIX01";
-const IDX_HEADER: usize = 8 + 13 * 4;
+const IDX_HEADER: usize = 8 + 14 * 4;
 /// Bits of the party-word filter.
 const BLOOM_BITS: usize = 8192;
 /// `word` value of a party's short label in the index.
@@ -329,8 +341,8 @@ impl Base {
         }
         let h = |i: usize| u32_at(idx, 8 + 4 * i);
         let (parties_off, titles_off, people_off) = (h(2), h(3), h(4));
-        let (n_parties, n_titles, n_people, n_marks, n_names, n_words, n_holders, n_bloom) =
-            (h(5), h(6), h(7), h(8), h(9), h(10), h(11), h(12));
+        let (n_parties, n_titles, n_people, n_marks, n_runs, n_names, n_words, n_holders, n_bloom) =
+            (h(5), h(6), h(7), h(8), h(9), h(10), h(11), h(12), h(13));
         let mut at = IDX_HEADER;
         let mut take = |len: usize| {
             let s = idx.get(at..at + len);
@@ -338,6 +350,7 @@ impl Base {
             s
         };
         let marks = take(4 * n_marks)?;
+        let runs = take(4 * n_runs)?;
         let names = take(2 * n_names)?;
         let party_words = take(3 * n_words)?;
         let bloom = take(n_bloom)?;
@@ -353,6 +366,8 @@ impl Base {
             || u32_at(marks, 0) != people_off
             || n_people >= 1 << 13
             || n_bloom != BLOOM_BITS / 8
+            || n_runs < 1
+            || u32_at(runs, 4 * (n_runs - 1)) != n_people
         {
             return None;
         }
@@ -364,11 +379,13 @@ impl Base {
             n_titles,
             n_people,
             marks,
+            runs,
             names,
             party_words,
             bloom,
             holders,
             offsets: Default::default(),
+            words: Default::default(),
             titles: std::sync::OnceLock::new(),
             cache: std::sync::OnceLock::new(),
         })
@@ -430,32 +447,44 @@ impl Base {
         ((v >> 3) as PersonId, v & 7)
     }
 
-    /// People with a name whose last word is `w`, into `out`.
+    /// The word a binary search compares: `i < n_people` is row `i`'s
+    /// display name, else alias entry `i - n_people`.
+    fn word(&self, i: usize, buf: &mut KeyBuf) -> &str {
+        let n_alias = self.names.len() / 2;
+        let words = self.words.get_or_init(|| (0..self.n_people + n_alias).map(|_| Default::default()).collect());
+        let Some(cell) = words.get(i) else { return "" };
+        cell.get_or_init(|| {
+            let (p, k) = if i < self.n_people { (i as PersonId, 0) } else { self.name_entry(i - self.n_people) };
+            buf.key(row_name(self.row(p), k));
+            last_word(&buf.out).unwrap_or("").into()
+        })
+    }
+
+    /// People with a name whose last word is `w`, into `out`: the rows of
+    /// each sorted run whose display name ends with it, and the alias
+    /// entries.
     fn people_named(&self, w: &str, out: &mut Vec<PersonId>, buf: &mut KeyBuf) {
-        let n = self.names.len() / 2;
-        let mut key_of = |i: usize| -> bool {
-            let (p, k) = self.name_entry(i);
-            buf.key(row_name(self.row(p), k));
-            last_word(&buf.out).unwrap_or("") < w
-        };
-        // partition_point over the entries (a binary search, no slice of
-        // keys to build).
-        let (mut lo, mut hi) = (0, n);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            if key_of(mid) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+        let n_alias = self.names.len() / 2;
+        let mut ranges: Vec<(usize, usize)> = (0..self.runs.len() / 4)
+            .map(|r| (if r == 0 { 0 } else { u32_at(self.runs, 4 * (r - 1)) }, u32_at(self.runs, 4 * r)))
+            .collect();
+        ranges.push((self.n_people, self.n_people + n_alias));
+        for (a, b) in ranges {
+            // partition_point over the range (a binary search, no slice of
+            // keys to build).
+            let (mut lo, mut hi) = (a, b.max(a));
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if self.word(mid, buf) < w {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
             }
-        }
-        for i in lo..n {
-            let (p, k) = self.name_entry(i);
-            buf.key(row_name(self.row(p), k));
-            if last_word(&buf.out) != Some(w) {
-                break;
+            while lo < b && self.word(lo, buf) == w {
+                out.push(if lo < self.n_people { lo as PersonId } else { self.name_entry(lo - self.n_people).0 });
+                lo += 1;
             }
-            out.push(p);
         }
     }
 
@@ -541,6 +570,14 @@ fn row_name(row: &str, k: usize) -> &str {
 /// does a surname alone.
 fn last_word(key: &str) -> Option<&str> {
     key.split(' ').rev().find(|t| !SUFFIXES.contains(t))
+}
+
+/// The word a person's row is sorted by in the table (`tools/kbbuild`
+/// writes the rows of each block in this order, so that the index needs no
+/// entry for them): the last word of the display name's key that is not a
+/// suffix ("Joe Manchin III" → "manchin").
+pub fn index_word(name: &str) -> String {
+    last_word(&name_key(name)).unwrap_or("").to_string()
 }
 
 /// `s.to_lowercase() == lower` without building the string.
@@ -1672,10 +1709,16 @@ pub fn build_index(text: &str) -> Result<Vec<u8>, ParseError> {
     if kb.people.len() >= 1 << 13 || kb.parties.len() > u16::MAX as usize {
         return Err(fail(format!("the index holds at most 8,191 people, has {}", kb.people.len())));
     }
+    // Rows sorted by the word of the display name need no entry: the
+    // index records where each sorted run starts (kbbuild writes three: US,
+    // GB, the rest). Aliases ending in another word get an entry each.
+    let words: Vec<String> = kb.people.iter().map(|p| index_word(&p.name)).collect();
+    let mut runs: Vec<usize> = (1..words.len()).filter(|&i| words[i] < words[i - 1]).collect();
+    runs.push(words.len());
     let mut names: Vec<(String, u16)> = Vec::new();
     for (id, p) in kb.people.iter().enumerate() {
-        let mut seen: Vec<String> = Vec::new();
-        for (k, n) in std::iter::once(&p.name).chain(p.aliases.iter()).enumerate() {
+        let mut seen: Vec<String> = vec![words[id].clone()];
+        for (k, n) in p.aliases.iter().enumerate().map(|(k, n)| (k + 1, n)) {
             let Some(w) = last_word(&name_key(n)).map(str::to_string) else { continue };
             if seen.contains(&w) {
                 continue;
@@ -1739,6 +1782,7 @@ pub fn build_index(text: &str) -> Result<Vec<u8>, ParseError> {
         n_titles,
         kb.people.len(),
         marks.len(),
+        runs.len(),
         names.len(),
         words.len(),
         hold.len(),
@@ -1750,6 +1794,9 @@ pub fn build_index(text: &str) -> Result<Vec<u8>, ParseError> {
     }
     for m in marks {
         out.extend_from_slice(&(m as u32).to_le_bytes());
+    }
+    for r in runs {
+        out.extend_from_slice(&(r as u32).to_le_bytes());
     }
     for (_, e) in &names {
         out.extend_from_slice(&e.to_le_bytes());

@@ -4,29 +4,36 @@
  * (dist/wasm, `bash scripts/build-wasm.sh`) in Node, on the snapshots the
  * browser would send, without a browser. Not a test.
  *
- *   node tools/wasmbench.mjs [--browser] [--wasm DIR] [--snapshots DIR] [--cold N] [--runs N] [--page NAME] [--json FILE]
+ *   node tools/wasmbench.mjs [--wasm DIR] [--snapshots DIR] [--cold N] [--runs N] [--page NAME]
+ *                            [--modes LIST] [--gap MS] [--browser [--sw]] [--json FILE]
  *
- * - cold: N fresh Node processes, each doing what the extension's
- *   background does (instantiate, `set_overlay` = knowledge-base parse and
- *   index, one tiny warm-up analysis), then the first analysis of the
- *   1,500-word page (`analyze`, as the background calls it), then the same
- *   page again (second call). Also the first analysis with no warm-up at
- *   all. V8 compiles WebAssembly lazily (each function on its first call,
- *   baseline code first, optimised later), so first calls pay compilation.
- * - warm: in this process, every snapshot analysed repeatedly; the fastest
- *   and the median of `--runs` calls of `analyze`, of `analyze_timed`'s
- *   three phases (snapshot in / analysis / report out, timed inside WASM),
- *   and of `analyze_json` (JSON strings at the boundary) if exported.
+ * - cold: N fresh Node processes per mode, each doing what the extension's
+ *   background does: instantiate, `set_overlay` (the knowledge base's
+ *   first use), the warm-up (mode `warmup-rich3`: `warm_up(3)`, what the
+ *   background does now; `warmup`: the tiny one-quotation analysis it did
+ *   before; `none`: nothing), `--gap` ms idle (default 200: the page loads
+ *   meanwhile), then the first analysis of `--page` (default the
+ *   1,500-word page) as the background calls it, the second, and eight
+ *   more. Wall-clock ms and, in Node, the process's CPU ms (steadier on a
+ *   busy machine). V8 compiles WebAssembly lazily (each function on its
+ *   first call, baseline code first, optimised code only after a function
+ *   has done a certain amount of work, and only from its next call), so
+ *   first calls pay compilation and run slower code.
+ * - warm: in this process, every snapshot analysed repeatedly: fastest and
+ *   median of `--runs` calls of `analyze`, and `analyze_timed`'s three
+ *   phases (snapshot in / analysis / report out, timed inside WASM).
  *
  * `--browser`: the cold runs in headless Chromium (/usr/bin/chromium, a
- * fresh browser per run, the engine in a dedicated worker of a page served
- * from 127.0.0.1) instead of Node; no warm runs.
+ * fresh browser per run, the engine in a dedicated worker, with `--sw` in
+ * a module service worker like the extension's, of a page served from
+ * 127.0.0.1; the browser's own traffic is refused) instead of Node; no
+ * warm runs.
  *
  * Snapshots: `--snapshots DIR` (default artifacts/wasmbench-snapshots),
  * written by `cargo run --release --example bench -- --snapshots DIR` (run
- * here when the directory is missing): the browser bench's 1,500- and
- * 10,000-word pages and the bundled samples through the HTML reader, as
- * the content script would send them.
+ * here when the directory is missing): the browser bench's 1,500-word,
+ * 10,000-word and 1 MB pages and the bundled samples through the HTML
+ * reader, as the content script would send them.
  */
 
 import fs from 'node:fs';
@@ -48,9 +55,13 @@ const runs = Number(opt('--runs', '30'));
 const jsonOut = opt('--json', '');
 const coldPage = opt('--page', 'page-1500-words');
 const browser = args.includes('--browser');
+const serviceWorker = args.includes('--sw');
+/** `--gap MS`: idle time between the warm-up and the first page (default 200: the page loads meanwhile). */
+const gap = Number(opt('--gap', '200'));
 /** Experiments: `--warm-snap NAME --warm-rounds N` replace the tiny warm-up by N analyses of that snapshot. */
 const warmArg = opt('--warm-snap', '') ? { snap: JSON.parse(fs.readFileSync(path.join(snapDir, `${opt('--warm-snap', '')}.json`), 'utf8')), rounds: Number(opt('--warm-rounds', '1')) } : null;
-const modesArg = opt('--modes', 'warmup,none').split(',');
+/** `--modes a,b`: warmup-richN (warm_up(N), what the background does now), warmup (the old tiny analysis), none; "+json" suffix: see coldSequence. */
+const modesArg = opt('--modes', 'warmup-rich3,warmup,none').split(',');
 
 /** The background's warm-up article (extension/src/background/background.js WARM_SNAPSHOT). */
 const WARM_SNAPSHOT = { nodes: [{ p: -1, tag: 'body' }, { p: 0, tag: 'p' }, { p: 1, text: '\u201cWe will keep talking, because that is the job,\u201d Senator Chuck Schumer of New York told reporters on Tuesday.' }] };
@@ -70,7 +81,7 @@ function readSnapshot(name) {
 /** One cold process: prints one JSON line. */
 async function child(/** @type {string} */ mode) {
   const { mod, bytes } = await loadEngine();
-  const r = await coldSequence(mod, bytes, readSnapshot(coldPage), mode, warmArg || WARM_SNAPSHOT, OPTS);
+  const r = await coldSequence(mod, bytes, readSnapshot(coldPage), mode, warmArg || WARM_SNAPSHOT, OPTS, gap);
   process.stdout.write(JSON.stringify(r) + '\n');
 }
 
@@ -85,8 +96,10 @@ async function child(/** @type {string} */ mode) {
  * @param {string} mode
  * @param {any} warmSnap
  * @param {any} opts
+ * @param {number} gapMs idle time between the warm-up and the first page
+ *   (the page loads meanwhile; V8 finishes optimising in the background)
  */
-async function coldSequence(mod, bytes, snap, mode, warmSnap, opts) {
+async function coldSequence(mod, bytes, snap, mode, warmSnap, opts, gapMs) {
   /** @type {Record<string, any>} */
   const r = {};
   // Wall-clock ms, and in Node also the process's CPU ms (all threads, so
@@ -108,11 +121,15 @@ async function coldSequence(mod, bytes, snap, mode, warmSnap, opts) {
     step('kb', () => mod.set_overlay([]));
     step('warm', () => {
       // mode "warmup-richN": the engine's own warm_up(N); else the given warm-up snapshot.
-      if (mode.startsWith('warmup-rich')) r.warmQuotes = mod.warm_up(Number(mode.slice(11)) || 3);
+      if (mode.startsWith('warmup-rich')) r.warmQuotes = mod.warm_up(parseInt(mode.slice(11), 10) || 3);
+      // "+json": then the tiny article as objects from JSON.parse, as
+      // extension messaging delivers the content script's snapshot.
+      if (mode.endsWith('+json')) mod.analyze(JSON.parse(JSON.stringify(warmSnap.rounds ? warmSnap.snap : warmSnap)), opts);
       else if (warmSnap.rounds) for (let i = 0; i < warmSnap.rounds; i++) mod.analyze(warmSnap.snap, opts);
       else mod.analyze(warmSnap, opts);
     });
   }
+  if (gapMs > 0) await new Promise((ok) => setTimeout(ok, gapMs));
   r.quotes = step('first', () => mod.analyze(snap, opts)).quotes.length;
   step('second', () => mod.analyze(snap, opts));
   const later = [];
@@ -142,14 +159,31 @@ async function browserCold(mode, n) {
   const workerSrc = `import * as mod from '/wasm/whosaid.js';
 ${coldSequence.toString()}
 const [bytes, snap] = await Promise.all([fetch('/wasm/whosaid_bg.wasm').then((r) => r.arrayBuffer()), fetch('/snap.json').then((r) => r.json())]);
-postMessage(await coldSequence(mod, bytes, snap, ${JSON.stringify(mode)}, ${JSON.stringify(warmArg || WARM_SNAPSHOT)}, ${JSON.stringify(OPTS)}));`;
-  const page = `<!doctype html><meta charset="utf-8"><title>wasmbench</title><script type="module">
+postMessage(await coldSequence(mod, bytes, snap, ${JSON.stringify(mode)}, ${JSON.stringify(warmArg || WARM_SNAPSHOT)}, ${JSON.stringify(OPTS)}, ${gap}));`;
+  // `--sw`: in a module service worker (like the extension's background)
+  // instead of a dedicated worker.
+  const swSrc = `import * as mod from '/wasm/whosaid.js';
+${coldSequence.toString()}
+self.addEventListener('message', (e) => e.waitUntil((async () => {
+  const [bytes, snap] = await Promise.all([fetch('/wasm/whosaid_bg.wasm').then((r) => r.arrayBuffer()), fetch('/snap.json').then((r) => r.json())]);
+  e.ports[0].postMessage(await coldSequence(mod, bytes, snap, ${JSON.stringify(mode)}, ${JSON.stringify(warmArg || WARM_SNAPSHOT)}, ${JSON.stringify(OPTS)}, ${gap}));
+})()));`;
+  const page = serviceWorker
+    ? `<!doctype html><meta charset="utf-8"><title>wasmbench</title><script type="module">
+const reg = await navigator.serviceWorker.register('/sw.js', { type: 'module' });
+await navigator.serviceWorker.ready;
+const ch = new MessageChannel();
+window.result = new Promise((ok) => { ch.port1.onmessage = (e) => ok(e.data); });
+(reg.active || reg.waiting || reg.installing).postMessage('go', [ch.port2]);
+</script>`
+    : `<!doctype html><meta charset="utf-8"><title>wasmbench</title><script type="module">
 const w = new Worker('/worker.js', { type: 'module' });
 window.result = new Promise((ok, fail) => { w.onmessage = (e) => ok(e.data); w.onerror = (e) => fail(new Error(e.message)); });
 </script>`;
   const files = {
     '/': ['text/html', page],
     '/worker.js': ['text/javascript', workerSrc],
+    '/sw.js': ['text/javascript', swSrc],
     '/wasm/whosaid.js': ['text/javascript', fs.readFileSync(path.join(wasmDir, 'whosaid.js'))],
     '/wasm/whosaid_bg.wasm': ['application/wasm', fs.readFileSync(path.join(wasmDir, 'whosaid_bg.wasm'))],
     '/snap.json': ['application/json', fs.readFileSync(path.join(snapDir, `${coldPage}.json`))],
@@ -175,6 +209,7 @@ window.result = new Promise((ok, fail) => { w.onmessage = (e) => ok(e.data); w.o
       try {
         const p = await browser.newPage();
         await p.goto(`http://127.0.0.1:${port}/`);
+        await p.waitForFunction(() => /** @type {any} */ (window).result);
         rows.push(await p.evaluate(() => /** @type {any} */ (window).result));
       } finally {
         await browser.close();
@@ -218,22 +253,27 @@ async function main() {
     }
     const rows = [];
     for (let i = 0; i < coldN; i++) {
-      const out = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', mode, '--wasm', wasmDir, '--snapshots', snapDir, '--page', coldPage, ...(warmArg ? ['--warm-snap', opt('--warm-snap', ''), '--warm-rounds', String(warmArg.rounds)] : [])], { encoding: 'utf8' });
+      const out = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', mode, '--wasm', wasmDir, '--snapshots', snapDir, '--page', coldPage, '--gap', String(gap), ...(warmArg ? ['--warm-snap', opt('--warm-snap', ''), '--warm-rounds', String(warmArg.rounds)] : [])], { encoding: 'utf8' });
       if (out.status !== 0) throw new Error(`child failed: ${out.stderr}`);
       rows.push(JSON.parse(out.stdout.trim().split('\n').pop() || '{}'));
     }
     cold[mode] = rows;
   }
-  const w = cold[modes.find((m) => m.startsWith('warmup')) || 'warmup'];
-  console.log(`\ncold (mode ${modes.join(', ')}; ${coldN} fresh ${browser ? 'Chromium browsers (a dedicated worker)' : 'processes'} each; ${coldPage}, ${w[0].quotes} quotes), ms, range (median):`);
-  const both = (/** @type {string} */ k, d = 1) => range(w.map((r) => r[k + 'Ms']), d) + (w[0][k + 'CpuMs'] !== undefined ? `  cpu ${range(w.map((r) => r[k + 'CpuMs']), d)}` : '');
-  console.log(`  instantiate                          ${both('instantiate')}`);
-  console.log(`  set_overlay (KB parse + index)       ${both('kb')}`);
-  console.log(`  warm-up analysis                     ${both('warm')}`);
-  console.log(`  first page analysis after warm-up    ${both('first')}   <- the extension's "engine ms"`);
-  console.log(`  second call                          ${both('second')}`);
-  console.log(`  calls 3-10 (fastest per run)         ${range(w.map((r) => Math.min(...r.thirdToTenthMs)), 2)}${w[0].thirdToTenthCpuMs ? `  cpu ${range(w.map((r) => Math.min(...r.thirdToTenthCpuMs)), 2)}` : ''}`);
-  if (cold.none) console.log(`  first analysis, no warm-up at all    ${range(cold.none.map((r) => r.firstMs))}  (includes the KB's first use)`);
+  const where = browser ? `Chromium browsers (${serviceWorker ? 'a service worker' : 'a dedicated worker'})` : 'processes';
+  for (const mode of modes) {
+    const w = cold[mode];
+    const what = { 'warmup': 'tiny warm-up analysis (the background before perfwasm)', 'none': 'no warm-up at all' }[mode] || (mode.startsWith('warmup-rich') ? `warm_up(${parseInt(mode.slice(11), 10) || 3}) (the background now)` : mode);
+    console.log(`\ncold, ${what}: ${coldN} fresh ${where}; ${coldPage}, ${w[0].quotes} quotes; ${gap} ms idle before the first page; ms, range (median):`);
+    const both = (/** @type {string} */ k, d = 1) => range(w.map((r) => r[k + 'Ms']), d) + (w[0][k + 'CpuMs'] !== undefined ? `  cpu ${range(w.map((r) => r[k + 'CpuMs']), d)}` : '');
+    console.log(`  instantiate                          ${both('instantiate')}`);
+    if (mode !== 'none') {
+      console.log(`  set_overlay (KB parse + index)       ${both('kb')}`);
+      console.log(`  warm-up analysis                     ${both('warm')}`);
+    }
+    console.log(`  first page analysis                  ${both('first')}   <- the extension's "engine ms"${mode === 'none' ? ' (incl. the KB\'s first use)' : ''}`);
+    console.log(`  second call                          ${both('second')}`);
+    console.log(`  calls 3-10 (fastest per run)         ${range(w.map((r) => Math.min(...r.thirdToTenthMs)), 2)}${w[0].thirdToTenthCpuMs ? `  cpu ${range(w.map((r) => Math.min(...r.thirdToTenthCpuMs)), 2)}` : ''}`);
+  }
   if (browser) {
     if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ wasm: wasmDir, wasmBytes, browser: 'chromium', coldPage, cold }, null, 1) + '\n');
     return;
@@ -248,7 +288,7 @@ async function main() {
   const hasJson = typeof mod.analyze_json === 'function';
   const hasTimed = typeof mod.analyze_timed === 'function';
   console.log(`\nwarm (this process, ${runs} calls after 5 warm-up calls), ms: fastest / median; analyze wall-clock and the process's CPU, then the three phases timed inside WASM (wall-clock)`);
-  console.log(`${'snapshot'.padEnd(24)} ${'nodes'.padStart(5)} ${'quotes'.padStart(6)} ${'analyze'.padStart(13)} ${'(cpu)'.padStart(13)} ${'in'.padStart(11)} ${'engine'.padStart(13)} ${'out'.padStart(11)} ${'JSON iface'.padStart(13)}`);
+  console.log(`${'snapshot'.padEnd(24)} ${'nodes'.padStart(5)} ${'quotes'.padStart(6)} ${'analyze'.padStart(13)} ${'(cpu)'.padStart(13)} ${'in'.padStart(11)} ${'engine'.padStart(13)} ${'out'.padStart(11)}${hasJson ? ` ${'JSON iface'.padStart(13)}` : ''}`);
   for (const name of names) {
     const snap = readSnapshot(name);
     const json = JSON.stringify(snap);
@@ -279,7 +319,7 @@ async function main() {
     Object.assign(row, { analyze: stats(plain), analyzeCpu: stats(plainCpu), in: hasTimed ? stats(phases[0]) : null, engine: hasTimed ? stats(phases[1]) : null, out: hasTimed ? stats(phases[2]) : null, json: hasJson ? stats(viaJson) : null, jsonBytes: json.length });
     warm.push(row);
     const c = (/** @type {any} */ s, d = 3) => (s ? `${f(s.min, d)} / ${f(s.med, d)}` : '-');
-    console.log(`${name.padEnd(24)} ${String(row.nodes).padStart(5)} ${String(row.quotes).padStart(6)} ${c(row.analyze).padStart(13)} ${c(row.analyzeCpu).padStart(13)} ${c(row.in).padStart(11)} ${c(row.engine).padStart(13)} ${c(row.out).padStart(11)} ${c(row.json).padStart(13)}`);
+    console.log(`${name.padEnd(24)} ${String(row.nodes).padStart(5)} ${String(row.quotes).padStart(6)} ${c(row.analyze).padStart(13)} ${c(row.analyzeCpu).padStart(13)} ${c(row.in).padStart(11)} ${c(row.engine).padStart(13)} ${c(row.out).padStart(11)}${hasJson ? ` ${c(row.json).padStart(13)}` : ''}`);
   }
   if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ wasm: wasmDir, wasmBytes, node: process.version, coldPage, cold, warm }, null, 1) + '\n');
 }

@@ -181,8 +181,17 @@ impl Model {
         }
         out.push_str("[people]\n");
         let mut order: Vec<usize> = (0..self.recs.len()).collect();
+        // Three blocks (US, GB, everyone else), each sorted by the word the
+        // engine's index looks names up by (`whosaid::kb::index_word`, the
+        // surname), so that the index needs no entry per row (`docs/kb.md`).
         let key = |r: &Rec| {
             (
+                match r.country.as_str() {
+                    "US" => 0,
+                    "GB" => 1,
+                    _ => 2,
+                },
+                whosaid::kb::index_word(&r.name),
                 r.country.clone(),
                 norm(&r.name),
                 r.offices.first().and_then(|o| o.from),
