@@ -173,15 +173,20 @@ export class WhosaidBadgeLayer {
     let ranges = [];
     let i = 0;
     // A long page: a smaller first frame (the badges in view), then adapt.
-    let per = inserts.length > FIRST_FRAME ? 48 : FIRST_FRAME;
+    let per = inserts.length > FIRST_FRAME ? 64 : FIRST_FRAME;
     let last = 0;
     const gen = this.gen;
     return new Promise((resolve) => {
       const frame = () => {
         if (gen !== this.gen) return resolve(); // cleared meanwhile
         const now = performance.now();
-        // Aim at ~33 ms from frame to frame (our writes and the browser's relayout).
-        if (last) per = Math.min(400, Math.max(32, Math.round(per * 33 / (now - last))));
+        // Aim at ~40 ms from frame to frame (our writes and the browser's
+        // relayout). Not below 64: each frame also costs the relayout of the
+        // whole page, whatever the number of badges, so more, smaller frames
+        // only add to it (a busy machine stretches every frame alike). Not
+        // above 160: at ~0.1-0.15 ms of style and layout per badge, more would
+        // make a long frame on its own.
+        if (last) per = Math.min(160, Math.max(64, Math.round(per * 40 / (now - last))));
         last = now;
         try {
           if (!i) {
