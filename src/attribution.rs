@@ -364,6 +364,23 @@ impl Ctx<'_> {
                 return Some(np);
             }
         }
+        // "a White House official who spoke anonymously to discuss
+        // strategy said": a relative clause without commas between the
+        // subject and its cue.
+        if best.is_none() {
+            let mut k = e;
+            let mut n = 0;
+            while k > floor + 1 && n < 12 && self.doc.toks[k - 1].word && !is_cap(self.w(k - 1)) {
+                k -= 1;
+                n += 1;
+                if lower(self.w(k)) == "who" && k < e - 1 {
+                    if let Some(np) = np_left(self.text, &self.doc.toks, k, floor).filter(|np| np.kind != NpKind::Pronoun) {
+                        return Some(np);
+                    }
+                    break;
+                }
+            }
+        }
         if !(e > floor && matches!(self.w(e - 1), "," | "—" | "–")) {
             return best;
         }
