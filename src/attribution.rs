@@ -631,6 +631,23 @@ impl Ctx<'_> {
             if np.kind == NpKind::Name && np.toks.len() == 1 && self.common.contains(&fl) {
                 continue;
             }
+            // A dateline's state ("Concord, N.H., 14-year-old …") is no
+            // subject.
+            if np.kind == NpKind::Name && np.toks.len() == 1 && w.states.contains_key(first) {
+                continue;
+            }
+            // "Trump jumped onto his account — as he so often does — and
+            // retweeted …": an aside closed before the quotation.
+            let aside_open = k > 0 && {
+                let mut a = k - 1;
+                if CLAUSE_OPENERS.contains(&lower(self.w(toks[a])).as_str()) && a > 0 {
+                    a -= 1;
+                }
+                matches!(self.w(toks[a]), "—" | "–" | "(")
+            };
+            if aside_open && toks[k + 1..].iter().any(|&t| matches!(self.w(t), "—" | "–" | ")")) {
+                continue;
+            }
             if np.kind == NpKind::Description {
                 let head = lower(self.w(np.toks.end - 1));
                 let ok = w.role_nouns.contains_key(&head) || w.anonymous.contains(&head) || w.documents.contains(&head) || w.org_heads.contains(self.w(np.toks.end - 1)) || w.org_heads.contains(&head) || (np.toks.start..np.toks.end).any(|t| is_cap(self.w(t)) && (w.org_heads.contains(self.w(t)) || w.org_heads.contains(&lower(self.w(t)))));
@@ -651,6 +668,17 @@ impl Ctx<'_> {
             if verbish(np.toks.end) {
                 return Some((np, None));
             }
+            // "Judge Carlton W. Reeves late Thursday night issued …": a time
+            // expression between a name and its verb.
+            if np.kind == NpKind::Name {
+                let mut v = np.toks.end;
+                while v < ceil && (TIME_WORDS.contains(&lower(self.w(v)).as_str()) || matches!(lower(self.w(v)).as_str(), "late" | "early" | "on")) {
+                    v += 1;
+                }
+                if v > np.toks.end && v < ceil && toks.contains(&v) && verbish(v) && (np.toks.end..v).any(|t| TIME_WORDS.contains(&lower(self.w(t)).as_str())) {
+                    return Some((np, None));
+                }
+            }
             // "Gov. Pat McCrory (R) blamed …", "Mike Huckabee, the former
             // Arkansas governor, proposed …": a name, a parenthesis or an
             // appositive description, then the verb.
@@ -662,7 +690,12 @@ impl Ctx<'_> {
                     _ => None,
                 };
                 if let Some(c) = close {
-                    if verbish(c + 1) && toks.contains(&(c + 1)) {
+                    // (Also "(R-Iowa) on Wednesday downplayed".)
+                    let mut v = c + 1;
+                    while v < ceil && (TIME_WORDS.contains(&lower(self.w(v)).as_str()) || lower(self.w(v)) == "on") {
+                        v += 1;
+                    }
+                    if verbish(v) && toks.contains(&v) {
                         return Some((np, None));
                     }
                 }
@@ -737,7 +770,8 @@ impl Ctx<'_> {
                 if let Some(np) = np_right(self.text, &self.doc.toks, j, ceil) {
                     if np.kind == NpKind::Name && np.toks.len() == 1 {
                         let l = lower(self.w(np.toks.start));
-                        if self.common.contains(&l) || l.ends_with("ing") || l.ends_with("ly") {
+                        // (Nor a dateline's state: "Concord, N.H., …".)
+                        if self.common.contains(&l) || l.ends_with("ing") || l.ends_with("ly") || Words::get().states.contains_key(self.w(np.toks.start)) {
                             continue;
                         }
                     }
@@ -1621,7 +1655,10 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
                         })
                     }
                 });
-                if f.np.kind == NpKind::Pronoun && f.antecedent.is_none() {
+                // (Also a hypothetical speaker inside the main report:
+                // "Obama said he expected that Americans will say "no"".)
+                let modal = i > 0 && matches!(lower(ctx.w(i - 1)).as_str(), "will" | "would" | "could" | "should" | "might" | "may" | "can" | "must");
+                if (f.np.kind == NpKind::Pronoun || modal) && f.antecedent.is_none() {
                     if let Some(m) = main {
                         return Some(m.clone());
                     }
