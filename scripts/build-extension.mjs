@@ -13,7 +13,8 @@
  * that key); copy the ES modules; build content.js by concatenating the
  * content script's sources (content scripts cannot be ES modules: import
  * lines and `export` keywords are stripped, the whole wrapped in one
- * function scope); draw the PNG icons; zip.
+ * function scope) and its early part content-early.js (document_start:
+ * starts the settings read); draw the PNG icons; zip.
  *
  * Usage: node scripts/build-extension.mjs [--no-zip]
  */
@@ -113,8 +114,20 @@ export function buildContentScript() {
 }
 
 /**
- * Drops comments and collapses the whitespace between tokens (a newline
- * stays a newline, for automatic semicolon insertion); the sources keep
+ * The content script's early part (document_start): content/early.js, a
+ * classic script on its own, without its comments.
+ * @returns {string}
+ */
+export function buildEarlyScript() {
+  const src = fs.readFileSync(path.join(SRC, 'content/early.js'), 'utf8');
+  if (/^\s*(import|export)\s/m.test(src)) fail('content/early.js: no imports or exports (it is a classic script)');
+  return '// whosaid content script (document_start part), built by scripts/build-extension.mjs from extension/src/content/early.js (do not edit)\n' + stripComments(src).replace(/^\n/, '');
+}
+
+/**
+ * Drops comments and the whitespace between tokens (a newline stays a
+ * newline, for automatic semicolon insertion; a space stays where two
+ * tokens would otherwise run together); the sources keep
  * their JSDoc, the content script has a size budget. Works on acorn's
  * tokens, so strings, templates and regular expressions are untouched.
  * Throws on a syntax error.
@@ -128,20 +141,40 @@ function stripComments(code) {
   let out = '';
   let at = 0;
   let prev = '';
+  let prevText = '';
   for (const tok of acorn.tokenizer(code, { ecmaVersion: 'latest', sourceType: 'script' })) {
     const gap = code.slice(at, tok.start);
     const label = tok.type.label;
+    const text = code.slice(tok.start, tok.end);
     if (gap) {
       const newline = /\n/.test(gap.replace(/\/\*[\s\S]*?\*\//g, (c) => (c.includes('\n') ? '\n' : ' ')));
       if (newline) out += OPENERS.has(prev) || label === '}' ? '' : '\n';
-      else out += OPENERS.has(prev) || /^[{}()[\];,]$/.test(label) ? '' : ' ';
+      else out += needsSpace(prevText, text) ? ' ' : '';
     }
-    out += code.slice(tok.start, tok.end);
+    out += text;
     at = tok.end;
     prev = label;
+    prevText = text;
   }
-  acorn.parse(out, { ecmaVersion: 'latest', sourceType: 'script' }); // still valid
-  return out.replace(/^ /, '') + '\n';
+  // Still valid, and still the same program: the syntax trees match.
+  const tree = (/** @type {string} */ src) => JSON.stringify(acorn.parse(src, { ecmaVersion: 'latest', sourceType: 'script' }), (k, v) => (k === 'start' || k === 'end' || k === 'raw' ? undefined : v));
+  if (tree(out) !== tree(code)) fail('content script: whitespace stripping changed the program');
+  return out + '\n';
+}
+
+/**
+ * Whether two tokens written side by side need a space between them: two
+ * words (identifiers, keywords, numbers), "+ +" or "- -" (not "++"), and
+ * "/" before "/" or "*" (not a comment).
+ * @param {string} a  the first token's text
+ * @param {string} b  the second token's text
+ * @returns {boolean}
+ */
+function needsSpace(a, b) {
+  const word = /[\w$\\\u0080-\uffff]/;
+  const x = a.slice(-1);
+  const y = b.charAt(0);
+  return (word.test(x) && word.test(y)) || ((x === '+' || x === '-') && x === y) || (x === '/' && (y === '/' || y === '*')) || (x === '.' && /\d/.test(y));
 }
 
 // ---- Icons: a speech bubble with a quotation mark, drawn into PNGs.
@@ -253,6 +286,7 @@ function main() {
   }
   const base = readJson(path.join(EXT, 'manifest.json'));
   const content = buildContentScript();
+  const early = buildEarlyScript();
   const icons = Object.fromEntries([16, 32, 48, 128].map((s) => [s, drawIcon(s)]));
   for (const browser of BROWSERS) {
     const out = path.join(DIST, browser);
@@ -268,6 +302,7 @@ function main() {
     fs.mkdirSync(path.join(out, 'wasm'));
     for (const f of ['whosaid.js', 'whosaid_bg.wasm']) fs.copyFileSync(path.join(WASM, f), path.join(out, 'wasm', f));
     fs.writeFileSync(path.join(out, 'content.js'), content);
+    fs.writeFileSync(path.join(out, 'content-early.js'), early);
     fs.mkdirSync(path.join(out, 'icons'));
     for (const [s, png] of Object.entries(icons)) fs.writeFileSync(path.join(out, 'icons', `icon-${s}.png`), png);
     if (zip) {
@@ -276,11 +311,12 @@ function main() {
       execFileSync('zip', ['-q', '-r', '-X', z, '.'], { cwd: out });
     }
   }
-  const bytes = Buffer.byteLength(content);
-  const gz = zlib.gzipSync(content, { level: 9 }).length;
+  // The budget covers both parts of the content script.
+  const bytes = Buffer.byteLength(content) + Buffer.byteLength(early);
+  const gz = zlib.gzipSync(content, { level: 9 }).length + zlib.gzipSync(early, { level: 9 }).length;
   console.log(`[build-extension] dist/chrome, dist/firefox${zip ? ', dist/whosaid-chrome.zip, dist/whosaid-firefox.zip' : ''}`);
-  console.log(`[build-extension] content.js: ${bytes} bytes (${gz} gzipped; budget ${CONTENT_SCRIPT_BUDGET})`);
-  if (bytes > CONTENT_SCRIPT_BUDGET) fail(`content.js is ${bytes} bytes, over the ${CONTENT_SCRIPT_BUDGET}-byte budget`);
+  console.log(`[build-extension] content.js + content-early.js: ${bytes} bytes (${gz} gzipped; budget ${CONTENT_SCRIPT_BUDGET})`);
+  if (bytes > CONTENT_SCRIPT_BUDGET) fail(`content.js + content-early.js are ${bytes} bytes, over the ${CONTENT_SCRIPT_BUDGET}-byte budget`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

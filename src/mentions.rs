@@ -593,7 +593,12 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
                 if last_good == Some(start) && !fw.ends_with("ing") {
                     let lim = (i + 3).min(ceil.min(toks.len()));
                     let head = (i..lim)
-                        .take_while(|&k| toks[k].word && !is_cap(word(text, &toks[k])) && !STOP.contains(&lower(word(text, &toks[k])).as_str()))
+                        .take_while(|&k| {
+                            let l = lower(word(text, &toks[k]));
+                            // Modifiers only: no verb ("Netanyahu rallied
+                            // supporters"), no determiner.
+                            toks[k].word && !is_cap(word(text, &toks[k])) && !STOP.contains(&l.as_str()) && !DETERMINERS.contains(&l.as_str()) && !l.ends_with("ed") && !w.is_cue_word(&l)
+                        })
                         .find(|&k| {
                             let l = lower(word(text, &toks[k]));
                             w.anonymous.contains(&l) && (l.ends_with('s') || l == "people")
@@ -613,13 +618,20 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
             } else if last_good.is_some_and(|g| !name_word(word(text, &toks[g]))) || (last_good.is_some() && tl.len() > 3 && tl.ends_with("ed")) {
                 // A word after the head is the verb ("the groups granted
                 // Mr. Clarke …"): the phrase ended at the head.
+                lowers -= 1;
                 break;
             }
         }
         i += 1;
     }
     let last = last_good?;
-    let kind = if has_det || lowers > 0 { NpKind::Description } else { NpKind::Name };
+    // "The Blaze's Matt Walsh", "the Post's Dana Milbank": a possessor
+    // before a name; the phrase is the name.
+    let possessed_name = skip_first == 1 && lowers == 0 && last > start + 2 && {
+        let p = word(text, &toks[start + 1]);
+        is_cap(p) && (p.ends_with("'s") || p.ends_with("’s")) && (start + 2..=last).all(|k| is_cap(word(text, &toks[k])))
+    };
+    let kind = if (has_det || lowers > 0) && !possessed_name { NpKind::Description } else { NpKind::Name };
     Some(Np { range: toks[start].range.start..toks[last].range.end, toks: start..last + 1, kind })
 }
 

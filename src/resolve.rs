@@ -343,6 +343,13 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
         if i > 0 && matches!(wl.as_str(), "at" | "for" | "from" | "with" | "in" | "of") && w.anonymous.contains(&lower(words[i - 1])) {
             break;
         }
+        // "The Post's Dana Milbank", "Trump's lawyer": a possessor is
+        // no part of the name that follows.
+        if !frozen && (wd.ends_with("'s") || wd.ends_with("’s")) && words.get(i + 1).is_some_and(|n| is_cap(n)) {
+            name_start = i + 1;
+            i += 1;
+            continue;
+        }
         // Multi-word state names ("South Carolina").
         let mut st_n = 0;
         for (sname, code) in &w.state_names {

@@ -43,7 +43,19 @@ export function extApi() {
  */
 export async function loadSettings() {
   const got = await extApi().storage.sync.get(Object.keys(DEFAULT_SETTINGS));
-  return /** @type {Settings} */ ({ ...DEFAULT_SETTINGS, ...got });
+  return withDefaults(got);
+}
+
+/**
+ * Settings read from storage, with defaults for what is unset.
+ * @param {Record<string, any>} got
+ * @returns {Settings}
+ */
+export function withDefaults(got) {
+  /** @type {Record<string, any>} */
+  const s = { ...DEFAULT_SETTINGS };
+  for (const k of Object.keys(DEFAULT_SETTINGS)) if (got && k in got) s[k] = got[k];
+  return /** @type {Settings} */ (s);
 }
 
 /**

@@ -10,7 +10,7 @@
 
 // The build concatenates these files into one classic script and strips
 // the imports; they are here for readers and for type checking.
-import { DEFAULT_SETTINGS, extApi, loadSettings, siteEnabled } from '../settings.js';
+import { DEFAULT_SETTINGS, extApi, loadSettings, siteEnabled, withDefaults } from '../settings.js';
 import { MSG_CS_TO_BG, MSG_POPUP_TO_CS } from '../messages.js';
 import { badgeAccessibleName, isBadgeHost } from '../ui/badge.js';
 import { takeSnapshot } from './snapshot.js';
@@ -48,8 +48,11 @@ const OBSERVE = { childList: true, subtree: true, characterData: true };
   observer.observe(document, OBSERVE);
   /** @type {ReturnType<typeof takeSnapshot> | null} */
   let early = takeSnapshot(document, isBadgeHost);
+  // Read at document_start by content-early.js (content/early.js) when it ran.
+  const pre = g.__whosaidEarly;
   /** @type {Settings} */
-  let settings = await loadSettings();
+  let settings = pre ? await pre.settings.then(withDefaults, loadSettings) : await loadSettings();
+  if (pre && pre.stale) settings = await loadSettings();
   enabled = siteEnabled(settings, host);
   layer.hidden = settings.badgesHidden;
 
