@@ -170,7 +170,7 @@ const DAYS_MONTHS: &[&str] = &[
 /// True for a count: digits or a small number word ("mother of three").
 fn is_count(l: &str) -> bool {
     (!l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()))
-        || matches!(l, "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "eleven" | "twelve")
+        || matches!(l, "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "eleven" | "twelve")
 }
 
 /// True for a word starting with an upper-case letter (or a digit-led
@@ -386,6 +386,14 @@ fn np_left_core(text: &str, toks: &[Tok], end: usize, floor: usize, lenient: boo
             return None;
         }
         return Some(Np { range: np.range.start..last.range.end, toks: np.toks.start..end, kind: NpKind::Description });
+    }
+    // "About four in 10 said", "two in three": a share of those asked.
+    if end >= floor + 3 && is_count(&ll) && lower(word(text, &toks[end - 2])) == "in" && is_count(&lower(word(text, &toks[end - 3]))) {
+        let mut s = end - 3;
+        if s > floor && matches!(lower(word(text, &toks[s - 1])).as_str(), "about" | "nearly" | "almost" | "roughly" | "some" | "only" | "just") {
+            s -= 1;
+        }
+        return Some(Np { range: toks[s].range.start..last.range.end, toks: s..end, kind: NpKind::Description });
     }
     // A lone quantifier opening its clause: "most said", ", but many
     // argue".
@@ -809,6 +817,7 @@ mod tests {
         assert_eq!(left("As the phone rang, the announcer said", "said").as_deref(), Some("the announcer"));
         assert_eq!(left("Georgia voters worried; most said", "said").as_deref(), Some("most"));
         assert_eq!(left("However, 58 percent said", "said").as_deref(), Some("58 percent"));
+        assert_eq!(left("This year, about four in 10 said", "said").as_deref(), Some("about four in 10"));
         assert_eq!(left("Officials at the Bureau of Land Records said", "said").as_deref(), Some("Officials at the Bureau of Land Records"));
         assert_eq!(left("Protesters marching past the courthouse chanted", "chanted").as_deref(), Some("Protesters"));
         assert_eq!(left("PolitiFact rated 32% of Republican claims", "claims"), None);
