@@ -803,6 +803,36 @@ mod tests {
     }
 
     #[test]
+    fn descriptions_of_ordinary_people_and_groups() {
+        assert_eq!(left("Asked why, the 41-year-old mother of three replied", "replied").as_deref(), Some("the 41-year-old mother of three"));
+        assert_eq!(left("At dinner, a friend commented", "commented").as_deref(), Some("a friend"));
+        assert_eq!(left("As the phone rang, the announcer said", "said").as_deref(), Some("the announcer"));
+        assert_eq!(left("Georgia voters worried; most said", "said").as_deref(), Some("most"));
+        assert_eq!(left("However, 58 percent said", "said").as_deref(), Some("58 percent"));
+        assert_eq!(left("Officials at the Bureau of Land Records said", "said").as_deref(), Some("Officials at the Bureau of Land Records"));
+        assert_eq!(left("Protesters marching past the courthouse chanted", "chanted").as_deref(), Some("Protesters"));
+        assert_eq!(left("PolitiFact rated 32% of Republican claims", "claims"), None);
+        assert_eq!(left("Del. Marcia \"Cia\" Price shouted", "shouted").as_deref(), Some("Del. Marcia \"Cia\" Price"));
+        assert_eq!(left("I had to attack a friend without saying", "saying"), None);
+    }
+
+    #[test]
+    fn descriptions_right_of_cue() {
+        let right = |s: &str, from: &str| {
+            let toks = tokenize(s);
+            let i = toks.iter().position(|t| &s[t.range.clone()] == from)?;
+            np_right(s, &toks, i, toks.len()).map(|n| (s[n.range].to_string(), n.kind))
+        };
+        assert_eq!(right("said one of those advisers, who spoke", "one"), Some(("one of those advisers".into(), NpKind::Description)));
+        assert_eq!(right("reads a Wednesday editorial in the Register", "a"), Some(("a Wednesday editorial".into(), NpKind::Description)));
+        assert_eq!(right("several environmental groups granted Mr. Clarke an extension", "several"), Some(("several environmental groups".into(), NpKind::Description)));
+        assert_eq!(right("Nuclear proliferation experts have discounted it", "Nuclear"), Some(("Nuclear proliferation experts".into(), NpKind::Description)));
+        assert_eq!(right("Netanyahu rallied supporters", "Netanyahu"), Some(("Netanyahu".into(), NpKind::Name)));
+        assert_eq!(right("The Blaze's Matt Walsh provided a justification", "The"), Some(("The Blaze's Matt Walsh".into(), NpKind::Name)));
+        assert_eq!(right("said 9/11 widow Ellen Marrow.", "9/11"), Some(("9/11 widow Ellen Marrow".into(), NpKind::Description)));
+    }
+
+    #[test]
     fn noun_phrases_right_of_cue() {
         let s = "said Sen. Lindsey Graham on Sunday";
         let toks = tokenize(s);
