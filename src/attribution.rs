@@ -1793,7 +1793,10 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
         // quotation, comma or not.
         // ("before he spoke before the committee" reports nothing.)
         let speaks = own_cue.is_some_and(|(v, _)| lower(ctx.w(v)).starts_with("spoke") || lower(ctx.w(v)).starts_with("speak"));
-        let adverbial_report = own_cue.is_some() && !speaks && (matches!(joiner.as_str(), "while" | "whereas") || (SUBORDINATORS.contains(&joiner.as_str()) && joiner != "if"));
+        // ("Cruz accuses Obama of "…" and Trump says he's "…"": a
+        // coordinate clause with its own named subject and cue.)
+        let coordinate_report = own_cue.is_some() && !reported && joiner == "and" && np.kind == NpKind::Name;
+        let adverbial_report = coordinate_report || (own_cue.is_some() && !speaks && (matches!(joiner.as_str(), "while" | "whereas") || (SUBORDINATORS.contains(&joiner.as_str()) && joiner != "if")));
         let first_person = Words::get().pronouns.get(&lower(ctx.w(s))).is_some_and(|p| p.first);
         // "Clinton says she hopes …, but she knows "…"": a pronoun
         // repeating the reported clause's subject continues the report.
