@@ -364,6 +364,23 @@ impl Ctx<'_> {
                 return Some(np);
             }
         }
+        // "a White House official who spoke anonymously to discuss
+        // strategy said": a relative clause without commas between the
+        // subject and its cue.
+        if best.is_none() {
+            let mut k = e;
+            let mut n = 0;
+            while k > floor + 1 && n < 12 && self.doc.toks[k - 1].word && !is_cap(self.w(k - 1)) {
+                k -= 1;
+                n += 1;
+                if lower(self.w(k)) == "who" && k < e - 1 {
+                    if let Some(np) = np_left(self.text, &self.doc.toks, k, floor).filter(|np| np.kind != NpKind::Pronoun) {
+                        return Some(np);
+                    }
+                    break;
+                }
+            }
+        }
         if !(e > floor && matches!(self.w(e - 1), "," | "—" | "–")) {
             return best;
         }
@@ -936,6 +953,15 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     let right_adj = ctx.reporter_toks(q.outer.end..adj_end.min(next_q), 30, false);
     // A: adjacent after.
     let left = ctx.reporter_toks(sent.start.min(q.outer.start)..q.outer.start, WINDOW, true);
+    // "When someone in the audience shouted, "Cruz," Beck joked": the
+    // quotation closes a leading subordinate clause whose own cue stands
+    // right before it; the cue after belongs to the main clause.
+    let leading_sub = left.first().is_some_and(|&t| matches!(lower(ctx.w(t)).as_str(), "when" | "as" | "after" | "while" | "before" | "once"));
+    if leading_sub && ctx.w(*left.last()?) == "," && inner_t.ends_with(',') {
+        if let Some(f) = cue_before(ctx, &left, q).filter(|f| f.conf >= confidence::ADJACENT && f.antecedent.is_none()) {
+            return Some(f);
+        }
+    }
     if let Some(f) = adjacent_after(ctx, &right_adj) {
         // `DuVernay said she felt … because "…," she said.`: the sentence
         // already named the speaker as the subject of a cue; PolNeAR marks
@@ -1670,7 +1696,17 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             // quotation's.
             // ("As Ryan has pointed out, …" is an attribution, though.)
             let opener = lower(ctx.w(left[0]));
-            let sub_clause = opener != "as" && SUBORDINATORS.contains(&opener.as_str()) && left[k + cue_len..].iter().any(|&t| ctx.w(t) == ",");
+            // (Only while the clause is open: "When someone shouted, "Cruz,"
+            // Beck joked" — "joked" is the main clause's.)
+            // (Counted from the last subordinator before the cue: "Once in
+            // my 20s, when my mother mentioned …" is still open.)
+            let sub_at = left[..k].iter().rposition(|&t| SUBORDINATORS.contains(&lower(ctx.w(t)).as_str())).unwrap_or(0);
+            let closed_before = left[sub_at..k].iter().any(|&t| ctx.w(t) == ",") || {
+                let (a, b) = (ctx.doc.toks[left[sub_at]].range.start, ctx.doc.toks[i].range.start);
+                let from = ctx.qranges.partition_point(|r| r.start < a);
+                ctx.qranges[from..].iter().take_while(|r| r.end <= b).any(|r| ctx.text[r.clone()].trim_end_matches(is_mark_char).ends_with(','))
+            };
+            let sub_clause = opener != "as" && SUBORDINATORS.contains(&opener.as_str()) && !closed_before && left[k + cue_len..].iter().any(|&t| ctx.w(t) == ",");
             // A cue inside a fronted prepositional phrase ("In a Facebook
             // message posted Friday, Cruz said …", "In a statement
             // announcing the pick, the union called …") describes the
@@ -1757,7 +1793,10 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
         // quotation, comma or not.
         // ("before he spoke before the committee" reports nothing.)
         let speaks = own_cue.is_some_and(|(v, _)| lower(ctx.w(v)).starts_with("spoke") || lower(ctx.w(v)).starts_with("speak"));
-        let adverbial_report = own_cue.is_some() && !speaks && (matches!(joiner.as_str(), "while" | "whereas") || (SUBORDINATORS.contains(&joiner.as_str()) && joiner != "if"));
+        // ("Cruz accuses Obama of "…" and Trump says he's "…"": a
+        // coordinate clause with its own named subject and cue.)
+        let coordinate_report = own_cue.is_some() && !reported && joiner == "and" && np.kind == NpKind::Name;
+        let adverbial_report = coordinate_report || (own_cue.is_some() && !speaks && (matches!(joiner.as_str(), "while" | "whereas") || (SUBORDINATORS.contains(&joiner.as_str()) && joiner != "if")));
         let first_person = Words::get().pronouns.get(&lower(ctx.w(s))).is_some_and(|p| p.first);
         // "Clinton says she hopes …, but she knows "…"": a pronoun
         // repeating the reported clause's subject continues the report.

@@ -465,11 +465,9 @@ impl Base {
     /// entries.
     fn people_named(&self, w: &str, out: &mut Vec<PersonId>, buf: &mut KeyBuf) {
         let n_alias = self.names.len() / 2;
-        let mut ranges: Vec<(usize, usize)> = (0..self.runs.len() / 4)
-            .map(|r| (if r == 0 { 0 } else { u32_at(self.runs, 4 * (r - 1)) }, u32_at(self.runs, 4 * r)))
-            .collect();
-        ranges.push((self.n_people, self.n_people + n_alias));
-        for (a, b) in ranges {
+        let runs = (0..self.runs.len() / 4)
+            .map(|r| (if r == 0 { 0 } else { u32_at(self.runs, 4 * (r - 1)) }, u32_at(self.runs, 4 * r)));
+        for (a, b) in runs.chain([(self.n_people, self.n_people + n_alias)]) {
             // partition_point over the range (a binary search, no slice of
             // keys to build).
             let (mut lo, mut hi) = (a, b.max(a));

@@ -170,7 +170,7 @@ const DAYS_MONTHS: &[&str] = &[
 /// True for a count: digits or a small number word ("mother of three").
 fn is_count(l: &str) -> bool {
     (!l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()))
-        || matches!(l, "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "eleven" | "twelve")
+        || matches!(l, "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "eleven" | "twelve")
 }
 
 /// True for a word starting with an upper-case letter (or a digit-led
@@ -386,6 +386,14 @@ fn np_left_core(text: &str, toks: &[Tok], end: usize, floor: usize, lenient: boo
             return None;
         }
         return Some(Np { range: np.range.start..last.range.end, toks: np.toks.start..end, kind: NpKind::Description });
+    }
+    // "About four in 10 said", "two in three": a share of those asked.
+    if end >= floor + 3 && is_count(&ll) && lower(word(text, &toks[end - 2])) == "in" && is_count(&lower(word(text, &toks[end - 3]))) {
+        let mut s = end - 3;
+        if s > floor && matches!(lower(word(text, &toks[s - 1])).as_str(), "about" | "nearly" | "almost" | "roughly" | "some" | "only" | "just") {
+            s -= 1;
+        }
+        return Some(Np { range: toks[s].range.start..last.range.end, toks: s..end, kind: NpKind::Description });
     }
     // A lone quantifier opening its clause: "most said", ", but many
     // argue".
@@ -800,6 +808,37 @@ mod tests {
         assert_eq!(left("The Washington Post reported", "reported").as_deref(), Some("The Washington Post"));
         assert_eq!(left("Di Li said", "said").as_deref(), Some("Di Li"));
         assert_eq!(left("the plan was bad and said", "said"), None);
+    }
+
+    #[test]
+    fn descriptions_of_ordinary_people_and_groups() {
+        assert_eq!(left("Asked why, the 41-year-old mother of three replied", "replied").as_deref(), Some("the 41-year-old mother of three"));
+        assert_eq!(left("At dinner, a friend commented", "commented").as_deref(), Some("a friend"));
+        assert_eq!(left("As the phone rang, the announcer said", "said").as_deref(), Some("the announcer"));
+        assert_eq!(left("Georgia voters worried; most said", "said").as_deref(), Some("most"));
+        assert_eq!(left("However, 58 percent said", "said").as_deref(), Some("58 percent"));
+        assert_eq!(left("This year, about four in 10 said", "said").as_deref(), Some("about four in 10"));
+        assert_eq!(left("Officials at the Bureau of Land Records said", "said").as_deref(), Some("Officials at the Bureau of Land Records"));
+        assert_eq!(left("Protesters marching past the courthouse chanted", "chanted").as_deref(), Some("Protesters"));
+        assert_eq!(left("PolitiFact rated 32% of Republican claims", "claims"), None);
+        assert_eq!(left("Del. Marcia \"Cia\" Price shouted", "shouted").as_deref(), Some("Del. Marcia \"Cia\" Price"));
+        assert_eq!(left("I had to attack a friend without saying", "saying"), None);
+    }
+
+    #[test]
+    fn descriptions_right_of_cue() {
+        let right = |s: &str, from: &str| {
+            let toks = tokenize(s);
+            let i = toks.iter().position(|t| &s[t.range.clone()] == from)?;
+            np_right(s, &toks, i, toks.len()).map(|n| (s[n.range].to_string(), n.kind))
+        };
+        assert_eq!(right("said one of those advisers, who spoke", "one"), Some(("one of those advisers".into(), NpKind::Description)));
+        assert_eq!(right("reads a Wednesday editorial in the Register", "a"), Some(("a Wednesday editorial".into(), NpKind::Description)));
+        assert_eq!(right("several environmental groups granted Mr. Clarke an extension", "several"), Some(("several environmental groups".into(), NpKind::Description)));
+        assert_eq!(right("Nuclear proliferation experts have discounted it", "Nuclear"), Some(("Nuclear proliferation experts".into(), NpKind::Description)));
+        assert_eq!(right("Netanyahu rallied supporters", "Netanyahu"), Some(("Netanyahu".into(), NpKind::Name)));
+        assert_eq!(right("The Blaze's Matt Walsh provided a justification", "The"), Some(("The Blaze's Matt Walsh".into(), NpKind::Name)));
+        assert_eq!(right("said 9/11 widow Ellen Marrow.", "9/11"), Some(("9/11 widow Ellen Marrow".into(), NpKind::Description)));
     }
 
     #[test]
