@@ -6,12 +6,13 @@
  * scripts/bench.sh, or `node tests/browser/bench.mjs [--json FILE]`.
  *
  * Per page, from a Chrome trace of the page's renderer (CDP Tracing):
- * - idle -> badges: from the content script's start (it runs at
- *   document_idle) to the page's last badge insertion (a user-timing mark
- *   the page's own MutationObserver sets when it sees a badge arrive);
- * - main-thread time in the content script (its top-level script and
- *   callbacks: snapshot, messaging, badge drawing);
- * - the longest main-thread task that ran our code;
+ * - idle -> first / all badges: from the evaluation of content.js (it runs
+ *   at document_idle) to the page's first and last badge insertion (a
+ *   user-timing mark the page's own MutationObserver sets when it sees a
+ *   badge arrive), and -> painted: to the end of the next Paint;
+ * - main-thread JavaScript time, the longest main-thread task (wall and
+ *   CPU time, and its JavaScript) and the number of tasks over 50 ms, over
+ *   every task from idle to painted (see analyseTrace);
  * - the engine's analysis time in the background (WASM) and the WASM
  *   instantiation time (cold: first page after the browser started; warm:
  *   the worker already has it);
@@ -19,7 +20,11 @@
  *   Performance.getMetrics) and the extension process's resident and
  *   proportional set size (/proc, the process Chrome runs the service
  *   worker in).
- * Plus sizes: WASM (raw, gzipped), content script (raw, gzipped).
+ * Then the same pages in Firefox ESR (benchFirefox; --no-firefox skips it).
+ * --only typical,long,huge: a subset of the pages. WHOSAID_DIST=DIR: the
+ * build in DIR/chrome and DIR/firefox instead of dist/ (two builds compared
+ * in one period). BENCH_DEBUG=1: every task over 4 ms and our events.
+ * Plus sizes: WASM (raw, gzipped), content script (both parts; raw, gzipped).
  */
 
 import http from 'node:http';
