@@ -1884,7 +1884,7 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
             let p = w.pronouns.get(&pw).copied();
             match p {
                 Some(p) if p.first => {}
-                Some(p) if p.plural || p.gender == 'n' => {
+                Some(p) if p.plural || p.neuter => {
                     // "they": the previous speaker if it was a group.
                     if let Some(last) = prev.iter().rev().take(10).find(|s| s.kind != SpeakerKind::Unknown) {
                         if matches!(last.kind, SpeakerKind::Organization | SpeakerKind::Anonymous) {
@@ -1902,7 +1902,13 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
             }
         }
         NpKind::Name | NpKind::Description => {
-            let parsed = parse_tokens(text, toks, kb);
+            let mut parsed = parse_tokens(text, toks, kb);
+            // "le juge en chef a déclaré": the phrase read is "chef", but
+            // "en chef" qualifies the noun before it (chief justice); it
+            // is no head of state.
+            if np.toks.start > 0 && lower(ctx.w(np.toks.start - 1)) == "en" {
+                parsed.classes.clear();
+            }
             let first = lower(&text[toks[0].range.clone()]);
             let last = &text[toks[toks.len() - 1].range.clone()];
             let last_l = lower(last);
@@ -1923,7 +1929,9 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
                 || (has_name && !DETERMINERS.contains(&first.as_str()))
                 || (has_name && !indefinite && (parsed.name.len() >= 2 || parsed.role.is_some() || !parsed.classes.is_empty()))
             {
-                let id = ents.at(&np.range).or_else(|| ents.link(&parsed, kb, true));
+                // The entity named by the name the description ends in
+                // ("Romney voter Elizabeth Lauten": Lauten, not Romney).
+                let id = parsed.name_range.as_ref().and_then(|r| ents.at(r)).or_else(|| ents.at(&np.range)).or_else(|| ents.link(&parsed, kb, true));
                 match id {
                     Some(id) => {
                         ents.list[id].person = true;
