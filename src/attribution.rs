@@ -1901,6 +1901,10 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
                 None => {}
             }
         }
+        // "Sometimes the “weather” …", "Use the code “…”": a lone
+        // capitalised word opening its sentence, no name the article knows,
+        // is an adverb or verb when a determiner follows it: no speaker.
+        NpKind::Name if common_opener(ctx, ents, np, kb) => {}
         NpKind::Name | NpKind::Description => {
             let mut parsed = parse_tokens(text, toks, kb);
             // "le juge en chef a déclaré": the phrase read is "chef", but
@@ -1990,6 +1994,27 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
         d.role = None;
     }
     d
+}
+
+/// A one-word name phrase that is really a common word capitalised at the
+/// start of its sentence (see `resolve_found`): followed by a determiner.
+fn common_opener(ctx: &Ctx, ents: &Entities, np: &Np, kb: &Kb) -> bool {
+    if np.toks.len() != 1 || ents.at(&np.range).is_some() {
+        return false;
+    }
+    let opens = ctx.doc.sentence_at(np.range.start).is_some_and(|s| ctx.doc.sentences[s].start == np.range.start);
+    if !opens {
+        return false;
+    }
+    let parsed = parse_tokens(ctx.text, &ctx.doc.toks[np.toks.clone()], kb);
+    if !(parsed.name.len() == 1 && parsed.role.is_none() && parsed.classes.is_empty() && parsed.party.is_none() && parsed.gender == '-') {
+        return false;
+    }
+    // Followed by a determiner ("Sometimes the …", "Nonetheless, the
+    // board's …"): an adverb or verb opening the sentence, not its subject.
+    let next = |k: usize| ctx.doc.toks.get(np.toks.end + k).map(|t| lower(&ctx.text[t.range.clone()])).unwrap_or_default();
+    let det = |w: &str| DETERMINERS.contains(&w);
+    det(&next(0)) || (next(0) == "," && det(&next(1)))
 }
 
 /// The cue of a colon introduction: the words between the subject and the
