@@ -642,6 +642,15 @@ impl Entities {
                 id
             }
         };
+        // A person first met by surname alone ("The Peterson family",
+        // "Pres. Clinton") takes the full name when the text gives it.
+        if n >= 2 && !self.list[id].org && !self.list[id].name.contains(' ') {
+            self.list[id].name = p.name.join(" ");
+            if self.list[id].first.is_empty() && !first.is_empty() {
+                self.list[id].first = first.clone();
+                self.by_first.entry(first.clone()).or_default().push(id);
+            }
+        }
         let e = &mut self.list[id];
         if p.role.is_some() {
             e.role = p.role.clone();
