@@ -472,6 +472,11 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
     let joined = name.join(" ").to_lowercase();
     if w.org_phrases.contains(&joined) || name.iter().any(|n| w.org_heads.contains(n.as_str())) {
         p.org = true;
+    } else if p.org && !name.is_empty() && (p.role.is_some() || !p.classes.is_empty()) {
+        // "State Department spokesman P.J. Crowley", "White House press
+        // secretary Josh Earnest": the organisation only says where the
+        // titled person works; the name after the title is a person's.
+        p.org = false;
     }
     p.name = name;
     p
