@@ -430,16 +430,21 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
             // "Officials" opening a sentence is no name.
             name_start = i + 1;
         }
-        // "Romney voter Elizabeth Lauten", "Obama supporter Ann Lee": a
-        // common noun between two capitalised runs makes the first a
-        // modifier; the name is the run after it.
+        // "Romney voter Elizabeth Lauten", "White House press secretary
+        // Josh Earnest": common nouns (up to three) between two
+        // capitalised runs make the first a modifier; the name is the run
+        // after them.
+        let common_noun = |x: &str| {
+            let xl = lower(x);
+            !is_cap(x)
+                && x.chars().all(|c| c.is_alphabetic())
+                && !DETERMINERS.contains(&xl.as_str())
+                && !matches!(xl.as_str(), "of" | "for" | "at" | "in" | "from" | "with" | "and" | "or" | "to" | "on" | "by" | "de" | "van" | "von" | "der" | "al" | "bin" | "da" | "del" | "y" | "et" | "und" | "la" | "le" | "du" | "des")
+        };
         let noun_before_name = !frozen
-            && !is_cap(wd)
             && i > name_start
-            && wd.chars().all(|c| c.is_alphabetic())
-            && !DETERMINERS.contains(&wl.as_str())
-            && !matches!(wl.as_str(), "of" | "for" | "at" | "in" | "from" | "with" | "and" | "or" | "to" | "on" | "by" | "de" | "van" | "von" | "der" | "al" | "bin" | "da" | "del" | "y" | "et" | "und" | "la" | "le" | "du" | "des")
-            && words.get(i + 1).is_some_and(|n| is_cap(n))
+            && common_noun(wd)
+            && (1..=3).any(|k| words.get(i + k).is_some_and(|n| is_cap(n)) && words[i + 1..i + k].iter().all(|x| common_noun(x)))
             && words[name_start..i].iter().any(|x| is_cap(x));
         if noun_before_name {
             name_start = i + 1;
