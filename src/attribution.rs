@@ -1884,7 +1884,7 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
             let p = w.pronouns.get(&pw).copied();
             match p {
                 Some(p) if p.first => {}
-                Some(p) if p.plural || p.gender == 'n' => {
+                Some(p) if p.plural || p.neuter => {
                     // "they": the previous speaker if it was a group.
                     if let Some(last) = prev.iter().rev().take(10).find(|s| s.kind != SpeakerKind::Unknown) {
                         if matches!(last.kind, SpeakerKind::Organization | SpeakerKind::Anonymous) {
@@ -1901,8 +1901,18 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
                 None => {}
             }
         }
+        // "Sometimes the “weather” …", "Use the code “…”": a lone
+        // capitalised word opening its sentence, no name the article knows,
+        // is an adverb or verb when a determiner follows it: no speaker.
+        NpKind::Name if common_opener(ctx, ents, np, kb) => {}
         NpKind::Name | NpKind::Description => {
-            let parsed = parse_tokens(text, toks, kb);
+            let mut parsed = parse_tokens(text, toks, kb);
+            // "le juge en chef a déclaré": the phrase read is "chef", but
+            // "en chef" qualifies the noun before it (chief justice); it
+            // is no head of state.
+            if np.toks.start > 0 && lower(ctx.w(np.toks.start - 1)) == "en" {
+                parsed.classes.clear();
+            }
             let first = lower(&text[toks[0].range.clone()]);
             let last = &text[toks[toks.len() - 1].range.clone()];
             let last_l = lower(last);
@@ -1923,7 +1933,9 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
                 || (has_name && !DETERMINERS.contains(&first.as_str()))
                 || (has_name && !indefinite && (parsed.name.len() >= 2 || parsed.role.is_some() || !parsed.classes.is_empty()))
             {
-                let id = ents.at(&np.range).or_else(|| ents.link(&parsed, kb, true));
+                // The entity named by the name the description ends in
+                // ("Romney voter Elizabeth Lauten": Lauten, not Romney).
+                let id = parsed.name_range.as_ref().and_then(|r| ents.at(r)).or_else(|| ents.at(&np.range)).or_else(|| ents.link(&parsed, kb, true));
                 match id {
                     Some(id) => {
                         ents.list[id].person = true;
@@ -1982,6 +1994,27 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
         d.role = None;
     }
     d
+}
+
+/// A one-word name phrase that is really a common word capitalised at the
+/// start of its sentence (see `resolve_found`): followed by a determiner.
+fn common_opener(ctx: &Ctx, ents: &Entities, np: &Np, kb: &Kb) -> bool {
+    if np.toks.len() != 1 || ents.at(&np.range).is_some() {
+        return false;
+    }
+    let opens = ctx.doc.sentence_at(np.range.start).is_some_and(|s| ctx.doc.sentences[s].start == np.range.start);
+    if !opens {
+        return false;
+    }
+    let parsed = parse_tokens(ctx.text, &ctx.doc.toks[np.toks.clone()], kb);
+    if !(parsed.name.len() == 1 && parsed.role.is_none() && parsed.classes.is_empty() && parsed.party.is_none() && parsed.gender == '-') {
+        return false;
+    }
+    // Followed by a determiner ("Sometimes the …", "Nonetheless, the
+    // board's …"): an adverb or verb opening the sentence, not its subject.
+    let next = |k: usize| ctx.doc.toks.get(np.toks.end + k).map(|t| lower(&ctx.text[t.range.clone()])).unwrap_or_default();
+    let det = |w: &str| DETERMINERS.contains(&w);
+    det(&next(0)) || (next(0) == "," && det(&next(1)))
 }
 
 /// The cue of a colon introduction: the words between the subject and the

@@ -82,6 +82,10 @@ pub struct Entities {
     pub president: Option<Option<PersonId>>,
     /// The article date.
     pub date: Option<Date>,
+    /// The article's words, folded as the KB indexes them (`index_word`):
+    /// a surname alone is only linked to a KB person whose first name is
+    /// also in the text ("Price" is not Tom Price unless "Tom Price" is).
+    words: Vec<String>,
 }
 
 /// True if the person held an office, a party span or a political career
@@ -426,7 +430,25 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
             // "Officials" opening a sentence is no name.
             name_start = i + 1;
         }
-        if !is_cap(wd) || DETERMINERS.contains(&wl.as_str()) {
+        // "Romney voter Elizabeth Lauten", "White House press secretary
+        // Josh Earnest": common nouns (up to three) between two
+        // capitalised runs make the first a modifier; the name is the run
+        // after them.
+        let common_noun = |x: &str| {
+            let xl = lower(x);
+            !is_cap(x)
+                && x.chars().all(|c| c.is_alphabetic())
+                && !DETERMINERS.contains(&xl.as_str())
+                && !matches!(xl.as_str(), "of" | "for" | "at" | "in" | "from" | "with" | "and" | "or" | "to" | "on" | "by" | "de" | "van" | "von" | "der" | "al" | "bin" | "da" | "del" | "y" | "et" | "und" | "la" | "le" | "du" | "des")
+        };
+        let noun_before_name = !frozen
+            && i > name_start
+            && common_noun(wd)
+            && (1..=3).any(|k| words.get(i + k).is_some_and(|n| is_cap(n)) && words[i + 1..i + k].iter().all(|x| common_noun(x)))
+            && words[name_start..i].iter().any(|x| is_cap(x));
+        if noun_before_name {
+            name_start = i + 1;
+        } else if !is_cap(wd) || DETERMINERS.contains(&wl.as_str()) {
             if i > name_start && words[name_start..i].iter().any(|x| is_cap(x)) {
                 frozen = true;
             } else if !frozen {
@@ -455,6 +477,11 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
     let joined = name.join(" ").to_lowercase();
     if w.org_phrases.contains(&joined) || name.iter().any(|n| w.org_heads.contains(n.as_str())) {
         p.org = true;
+    } else if p.org && !name.is_empty() && (p.role.is_some() || !p.classes.is_empty()) {
+        // "State Department spokesman P.J. Crowley", "White House press
+        // secretary Josh Earnest": the organisation only says where the
+        // titled person works; the name after the title is a person's.
+        p.org = false;
     }
     p.name = name;
     p
@@ -465,6 +492,7 @@ impl Entities {
     pub fn build(text: &str, doc: &Doc, quotes: &[Range<usize>], kb: &Kb, date: Option<Date>) -> Entities {
         let w = Words::get();
         let mut ents = Entities { date, ..Entities::default() };
+        ents.words = doc.toks.iter().map(|t| crate::kb::index_word(&text[t.range.clone()])).collect();
         for run in name_runs(text, &doc.toks, quotes) {
             let toks = &doc.toks[run.toks.clone()];
             let mut parsed = parse_tokens(text, toks, kb);
@@ -590,10 +618,20 @@ impl Entities {
             None => {
                 let full = p.name.join(" ");
                 let ctx = LookupContext { date: self.date, places: p.states.iter().map(|s| s.to_string()).collect(), party: p.party.filter(|&x| x < TABLE_PARTY), office: None };
-                let kbid = self.kb_find(kb, &full, &ctx);
+                let kb_raw = self.kb_find(kb, &full, &ctx);
+                // A surname alone, with no title, class, party or place to
+                // back it, names the KB's person only when the article also
+                // gives that person's first (or middle) name before the
+                // surname somewhere: a realtor "Bright" or a "Price" at a
+                // food bank is no congressman. Still a person, no badge.
+                let backed = n >= 2 || p.role.is_some() || !p.classes.is_empty() || p.party.is_some() || !p.states.is_empty();
+                // A sitting president or prime minister is the exception
+                // ("Mr. Trump" in 2018).
+                let leader = |k: PersonId| kb.offices_at(k, self.date).iter().any(|o| matches!(o.title.as_str(), "President" | "Prime Minister" | "Chancellor"));
+                let kbid = kb_raw.filter(|&k| backed || (self.date.is_some() && leader(k)) || self.full_name_in_text(kb, k, &surname));
                 let has_title = p.role.is_some() || !p.classes.is_empty() || p.gender != '-';
                 let first_g = if n >= 2 { w.first_names.get(p.name[0].as_str()).copied() } else { None };
-                let person = kbid.is_some() || has_title || first_g.is_some() || speaker || p.party.is_some();
+                let person = kb_raw.is_some() || has_title || first_g.is_some() || speaker || p.party.is_some();
                 if n == 1 && !person {
                     return None;
                 }
@@ -614,6 +652,15 @@ impl Entities {
                 id
             }
         };
+        // A person first met by surname alone ("The Peterson family",
+        // "Pres. Clinton") takes the full name when the text gives it.
+        if n >= 2 && !self.list[id].org && !self.list[id].name.contains(' ') {
+            self.list[id].name = p.name.join(" ");
+            if self.list[id].first.is_empty() && !first.is_empty() {
+                self.list[id].first = first.clone();
+                self.by_first.entry(first.clone()).or_default().push(id);
+            }
+        }
         let e = &mut self.list[id];
         if p.role.is_some() {
             e.role = p.role.clone();
@@ -653,6 +700,28 @@ impl Entities {
             }
         }
         Some(id)
+    }
+
+    /// Whether the article writes KB person `k`'s first or middle name
+    /// (of the display name or an alias) at most three words before the
+    /// surname `surname` (lower-case).
+    fn full_name_in_text(&self, kb: &Kb, k: PersonId, surname: &str) -> bool {
+        let sur = crate::kb::index_word(surname);
+        if sur.is_empty() {
+            return false;
+        }
+        let person = kb.person(k);
+        let mut given: Vec<String> = Vec::new();
+        for name in std::iter::once(&person.name).chain(person.aliases.iter()) {
+            let parts: Vec<&str> = name.split_whitespace().collect();
+            for w in parts.iter().take(parts.len().saturating_sub(1)) {
+                let f = crate::kb::index_word(w);
+                if f.chars().count() > 1 && !given.contains(&f) {
+                    given.push(f);
+                }
+            }
+        }
+        self.words.iter().enumerate().any(|(i, w)| *w == sur && self.words[i.saturating_sub(3)..i].iter().any(|g| given.contains(g)))
     }
 
     /// `Kb::find`, remembered per name for this article.

@@ -44,6 +44,9 @@ pub struct RoleNoun {
 pub struct Pronoun {
     /// 'm', 'f' or '-'.
     pub gender: char,
+    /// True for a neuter pronoun ("it", gender `n` in the list): it never
+    /// stands for a person.
+    pub neuter: bool,
     /// True for plural pronouns ("they").
     pub plural: bool,
     /// True for first-person pronouns ("I", "we").
@@ -208,7 +211,7 @@ impl Words {
         for r in rows(PRONOUNS) {
             w.pronouns.insert(
                 r[0].to_lowercase(),
-                Pronoun { gender: gender(r.get(1)), plural: r.get(2) == Some(&"p"), first: r.get(3) == Some(&"yes") },
+                Pronoun { gender: gender(r.get(1)), neuter: r.get(1) == Some(&"n"), plural: r.get(2) == Some(&"p"), first: r.get(3) == Some(&"yes") },
             );
         }
         for r in rows(ORGS) {
