@@ -151,7 +151,7 @@ struct Found {
     antecedent: Option<Np>,
     /// The mention a following quotation of the same speaker takes instead
     /// of `np` (the adjacent pronoun when `np` is the name heading the
-    /// sentence: `DuVernay said … "…," she said. "…"` marks "she" for the
+    /// sentence: `Lindqvist said … "…," she said. "…"` marks "she" for the
     /// second quotation).
     carry: Option<Np>,
 }
@@ -235,7 +235,7 @@ impl Ctx<'_> {
     /// True if the words before a cue that is also a noun (`claims`,
     /// `tweet`, `comments`) make it the head of a noun phrase: a
     /// possessive (`Sanders’ comments`), or capitalised modifiers after a
-    /// determiner or preposition (`32% of Republican claims`, `a Donald
+    /// determiner or preposition (`40% of Democratic claims`, `a Donald
     /// Trump tweet`).
     fn noun_before(&self, i: usize) -> bool {
         let mut k = i;
@@ -364,8 +364,8 @@ impl Ctx<'_> {
                 return Some(np);
             }
         }
-        // "a White House official who spoke anonymously to discuss
-        // strategy said": a relative clause without commas between the
+        // "a county official who asked not to be named because the
+        // talks are private said": a relative clause without commas between the
         // subject and its cue.
         if best.is_none() {
             let mut k = e;
@@ -416,8 +416,8 @@ impl Ctx<'_> {
         best
     }
 
-    /// "Trump in his announcement speech called …", "Sanders during a
-    /// Sunday rally thanked …": a name or pronoun, a short prepositional
+    /// "Ortiz in her budget address called …", "Lindqvist during a
+    /// Tuesday town hall thanked …": a name or pronoun, a short prepositional
     /// phrase of lower-case words, then the cue at `e`.
     fn subject_before_pp(&self, e: usize, floor: usize) -> Option<Np> {
         let mut p = e;
@@ -441,8 +441,8 @@ impl Ctx<'_> {
     }
 
     /// A determiner and lower-case words right before a cue, opening a
-    /// clause ("As a phone rang, the announcer said", "In December, the
-    /// prince called"): the cue's subject whatever its head noun, which the
+    /// clause ("As the lights dimmed, the host said", "In April, the
+    /// duchess called"): the cue's subject whatever its head noun, which the
     /// role-noun table may not know.
     fn det_subject(&self, e: usize, floor: usize) -> Option<Np> {
         let np = np_left_with(self.text, &self.doc.toks, e, floor, true)?;
@@ -492,7 +492,7 @@ impl Ctx<'_> {
                     }
                 }
             }
-            // "Clinton asks as a maintenance guy walks in front of her,
+            // "Ortiz waves as a delivery truck rolls past the stage,
             // saying …": the participle follows the nearest clause, when a
             // clause opener introduced it.
             let before: Vec<usize> = sent.iter().copied().filter(|&i| i < e - 1).collect();
@@ -506,7 +506,7 @@ impl Ctx<'_> {
                 return Some((np, None));
             }
         }
-        // "Trump bemoaned the unrest and said he thought …": a cue
+        // "Harlan lamented the delay and said he believed …": a cue
         // coordinated with the sentence's first verb shares its subject.
         // (An earlier cue's subject speaks for both: "Suu Kyi said … but
         // added".)
@@ -525,8 +525,8 @@ impl Ctx<'_> {
             return np_left(self.text, &self.doc.toks, e - 1, floor).map(|np| (np, None));
         }
         let np = self.subject(c, floor)?;
-        // "Another source speaking to Fox News said", "Clinton responded
-        // on Facebook writing": a phrase after a preposition is no
+        // "A second aide speaking to Channel 4 said", "Ortiz replied
+        // on Twitter writing": a phrase after a preposition is no
         // subject; the clause's subject is further left.
         let s0 = np.toks.start;
         if s0 > floor && matches!(lower(self.w(s0 - 1)).as_str(), "to" | "on" | "in" | "at" | "from" | "for" | "about" | "into" | "over" | "under" | "through" | "against" | "toward" | "towards" | "via" | "across") {
@@ -538,7 +538,7 @@ impl Ctx<'_> {
         let first = lower(self.w(np.toks.start));
         let head = lower(self.w(np.toks.end - 1));
         // "The town released a statement saying …": the releaser speaks.
-        // ("she revised her statement explaining …": a possessed document
+        // ("she amended her letter explaining …": a possessed document
         // after a verb too.)
         let object_doc = matches!(first.as_str(), "his" | "her" | "their" | "its") && np.toks.start > floor && {
             let p = self.w(np.toks.start - 1);
@@ -592,10 +592,10 @@ impl Ctx<'_> {
                     || (CLAUSE_OPENERS.contains(&p.as_str()) && p != "that")
                     || toks[k - 1] + 1 != j
             };
-            // "with Cruz recently promising to "…"": an absolute clause.
+            // "with Ortiz lately vowing to "…"": an absolute clause.
             // (After a comma: "clashed with Johnson during" is no clause.)
             let with_clause = k > 1 && lower(self.w(toks[k - 1])) == "with" && self.w(toks[k - 2]) == ",";
-            // "On September 27 they published …": a fronted date or time
+            // "On March 3 they released …": a fronted date or time
             // without a comma before a subject pronoun.
             let after_time = k > 0 && {
                 let p = lower(self.w(toks[k - 1]));
@@ -648,13 +648,13 @@ impl Ctx<'_> {
             if np.kind == NpKind::Name && np.toks.len() == 1 && self.common.contains(&fl) {
                 continue;
             }
-            // A dateline's state ("Concord, N.H., 14-year-old …") is no
+            // A dateline's state ("Keene, N.H., 15-year-old …") is no
             // subject.
             if np.kind == NpKind::Name && np.toks.len() == 1 && w.states.contains_key(first) {
                 continue;
             }
-            // "Trump jumped onto his account — as he so often does — and
-            // retweeted …": an aside closed before the quotation.
+            // "Ortiz went back to her feed — as she tends to do — and
+            // reposted …": an aside closed before the quotation.
             let aside_open = k > 0 && {
                 let mut a = k - 1;
                 if CLAUSE_OPENERS.contains(&lower(self.w(toks[a])).as_str()) && a > 0 {
@@ -685,7 +685,7 @@ impl Ctx<'_> {
             if verbish(np.toks.end) {
                 return Some((np, None));
             }
-            // "Judge Carlton W. Reeves late Thursday night issued …": a time
+            // "Judge Ada M. Okafor early Monday morning issued …": a time
             // expression between a name and its verb.
             if np.kind == NpKind::Name {
                 let mut v = np.toks.end;
@@ -696,8 +696,8 @@ impl Ctx<'_> {
                     return Some((np, None));
                 }
             }
-            // "Gov. Pat McCrory (R) blamed …", "Mike Huckabee, the former
-            // Arkansas governor, proposed …": a name, a parenthesis or an
+            // "Gov. Dana Pruitt (R) faulted …", "Ellen Voss, the former
+            // Idaho governor, suggested …": a name, a parenthesis or an
             // appositive description, then the verb.
             if np.kind == NpKind::Name {
                 let v = np.toks.end;
@@ -787,7 +787,7 @@ impl Ctx<'_> {
                 if let Some(np) = np_right(self.text, &self.doc.toks, j, ceil) {
                     if np.kind == NpKind::Name && np.toks.len() == 1 {
                         let l = lower(self.w(np.toks.start));
-                        // (Nor a dateline's state: "Concord, N.H., …".)
+                        // (Nor a dateline's state: "Keene, N.H., …".)
                         if self.common.contains(&l) || l.ends_with("ing") || l.ends_with("ly") || Words::get().states.contains_key(self.w(np.toks.start)) {
                             continue;
                         }
@@ -818,7 +818,7 @@ impl Ctx<'_> {
                             NpKind::Name => true,
                             NpKind::Description => {
                                 w2.role_nouns.contains_key(&head) || w2.anonymous.contains(&head) || w2.documents.contains(&head) || w2.org_heads.contains(self.w(np.toks.end - 1)) || w2.org_heads.contains(&head)
-                                    // "the Illinois Board of Elections": a
+                                    // "the Marion County Board of Elections": a
                                     // capitalised organisation head inside.
                                     || (np.toks.start..np.toks.end).any(|t| is_cap(self.w(t)) && (w2.org_heads.contains(self.w(t)) || w2.org_heads.contains(&lower(self.w(t)))))
                             }
@@ -863,7 +863,7 @@ pub fn attribute_at(art: &Article, quotes: &[QuoteSpan], kb: &Kb, date: Option<D
     // (quote index, entity) of the last attributed quotation.
     let mut last: Option<(usize, Option<usize>)> = None;
     let mut founds: Vec<Option<Found>> = Vec::with_capacity(quotes.len());
-    // A transcript ("PENCE: Well, …" / "WALLACE: But, …"): each quotation
+    // A transcript ("PENCE: Thank you, …" / "WALLACE: Then, …"): each quotation
     // opening with a speaker label in capitals, when there are several.
     let labels: Vec<Option<Np>> = quotes.iter().map(|q| mentions::transcript_label(text, &ctx.doc.toks, &q.inner)).collect();
     let transcript = labels.iter().flatten().count() >= 2;
@@ -953,7 +953,7 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     let right_adj = ctx.reporter_toks(q.outer.end..adj_end.min(next_q), 30, false);
     // A: adjacent after.
     let left = ctx.reporter_toks(sent.start.min(q.outer.start)..q.outer.start, WINDOW, true);
-    // "When someone in the audience shouted, "Cruz," Beck joked": the
+    // "When a guest near the stage yelled, "Pasta," Lind joked": the
     // quotation closes a leading subordinate clause whose own cue stands
     // right before it; the cue after belongs to the main clause.
     let leading_sub = left.first().is_some_and(|&t| matches!(lower(ctx.w(t)).as_str(), "when" | "as" | "after" | "while" | "before" | "once"));
@@ -963,7 +963,7 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
         }
     }
     if let Some(f) = adjacent_after(ctx, &right_adj) {
-        // `DuVernay said she felt … because "…," she said.`: the sentence
+        // `Lindqvist said she hoped … because "…," she said.`: the sentence
         // already named the speaker as the subject of a cue; PolNeAR marks
         // that name, not the pronoun repeating it.
         if f.np.kind == NpKind::Pronoun && f.antecedent.is_none() {
@@ -1015,7 +1015,7 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
                     matches!(p.as_str(), "," | ";") || (CLAUSE_OPENERS.contains(&p.as_str()) && p != "that")
                 };
                 // (Or right after the previous quotation closing with a
-                // comma: `… called "distasteful," Santilli expressed …`.)
+                // comma: `… called "petty," Marlow added …`.)
                 let after_comma_quote = between.first() == Some(&st) && text[quotes[qi - 1].inner.clone()].trim_end().trim_end_matches(is_mark_char).ends_with(',');
                 let opener = opener || after_comma_quote;
                 opener && !matches!(lower(&text[np.range]).as_str(), "who" | "which")
@@ -1103,7 +1103,7 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
     }
     if !left.is_empty() && !passive_told {
         if let Some((np, ante)) = ctx.clause_subject(&left) {
-            // "Sanders promised to legalize workers if Congress did not pass
+            // "Ortiz pledged to reopen the clinic if the council did not act
             // "…"": a trailing adverbial clause belongs to the main
             // clause's message; the main clause's subject speaks.
             let s = np.toks.start;
@@ -1181,7 +1181,7 @@ fn find_attribution(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize, f
 }
 
 /// The name heading the quotation's own sentence as the subject of a cue
-/// (`DuVernay said she felt … because "…"`), the quotation continuing the
+/// (`Lindqvist said she hoped … because "…"`), the quotation continuing the
 /// cue's clause.
 fn named_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan, block_start: usize) -> Option<Found> {
     let &last = left.last()?;
@@ -1301,7 +1301,7 @@ fn possessive_speaker(ctx: &Ctx, left: &[usize]) -> Option<Np> {
     None
 }
 
-/// `To Sharp, Trump is the "…"` / `because to her, "…"`: a fronted "to X,"
+/// `To Kessel, the mayor is the "…"` / `because to her, "…"`: a fronted "to X,"
 /// names whose view the clause gives.
 fn opinion_holder(ctx: &Ctx, left: &[usize]) -> Option<Np> {
     for (k, &t) in left.iter().enumerate() {
@@ -1423,7 +1423,7 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
         k += 1;
     }
     // `"…," as Cruz said on the radio`.
-    // (`"…," as a Homeland Security memo put it`.)
+    // (`"…," as a Treasury briefing note put it`.)
     if k + 1 < r.len() && lower(ctx.w(r[k])) == "as" && r[k + 1] == r[k] + 1 && (is_cap(ctx.w(r[k + 1])) || matches!(lower(ctx.w(r[k + 1])).as_str(), "a" | "an" | "the" | "one" | "his" | "her" | "their" | "its")) {
         k += 1;
     }
@@ -1455,14 +1455,14 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
         // the head noun.
         if e < ceil && contiguous(start, e + 1) && DETERMINERS.contains(&lower(ctx.w(e)).as_str()) {
             let mut j = e + 1;
-            // "said one of those advisers", "said one of the organizers".
+            // "said one of those aides", "said one of the stewards".
             if j + 1 < ceil && lower(ctx.w(j)) == "of" && matches!(lower(ctx.w(e)).as_str(), "one" | "some" | "many" | "several" | "two" | "three" | "most") {
                 j += 1;
                 if DETERMINERS.contains(&lower(ctx.w(j)).as_str()) || matches!(lower(ctx.w(j)).as_str(), "those" | "these" | "them") {
                     j += 1;
                 }
             }
-            // ("reads a Wednesday editorial in …": capitalised words too.)
+            // ("reads a Sunday editorial in …": capitalised words too.)
             while j < ceil && j - e < 7 && ctx.doc.toks[j].word && !STOPS_AFTER_NP.contains(&lower(ctx.w(j)).as_str()) {
                 j += 1;
             }
@@ -1476,8 +1476,8 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
                 return Some(Found::new(np, ctx.cue_text(start, e), confidence::ADJACENT));
             }
         }
-        // `"…," said master of ceremonies Asab Al-Tabchi`, `said 9/11 widow
-        // Terry Strada`: a lower-case label, then a name.
+        // `"…," said master of ceremonies Dev Malhotra`, `said Ohio widow
+        // Ruth Kessel`: a lower-case label, then a name.
         if e < ceil && contiguous(start, e + 1) && ctx.doc.toks[e].word && !is_cap(ctx.w(e)) {
             let mut j = e;
             while j < ceil && j - e < 4 && ctx.doc.toks[j].word && !is_cap(ctx.w(j)) && !DETERMINERS.contains(&lower(ctx.w(j)).as_str()) && (lower(ctx.w(j)) == "of" || !STOPS_AFTER_NP.contains(&lower(ctx.w(j)).as_str())) {
@@ -1604,7 +1604,7 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             k += cue_len;
             continue;
         }
-        // "after the winner was declared": a passive without an agent
+        // "after the vote was counted": a passive without an agent
         // reports no one's words.
         let cw = lower(ctx.w(i));
         let passive = cue_len == 1
@@ -1637,11 +1637,11 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             }
         }
         if let Some(f) = got {
-            // "… with footage of Trump saying during the debate "…"", "with
-            // McCain calling it a "…"": a participle whose subject is the
+            // "… with a clip of Ortiz saying at the forum "…"", "with
+            // Lind calling it a "…"": a participle whose subject is the
             // object of "with"/"of" right before it is a clause of its own,
             // nearer the quotation than the main verb.
-            // ("footage of Trump saying": the name after "of" is the
+            // ("a clip of Ortiz saying": the name after "of" is the
             // mention.)
             let mut inner = f.clone();
             if let Some(o) = (f.np.toks.start + 1..f.np.toks.end.saturating_sub(1)).rev().find(|&t| lower(ctx.w(t)) == "of") {
@@ -1671,7 +1671,7 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
                     c.np.kind != NpKind::Pronoun && c.antecedent.is_none() && {
                         let from = ctx.doc.tok_at(c.np.range.end);
                         let to = f.np.toks.start;
-                        // (", before adding that he thinks", ", saying
+                        // (", before adding that he believes", ", saying
                         // she believes": a participle continues the clause.)
                         let ing = |t: usize| t + 1 < to && lower(ctx.w(t + 1)).ends_with("ing") && ctx.w(t + 1).len() > 4;
                         (from..to).all(|t| {
@@ -1682,7 +1682,7 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
                     }
                 });
                 // (Also a hypothetical speaker inside the main report:
-                // "Obama said he expected that Americans will say "no"".)
+                // "Ortiz said she hoped that voters will say "yes"".)
                 let modal = i > 0 && matches!(lower(ctx.w(i - 1)).as_str(), "will" | "would" | "could" | "should" | "might" | "may" | "can" | "must");
                 if (f.np.kind == NpKind::Pronoun || modal) && f.antecedent.is_none() {
                     if let Some(m) = main {
@@ -1696,8 +1696,8 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             // quotation's.
             // ("As Ryan has pointed out, …" is an attribution, though.)
             let opener = lower(ctx.w(left[0]));
-            // (Only while the clause is open: "When someone shouted, "Cruz,"
-            // Beck joked" — "joked" is the main clause's.)
+            // (Only while the clause is open: "When a guest yelled, "Pasta,"
+            // Lind joked" — "joked" is the main clause's.)
             // (Counted from the last subordinator before the cue: "Once in
             // my 20s, when my mother mentioned …" is still open.)
             let sub_at = left[..k].iter().rposition(|&t| SUBORDINATORS.contains(&lower(ctx.w(t)).as_str())).unwrap_or(0);
@@ -1711,14 +1711,14 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             // message posted Friday, Cruz said …", "In a statement
             // announcing the pick, the union called …") describes the
             // phrase's noun; the clause after the comma holds the speaker.
-            // (The comma may close a quotation: `In a video that the judge
-            // called "distasteful," Santilli …`.)
+            // (The comma may close a quotation: `In a letter that the mayor
+            // called "petty," Marlow …`.)
             let comma_after = left[k + cue_len..].iter().any(|&t| ctx.w(t) == ",") || {
                 let from = ctx.doc.toks[i].range.end;
                 let a = ctx.qranges.partition_point(|r| r.start < from);
                 ctx.qranges[a..].iter().take_while(|r| r.end <= q.outer.start).any(|r| ctx.text[r.clone()].trim_end_matches(is_mark_char).ends_with(','))
             };
-            // ("And, in a clip that …": past a leading conjunction.)
+            // ("And, in a letter that …": past a leading conjunction.)
             let o = left[..k].iter().position(|&t| !LEADERS.contains(&lower(ctx.w(t)).as_str()) && ctx.w(t) != ",").unwrap_or(0);
             let fronted_pp = FRONT_PREPOSITIONS.contains(&lower(ctx.w(left[o])).as_str()) && !left[o..k].iter().any(|&t| ctx.w(t) == ",") && comma_after;
             // "If the bill fails, he said, Congress can …": a parenthetical
@@ -1750,14 +1750,14 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
     if let Some(a) = absolute.or(paren) {
         return Some(a);
     }
-    // "Swanson praised Franklin Graham, who has vowed … "…"", "Pence,
-    // who called their son "…"": a relative clause still open at the
+    // "Marlow thanked Jane Lind, who has pledged … "…"", "Ortiz,
+    // who called the plan "…"": a relative clause still open at the
     // quotation, after the main cue, holds it; PolNeAR marks its "who".
     let open_rel = rel.last().filter(|r| {
         let w = r.np.toks.start;
         // (Not inside the main cue's reported clause: "recalled that …
         // listeners, who wondered if "…"" is the main speaker's.)
-        // ("told a young woman who suggested that … that "…"": the one
+        // ("told a student who asked whether … that "…"": the one
         // told is no speaker of what she is told.)
         cands.first().is_some_and(|c| c.np.toks.end <= w && !c.cue.split_whitespace().next().is_some_and(|v| matches!(lower(v).as_str(), "told" | "tell" | "tells" | "telling" | "asked" | "asks" | "ask" | "asking")) && !left.iter().any(|&t| t > c.np.toks.end && t < w && lower(ctx.w(t)) == "that"))
             && !left.iter().any(|&t| t > w && matches!(ctx.w(t), "," | "—" | "–" | "(" | ")" | ";" | ":"))
@@ -1787,13 +1787,13 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             })
             .flatten();
         let reported = !(own_cue.is_some() && joiner == "but") && (ce..s).any(|t| lower(ctx.w(t)) == "that");
-        // "Axelrod tweeted after Clinton argued that "…"", "Hewitt asked
-        // …, when he claimed Obama was "…"", "…, while Cruz said that
+        // "Ortiz posted after Lind insisted that "…"", "Marlow asked
+        // …, when she claimed the mayor was "…"", "…, while Lind said that
         // "…"": an adverbial clause with a cue of its own holds the
         // quotation, comma or not.
-        // ("before he spoke before the committee" reports nothing.)
+        // ("before she spoke at the hearing" reports nothing.)
         let speaks = own_cue.is_some_and(|(v, _)| lower(ctx.w(v)).starts_with("spoke") || lower(ctx.w(v)).starts_with("speak"));
-        // ("Cruz accuses Obama of "…" and Trump says he's "…"": a
+        // ("Ortiz faults the mayor for "…" and Lind says she is "…"": a
         // coordinate clause with its own named subject and cue.)
         let coordinate_report = own_cue.is_some() && !reported && joiner == "and" && np.kind == NpKind::Name;
         let adverbial_report = coordinate_report || (own_cue.is_some() && !speaks && (matches!(joiner.as_str(), "while" | "whereas") || (SUBORDINATORS.contains(&joiner.as_str()) && joiner != "if")));
@@ -1934,7 +1934,7 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
                 || (has_name && !indefinite && (parsed.name.len() >= 2 || parsed.role.is_some() || !parsed.classes.is_empty()))
             {
                 // The entity named by the name the description ends in
-                // ("Romney voter Elizabeth Lauten": Lauten, not Romney).
+                // ("Romney voter Dana Kell": Kell, not Romney).
                 let id = parsed.name_range.as_ref().and_then(|r| ents.at(r)).or_else(|| ents.at(&np.range)).or_else(|| ents.link(&parsed, kb, true));
                 match id {
                     Some(id) => {

@@ -161,7 +161,7 @@ pub const DETERMINERS: &[&str] = &[
 /// Quantifiers that stand alone as a group of speakers ("most said").
 const LONE_QUANTIFIERS: &[&str] = &["most", "many", "some", "several", "both", "others", "another", "few", "all"];
 
-/// Days and months, which may modify a noun ("a Wednesday editorial").
+/// Days and months, which may modify a noun ("a Sunday editorial").
 const DAYS_MONTHS: &[&str] = &[
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "June", "July",
     "August", "September", "October", "November", "December",
@@ -331,10 +331,10 @@ pub fn np_left_with(text: &str, toks: &[Tok], end: usize, floor: usize, lenient:
         n.kind != NpKind::Pronoun && (w.anonymous.contains(&head) || w.role_nouns.contains_key(&head))
     };
     match &np {
-        // "PolitiFact rated 32% of Republican claims": a party adjective
+        // "FactWatch rated 40% of Democratic claims": a party adjective
         // alone is no speaker.
         Some(n) if n.kind == NpKind::Name && n.toks.len() == 1 && matches!(word(text, &toks[n.toks.start]), "Republican" | "Democratic" | "Democrat") => None,
-        // "Officials at Homeland Security Investigations said", "a
+        // "Officials at the Bureau of Land Records said", "a
         // spokeswoman for the agency said": a person noun and a
         // prepositional phrase.
         Some(n) if n.kind != NpKind::Pronoun => {
@@ -347,7 +347,7 @@ pub fn np_left_with(text: &str, toks: &[Tok], end: usize, floor: usize, lenient:
             np
         }
         Some(_) => np,
-        // "Protesters marching through the streets chanted": a person noun
+        // "Protesters crossing the bridge chanted": a person noun
         // and a participle phrase.
         None => {
             let mut k = end;
@@ -378,7 +378,7 @@ fn np_left_core(text: &str, toks: &[Tok], end: usize, floor: usize, lenient: boo
         let _ = p;
         return Some(Np { range: last.range.clone(), toks: end - 1..end, kind: NpKind::Pronoun });
     }
-    // "the 34-year-old mother of three", "a father of two": a count after
+    // "the 41-year-old father of two", "a father of two": a count after
     // "of" ends the phrase.
     if end >= floor + 3 && is_count(&ll) && lower(word(text, &toks[end - 2])) == "of" {
         let np = np_left_core(text, toks, end - 2, floor, lenient)?;
@@ -387,7 +387,7 @@ fn np_left_core(text: &str, toks: &[Tok], end: usize, floor: usize, lenient: boo
         }
         return Some(Np { range: np.range.start..last.range.end, toks: np.toks.start..end, kind: NpKind::Description });
     }
-    // "About four in 10 said", "two in three": a share of those asked.
+    // "About three in 10 said", "two in three": a share of those asked.
     if end >= floor + 3 && is_count(&ll) && lower(word(text, &toks[end - 2])) == "in" && is_count(&lower(word(text, &toks[end - 3]))) {
         let mut s = end - 3;
         if s > floor && matches!(lower(word(text, &toks[s - 1])).as_str(), "about" | "nearly" | "almost" | "roughly" | "some" | "only" | "just") {
@@ -413,7 +413,7 @@ fn np_left_core(text: &str, toks: &[Tok], end: usize, floor: usize, lenient: boo
         let tw = word(text, t);
         let tl = lower(tw);
         if !t.word {
-            // Marcia "Cia" Price: a nickname inside the name.
+            // Dolores "Lola" Vance: a nickname inside the name.
             if let Some(s) = nickname_start(text, toks, i).filter(|&s| s > floor && end - s < MAX_NP) {
                 i = s - 1;
                 continue;
@@ -535,7 +535,7 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
     let has_det = has_det || lower_start;
     let skip_first = usize::from(has_det && !lower_start);
     let mut i = start + skip_first;
-    // "one of those advisers", "some of the protesters": a quantifier,
+    // "one of those aides", "some of the marchers": a quantifier,
     // "of" and an optional determiner before the head.
     if skip_first == 1 && (LONE_QUANTIFIERS.contains(&fl.as_str()) || is_count(&fl) || fl == "one") && i + 1 < ceil.min(toks.len()) && lower(word(text, &toks[i])) == "of" {
         i += 1;
@@ -543,7 +543,7 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
             i += 1;
         }
     }
-    // "a Wednesday editorial": a day or month after the determiner.
+    // "a Sunday editorial": a day or month after the determiner.
     let modifier_day = |k: usize| {
         k == start + 1 && skip_first == 1 && toks.get(k + 1).is_some_and(|n| n.word && !is_cap(word(text, n))) && DAYS_MONTHS.contains(&word(text, &toks[k]))
     };
@@ -595,7 +595,7 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
                     i += 1;
                     continue;
                 }
-                // "Nuclear proliferation experts", "Trump supporters",
+                // "Water policy experts", "Trump supporters",
                 // "Democratic senators": one capitalised word modifying
                 // a lower-case head that names people.
                 if last_good == Some(start) && !fw.ends_with("ing") {
@@ -633,7 +633,7 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
         i += 1;
     }
     let last = last_good?;
-    // "The Blaze's Matt Walsh", "the Post's Dana Milbank": a possessor
+    // "The Courier's Anna Brook", "the Ledger's Tom Ruiz": a possessor
     // before a name; the phrase is the name.
     let possessed_name = skip_first == 1 && lowers == 0 && last > start + 2 && {
         let p = word(text, &toks[start + 1]);
@@ -643,7 +643,7 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
     Some(Np { range: toks[start].range.start..toks[last].range.end, toks: start..last + 1, kind })
 }
 
-/// A transcript's speaker label opening a quotation (`"PENCE: Well, look,
+/// A transcript's speaker label opening a quotation (`"PENCE: Thank you, and
 /// …"`): one or two words in capitals and a colon, at the start of the
 /// byte range `inner`.
 pub fn transcript_label(text: &str, toks: &[Tok], inner: &Range<usize>) -> Option<Np> {
@@ -672,7 +672,7 @@ fn is_mark(w: &str) -> bool {
     matches!(w, "\"" | "“" | "”" | "'" | "‘" | "’")
 }
 
-/// If a nickname in quote marks opens at token `i` (`Marcia "Cia" Price`,
+/// If a nickname in quote marks opens at token `i` (`Dolores "Lola" Vance`,
 /// `Robert C. "Bobby" Scott`): one past its closing mark. The nickname is
 /// one or two capitalised words between a name word and a name word.
 pub fn nickname_end(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
@@ -779,7 +779,7 @@ mod tests {
 
     #[test]
     fn transcript_labels() {
-        let s = "PENCE: Well, look. UPDATE: none. Pence: no.";
+        let s = "PENCE: Thank you. UPDATE: none. Pence: no.";
         let toks = tokenize(s);
         let np = transcript_label(s, &toks, &(0..s.len())).map(|n| s[n.range].to_string());
         assert_eq!(np.as_deref(), Some("PENCE"));
@@ -812,17 +812,17 @@ mod tests {
 
     #[test]
     fn descriptions_of_ordinary_people_and_groups() {
-        assert_eq!(left("Asked why, the 41-year-old mother of three replied", "replied").as_deref(), Some("the 41-year-old mother of three"));
+        assert_eq!(left("Asked why, the 41-year-old father of two replied", "replied").as_deref(), Some("the 41-year-old father of two"));
         assert_eq!(left("At dinner, a friend commented", "commented").as_deref(), Some("a friend"));
         assert_eq!(left("As the phone rang, the announcer said", "said").as_deref(), Some("the announcer"));
         assert_eq!(left("Georgia voters worried; most said", "said").as_deref(), Some("most"));
         assert_eq!(left("However, 58 percent said", "said").as_deref(), Some("58 percent"));
-        assert_eq!(left("This year, about four in 10 said", "said").as_deref(), Some("about four in 10"));
+        assert_eq!(left("This year, about three in 10 said", "said").as_deref(), Some("about three in 10"));
         assert_eq!(left("Officials at the Bureau of Land Records said", "said").as_deref(), Some("Officials at the Bureau of Land Records"));
-        assert_eq!(left("Protesters marching past the courthouse chanted", "chanted").as_deref(), Some("Protesters"));
-        assert_eq!(left("PolitiFact rated 32% of Republican claims", "claims"), None);
-        assert_eq!(left("Del. Marcia \"Cia\" Price shouted", "shouted").as_deref(), Some("Del. Marcia \"Cia\" Price"));
-        assert_eq!(left("I had to attack a friend without saying", "saying"), None);
+        assert_eq!(left("Protesters crossing the bridge chanted", "chanted").as_deref(), Some("Protesters"));
+        assert_eq!(left("FactWatch rated 40% of Democratic claims", "claims"), None);
+        assert_eq!(left("Del. Dolores \"Lola\" Vance shouted", "shouted").as_deref(), Some("Del. Dolores \"Lola\" Vance"));
+        assert_eq!(left("I could not thank a friend without saying", "saying"), None);
     }
 
     #[test]
@@ -832,12 +832,12 @@ mod tests {
             let i = toks.iter().position(|t| &s[t.range.clone()] == from)?;
             np_right(s, &toks, i, toks.len()).map(|n| (s[n.range].to_string(), n.kind))
         };
-        assert_eq!(right("said one of those advisers, who spoke", "one"), Some(("one of those advisers".into(), NpKind::Description)));
-        assert_eq!(right("reads a Wednesday editorial in the Register", "a"), Some(("a Wednesday editorial".into(), NpKind::Description)));
-        assert_eq!(right("several environmental groups granted Mr. Clarke an extension", "several"), Some(("several environmental groups".into(), NpKind::Description)));
-        assert_eq!(right("Nuclear proliferation experts have discounted it", "Nuclear"), Some(("Nuclear proliferation experts".into(), NpKind::Description)));
-        assert_eq!(right("Netanyahu rallied supporters", "Netanyahu"), Some(("Netanyahu".into(), NpKind::Name)));
-        assert_eq!(right("The Blaze's Matt Walsh provided a justification", "The"), Some(("The Blaze's Matt Walsh".into(), NpKind::Name)));
+        assert_eq!(right("said one of those aides, who spoke", "one"), Some(("one of those aides".into(), NpKind::Description)));
+        assert_eq!(right("reads a Sunday editorial in the Courier", "a"), Some(("a Sunday editorial".into(), NpKind::Description)));
+        assert_eq!(right("several farm groups sent Ms. Lind a letter", "several"), Some(("several farm groups".into(), NpKind::Description)));
+        assert_eq!(right("Water policy experts have doubted it", "Water"), Some(("Water policy experts".into(), NpKind::Description)));
+        assert_eq!(right("Netanyahu thanked volunteers", "Netanyahu"), Some(("Netanyahu".into(), NpKind::Name)));
+        assert_eq!(right("The Courier's Anna Brook offered an explanation", "The"), Some(("The Courier's Anna Brook".into(), NpKind::Name)));
         assert_eq!(right("said 9/11 widow Ellen Marrow.", "9/11"), Some(("9/11 widow Ellen Marrow".into(), NpKind::Description)));
     }
 

@@ -302,7 +302,7 @@ fn pair(art: &Article) -> Vec<Range<usize>> {
 }
 
 /// True if a paragraph opens with a mark and a transcript speaker label:
-/// `"PENCE: Well, …"`, `"SEN. GRAHAM: …"`.
+/// `"PENCE: Thank you, …"`, `"SEN. GRAHAM: …"`.
 fn opens_with_label(p: &str) -> bool {
     let t = p.trim_start();
     let Some(c) = t.chars().next() else { return false };
@@ -378,8 +378,8 @@ fn is_title(text: &str, outer: &Range<usize>, inner: &str, block: &Range<usize>)
 }
 
 /// True if a short title-case quotation sits inside a noun phrase: a
-/// nickname between a first name and a surname (`Marcia "Cia" Price`) or a
-/// name before the noun it modifies (`the "Jane The Virgin" actress`,
+/// nickname between a first name and a surname (`Dolores "Lola" Vance`) or a
+/// name before the noun it modifies (`the "Hearts Of Oak" actress`,
 /// `"Ted Cruz" campaign pins`). It belongs to the words around it (often a
 /// speaker's mention), not a quotation (issue #2).
 fn inside_noun_phrase(text: &str, outer: &Range<usize>, inner: &str, block: &Range<usize>) -> bool {
@@ -615,8 +615,8 @@ mod tests {
 
     #[test]
     fn nicknames_and_name_modifiers_dropped() {
-        assert_eq!(quotes("State Del. Marcia \"Cia\" Price shouted."), Vec::<String>::new());
-        assert_eq!(quotes("The \"Jane The Virgin\" actress spoke."), Vec::<String>::new());
+        assert_eq!(quotes("State Del. Dolores \"Lola\" Vance shouted."), Vec::<String>::new());
+        assert_eq!(quotes("The \"Hearts Of Oak\" actress spoke."), Vec::<String>::new());
         // A partial quotation in title case before a verb stays.
         assert_eq!(quotes("He called her \"Crooked Hillary\" again."), vec!["Crooked Hillary".to_string()]);
     }

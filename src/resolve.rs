@@ -74,7 +74,7 @@ pub struct Entities {
     /// Knowledge-base answers by name (a look-up may scan the whole KB;
     /// an article repeats its names).
     kb_cache: HashMap<String, Option<PersonId>>,
-    /// Starts of name mentions that are possessives ("Bloomberg's
+    /// Starts of name mentions that are possessives ("Lind's
     /// pollster"): the possessor is not the sentence's subject.
     possessive: rustc_hash::FxHashSet<usize>,
     /// The US president at the article date, once looked up
@@ -148,15 +148,15 @@ pub fn party_word(kb: &Kb, w: &str) -> Option<PartyId> {
         return None;
     }
     let w = w.trim_end_matches("'s").trim_end_matches("’s");
-    // A middle initial ("Ronald R. Fieldstone") is no party, though the
+    // A middle initial ("Walter R. Quimby") is no party, though the
     // knowledge base lists "R" and "D" as party words; party letters are
     // read only in tags ("R-S.C.", see `party_tag`).
     if w.trim_end_matches('.').chars().count() <= 1 {
         return None;
     }
     // Short labels of UK and US parties that are ordinary words or
-    // abbreviations in a sentence ("Those Guys Have All the Fun", "Jet
-    // Propulsion Lab"): the full names ("Alliance", "Labour") still count.
+    // abbreviations in a sentence ("All the Way Home", "the Rocket
+    // Test Lab"): the full names ("Alliance", "Labour") still count.
     if matches!(w, "All" | "Ref" | "Lib" | "Ind" | "Con" | "Lab" | "Grn" | "Ind.") {
         return None;
     }
@@ -272,7 +272,7 @@ pub fn demojibake(s: &str) -> String {
 
 /// Reads titles, party, state words and the name out of tokens.
 pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
-    // A nickname in quote marks (Marcia "Cia" Price) is no part of the
+    // A nickname in quote marks (Dolores "Lola" Vance) is no part of the
     // name looked up.
     let kept: Vec<Tok>;
     let toks = if toks.iter().any(|t| !t.word) {
@@ -398,8 +398,8 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
         }
         if let Some(party) = party_word(kb, wd) {
             p.party = Some(party);
-            // "Presumptive Democratic presidential nominee Hillary
-            // Clinton", "Florida-based Republican strategist Al Cardenas":
+            // "Likely Democratic Senate nominee Jane
+            // Ortiz", "Ohio-based Republican consultant Dale Morrow":
             // the words before a party word modify the name to come.
             if !frozen {
                 name_start = i + 1;
@@ -430,8 +430,8 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
             // "Officials" opening a sentence is no name.
             name_start = i + 1;
         }
-        // "Romney voter Elizabeth Lauten", "White House press secretary
-        // Josh Earnest": common nouns (up to three) between two
+        // "Romney voter Dana Kell", "City Hall press secretary
+        // Ruth Kessel": common nouns (up to three) between two
         // capitalised runs make the first a modifier; the name is the run
         // after them.
         let common_noun = |x: &str| {
@@ -478,8 +478,8 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
     if w.org_phrases.contains(&joined) || name.iter().any(|n| w.org_heads.contains(n.as_str())) {
         p.org = true;
     } else if p.org && !name.is_empty() && (p.role.is_some() || !p.classes.is_empty()) {
-        // "State Department spokesman P.J. Crowley", "White House press
-        // secretary Josh Earnest": the organisation only says where the
+        // "State Department spokesman Ed Marlow", "City Hall press
+        // secretary Ruth Kessel": the organisation only says where the
         // titled person works; the name after the title is a person's.
         p.org = false;
     }
@@ -538,7 +538,7 @@ impl Entities {
                             parsed.gender = ap.gender;
                         }
                     } else {
-                        // "Angelique Brunner, a Washington-based developer
+                        // "Nora Vance, a Denver-based architect
                         // and spokeswoman for the …, said": the words
                         // before the first preposition say who she is
                         // (not "an aide to Mr. Trump": his title).
@@ -816,7 +816,7 @@ impl Entities {
                 }
             }
             // The earliest in the sentence: usually its subject (not a
-            // possessor: "Bloomberg's pollster, Douglas Schoen, says …").
+            // possessor: "the mayor's pollster, Ed Marlow, says …").
             return here.iter().rev().find(|m| !self.possessive.contains(&m.at)).or(here.last()).map(|m| m.entity);
         }
         current.filter(|&c| fits(c))

@@ -243,8 +243,8 @@ impl Words {
         for r in rows(DOCUMENTS) {
             w.documents.insert(r[0].to_lowercase());
         }
-        // "his first videos show", "the court filings say" (not "polls":
-        // "on their way into the polls").
+        // "her early posts show", "the court filings say" (not "polls":
+        // "as they headed to the polls").
         let plurals: Vec<String> = w.documents.iter().filter(|d| d.as_str() != "poll").map(|d| plural(d)).collect();
         w.documents.extend(plurals);
         for r in rows(STATES) {
