@@ -707,7 +707,7 @@ impl Ctx<'_> {
                     _ => None,
                 };
                 if let Some(c) = close {
-                    // (Also "(R-Iowa) on Wednesday downplayed".)
+                    // (Also "(D-Ore.) on Monday dismissed".)
                     let mut v = c + 1;
                     while v < ceil && (TIME_WORDS.contains(&lower(self.w(v)).as_str()) || lower(self.w(v)) == "on") {
                         v += 1;
@@ -1196,7 +1196,7 @@ fn named_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan, block_start: usize) ->
     }
     // The quotation continues the reporter's clause ("because "…"", "said
     // "…""); one set off by a comma, colon or dash after a named subject
-    // ("Biden said in an interview, "…," he said") is marked at the pronoun.
+    // ("Ortiz said at the hearing, "…," she said") is marked at the pronoun.
     if !ctx.doc.toks[last].word {
         return None;
     }
@@ -1698,8 +1698,8 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             let opener = lower(ctx.w(left[0]));
             // (Only while the clause is open: "When a guest yelled, "Pasta,"
             // Lind joked" — "joked" is the main clause's.)
-            // (Counted from the last subordinator before the cue: "Once in
-            // my 20s, when my mother mentioned …" is still open.)
+            // (Counted from the last subordinator before the cue: "Back in
+            // college, when my roommate asked …" is still open.)
             let sub_at = left[..k].iter().rposition(|&t| SUBORDINATORS.contains(&lower(ctx.w(t)).as_str())).unwrap_or(0);
             let closed_before = left[sub_at..k].iter().any(|&t| ctx.w(t) == ",") || {
                 let (a, b) = (ctx.doc.toks[left[sub_at]].range.start, ctx.doc.toks[i].range.start);
@@ -1707,9 +1707,9 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
                 ctx.qranges[from..].iter().take_while(|r| r.end <= b).any(|r| ctx.text[r.clone()].trim_end_matches(is_mark_char).ends_with(','))
             };
             let sub_clause = opener != "as" && SUBORDINATORS.contains(&opener.as_str()) && !closed_before && left[k + cue_len..].iter().any(|&t| ctx.w(t) == ",");
-            // A cue inside a fronted prepositional phrase ("In a Facebook
-            // message posted Friday, Cruz said …", "In a statement
-            // announcing the pick, the union called …") describes the
+            // A cue inside a fronted prepositional phrase ("In a radio
+            // interview taped Monday, Harlan said …", "In a letter
+            // naming the nominee, the guild called …") describes the
             // phrase's noun; the clause after the comma holds the speaker.
             // (The comma may close a quotation: `In a letter that the mayor
             // called "petty," Marlow …`.)
@@ -1730,7 +1730,7 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             let opening_participle = in_opening_clause(ctx, left, k);
             let relative = f.antecedent.is_some();
             if !sub_clause && !opening_participle {
-                // "… — no different, he said, from Bush calling it "…"": a
+                // "… — much like, she said, the mayor calling it "…"": a
                 // later parenthetical cue owns the rest of the sentence.
                 if parenthetical && !cands.is_empty() && f.antecedent.is_none() {
                     paren = Some(f.clone());
