@@ -65,6 +65,12 @@ function engine() {
  */
 const WARM_UP_ROUNDS = 3;
 
+/** Reports with more quotations than this are stored after a delay (see handle). */
+const BIG_REPORT_QUOTES = 200;
+const BIG_REPORT_STORE_DELAY_MS = 1500;
+/** @type {Set<number>} tabs whose record is waiting to be stored */
+const storePending = new Set();
+
 /** @type {Promise<void> | null} */
 let warmed = null;
 
@@ -205,9 +211,22 @@ async function handle(msg, sender) {
         memoryTabs.set(tabId, rec);
         setTimeout(() => {
           if (memoryTabs.get(tabId) !== rec) return; // a newer analysis or the tab's removal came first
-          putTab(tabId, rec).catch(() => {});
           setActionBadge(tabId, rec);
         }, 0);
+        // A big report is stored once the page has drawn its first badges:
+        // copying it into storage.session competes with the page for the
+        // CPU (on the 1 MB bench page it stretched badge frames past 50 ms).
+        // One pending store per tab, which stores the tab's latest record
+        // (a page re-analysed more often than the delay still gets stored).
+        const big = report && Array.isArray(report.quotes) && report.quotes.length > BIG_REPORT_QUOTES;
+        if (!storePending.has(tabId)) {
+          storePending.add(tabId);
+          setTimeout(() => {
+            storePending.delete(tabId);
+            const latest = memoryTabs.get(tabId);
+            if (latest) putTab(tabId, latest).catch(() => {});
+          }, big ? BIG_REPORT_STORE_DELAY_MS : 0);
+        }
       }
       return { ok: true, report };
     }
