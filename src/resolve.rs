@@ -254,9 +254,9 @@ pub struct Parsed {
 
 /// Repairs a word whose UTF-8 was read as Latin-1, once or twice
 /// ("FranÃ§ois", "FranÃ\u{83}Â§ois" → "François"), so the knowledge base
-/// finds the name; any other word is returned unchanged.
-pub fn demojibake(s: &str) -> String {
-    let mut cur = s.to_string();
+/// finds the name; any other word is returned as it is (no copy).
+pub fn demojibake(s: String) -> String {
+    let mut cur = s;
     for _ in 0..3 {
         if !cur.chars().any(|c| ('\u{80}'..='\u{ff}').contains(&c)) || cur.chars().any(|c| c > '\u{ff}') {
             break;
@@ -469,7 +469,7 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
         .filter(|s| !w.states.contains_key(s.as_str()) || s.len() > 4)
         // "EB-5", "F-35", "G7": no person's name has digits.
         .filter(|s| !s.bytes().any(|b| b.is_ascii_digit()))
-        .map(|s| demojibake(&s))
+        .map(demojibake)
         .collect();
     if !name.is_empty() && end > name_start {
         p.name_range = Some(toks[name_start].range.start..toks[end - 1].range.end);
@@ -926,10 +926,10 @@ mod tests {
 
     #[test]
     fn misdecoded_names_are_repaired() {
-        assert_eq!(demojibake("Fran\u{c3}\u{a7}ois"), "François");
-        assert_eq!(demojibake("Fran\u{c3}\u{83}\u{c2}\u{a7}ois"), "François");
-        assert_eq!(demojibake("Müller"), "Müller");
-        assert_eq!(demojibake("Hollande"), "Hollande");
+        assert_eq!(demojibake("Fran\u{c3}\u{a7}ois".to_string()), "François");
+        assert_eq!(demojibake("Fran\u{c3}\u{83}\u{c2}\u{a7}ois".to_string()), "François");
+        assert_eq!(demojibake("Müller".to_string()), "Müller");
+        assert_eq!(demojibake("Hollande".to_string()), "Hollande");
     }
 
     #[test]

@@ -14,9 +14,10 @@
  *   instantiates it again. An analysis still waits for the engine if it
  *   comes first (lazily safe).
  * - The content script gets its report first; the tab record is stored
- *   (and the toolbar count set) in a later task. Each tab's latest report is kept in memory for the worker's
- *   lifetime and in `storage.session` (survives the worker's sleep, not the
- *   browser session) where there is one.
+ *   (and the toolbar count set) in a later task. Each tab's latest report
+ *   is kept in memory for the worker's lifetime and in `storage.session`
+ *   (survives the worker's sleep, not the browser session) where there is
+ *   one.
  * - Settings are read from storage.sync once per worker lifetime and kept
  *   in memory (re-read after storage.onChanged); the user's person → party
  *   corrections are handed to the engine's overlay when they change.
