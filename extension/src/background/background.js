@@ -27,6 +27,7 @@
 import initWasm, { analyze as wasmAnalyze, set_overlay as wasmSetOverlay, warm_up as wasmWarmUp } from '../wasm/whosaid.js';
 import { MSG_CS_TO_BG, MSG_POPUP_TO_BG } from '../messages.js';
 import { extApi, loadSettings } from '../settings.js';
+import { toggleBadgesHidden } from './commands.js';
 
 const api = extApi();
 
@@ -280,7 +281,5 @@ api.tabs.onRemoved.addListener((/** @type {number} */ tabId) => { putTab(tabId, 
 
 // Keyboard shortcut (manifest "commands"): hide or show all badges.
 api.commands.onCommand.addListener(async (/** @type {string} */ command) => {
-  if (command !== 'toggle-badges') return;
-  const s = await loadSettings(); // fresh: the cache may lag a just-made change
-  await api.storage.sync.set({ badgesHidden: !s.badgesHidden });
+  if (command === 'toggle-badges') await toggleBadgesHidden(api);
 });
