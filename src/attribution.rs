@@ -2016,15 +2016,22 @@ fn common_opener(ctx: &Ctx, ents: &Entities, np: &Np, kb: &Kb) -> bool {
         let w = |i: usize| ctx.doc.toks.get(i).map(|x| &ctx.text[x.range.clone()]).unwrap_or("");
         (t >= 2 && w(t - 1) == "," && is_cap(w(t - 2))) || (matches!(w(t + 1), "y" | "e" | "et" | "und" | "o" | "ou" | "oder") && is_cap(w(t + 2)))
     };
-    let foreign = ctx.foreign.is_some_and(|l| opens || l.starts_with("de") || listed());
-    if !opens && !foreign {
+    // In any article, a lone word the article also writes in lower case
+    // ("Sadly", "Current models", "Chief Whip he …") or a short acronym
+    // in capitals ("TV", "US") is no person's name.
+    let word = &ctx.text[np.range.clone()];
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let acronym = (2..=4).contains(&letters) && !word.chars().any(char::is_lowercase);
+    let common_word = ctx.common.contains(lower(word).as_str()) || acronym;
+    let not_a_name = ctx.foreign.is_some_and(|l| opens || l.starts_with("de") || listed()) || common_word;
+    if !opens && !not_a_name {
         return false;
     }
     let parsed = parse_tokens(ctx.text, &ctx.doc.toks[np.toks.clone()], kb);
     if !(parsed.name.len() == 1 && parsed.role.is_none() && parsed.classes.is_empty() && parsed.party.is_none() && parsed.gender == '-') {
         return false;
     }
-    if foreign {
+    if not_a_name {
         let ctx0 = crate::kb::LookupContext::default();
         return matches!(kb.find(&parsed.name[0], &ctx0), crate::kb::Lookup::NotFound);
     }
