@@ -28,6 +28,7 @@ import initWasm, { analyze as wasmAnalyze, set_overlay as wasmSetOverlay, warm_u
 import { MSG_CS_TO_BG, MSG_POPUP_TO_BG } from '../messages.js';
 import { extApi, loadSettings } from '../settings.js';
 import { toggleBadgesHidden } from './commands.js';
+import { deferredStore } from './deferred-store.js';
 
 const api = extApi();
 
@@ -70,8 +71,6 @@ const WARM_UP_ROUNDS = 3;
 /** Reports with more quotations than this are stored after a delay (see handle). */
 const BIG_REPORT_QUOTES = 200;
 const BIG_REPORT_STORE_DELAY_MS = 1500;
-/** @type {Set<number>} tabs whose record is waiting to be stored */
-const storePending = new Set();
 
 /** @type {Promise<void> | null} */
 let warmed = null;
@@ -151,6 +150,12 @@ async function syncOverlay() {
 const memoryTabs = new Map();
 const hasSession = !!(api.storage && api.storage.session);
 
+/** Stores a tab's latest record in a later task (a big one later still). */
+const storeLater = deferredStore((tabId) => {
+  const latest = memoryTabs.get(tabId);
+  if (latest) putTab(tabId, latest).catch(() => {});
+}, BIG_REPORT_STORE_DELAY_MS);
+
 /**
  * @param {number} tabId
  * @param {TabRecord | null} rec
@@ -215,20 +220,8 @@ async function handle(msg, sender) {
           if (memoryTabs.get(tabId) !== rec) return; // a newer analysis or the tab's removal came first
           setActionBadge(tabId, rec);
         }, 0);
-        // A big report is stored once the page has drawn its first badges:
-        // copying it into storage.session competes with the page for the
-        // CPU (on the 1 MB bench page it stretched badge frames past 50 ms).
-        // One pending store per tab, which stores the tab's latest record
-        // (a page re-analysed more often than the delay still gets stored).
-        const big = report && Array.isArray(report.quotes) && report.quotes.length > BIG_REPORT_QUOTES;
-        if (!storePending.has(tabId)) {
-          storePending.add(tabId);
-          setTimeout(() => {
-            storePending.delete(tabId);
-            const latest = memoryTabs.get(tabId);
-            if (latest) putTab(tabId, latest).catch(() => {});
-          }, big ? BIG_REPORT_STORE_DELAY_MS : 0);
-        }
+        // A big report is stored once the page has drawn its first badges (deferred-store.js).
+        storeLater(tabId, !!report && Array.isArray(report.quotes) && report.quotes.length > BIG_REPORT_QUOTES);
       }
       return { ok: true, report };
     }
