@@ -295,7 +295,7 @@ async function main() {
     const row = { name, nodes: snap.nodes.length, quotes: mod.analyze(snap, OPTS).quotes.length };
     for (let i = 0; i < 5; i++) {
       mod.analyze(snap, OPTS);
-      if (hasTimed) mod.analyze_timed(snap, OPTS);
+      if (hasTimed) mod.analyze_timed(JSON.stringify(snap), OPTS);
       if (hasJson) JSON.parse(mod.analyze_json(JSON.stringify(snap), OPTS));
     }
     const plain = [];
@@ -308,7 +308,7 @@ async function main() {
       mod.analyze(snap, OPTS);
       plain.push(performance.now() - t);
       plainCpu.push(threadCpu() - c0);
-      if (hasTimed) mod.analyze_timed(snap, OPTS).forEach((/** @type {number} */ v, /** @type {number} */ k) => phases[k].push(v));
+      if (hasTimed) mod.analyze_timed(JSON.stringify(snap), OPTS).forEach((/** @type {number} */ v, /** @type {number} */ k) => phases[k].push(v));
       if (hasJson) {
         t = performance.now();
         // What a caller would do: stringify the snapshot, parse the report.
