@@ -179,7 +179,7 @@ struct Ctx<'a> {
     qranges: Vec<Range<usize>>,
     /// Words the article writes in lower case somewhere: a capitalised
     /// sentence opener among them ("Hours later") is no name.
-    common: HashSet<String>,
+    common: HashSet<&'a str>,
 }
 
 impl Ctx<'_> {
@@ -645,7 +645,7 @@ impl Ctx<'_> {
                     continue;
                 }
             }
-            if np.kind == NpKind::Name && np.toks.len() == 1 && self.common.contains(&fl) {
+            if np.kind == NpKind::Name && np.toks.len() == 1 && self.common.contains(fl.as_str()) {
                 continue;
             }
             // A dateline's state ("Keene, N.H., 15-year-old …") is no
@@ -788,7 +788,7 @@ impl Ctx<'_> {
                     if np.kind == NpKind::Name && np.toks.len() == 1 {
                         let l = lower(self.w(np.toks.start));
                         // (Nor a dateline's state: "Keene, N.H., …".)
-                        if self.common.contains(&l) || l.ends_with("ing") || l.ends_with("ly") || Words::get().states.contains_key(self.w(np.toks.start)) {
+                        if self.common.contains(l.as_str()) || l.ends_with("ing") || l.ends_with("ly") || Words::get().states.contains_key(self.w(np.toks.start)) {
                             continue;
                         }
                     }
@@ -855,7 +855,7 @@ pub fn attribute_at(art: &Article, quotes: &[QuoteSpan], kb: &Kb, date: Option<D
     for t in &doc.toks {
         let w = &text[t.range.clone()];
         if t.word && w.chars().next().is_some_and(char::is_lowercase) {
-            common.insert(w.to_string());
+            common.insert(w);
         }
     }
     let ctx = Ctx { text, doc, cues, cue_max, qranges, common };

@@ -575,6 +575,16 @@ fn last_word(key: &str) -> Option<&str> {
 /// entry for them): the last word of the display name's key that is not a
 /// suffix ("Joe Manchin III" → "manchin").
 pub fn index_word(name: &str) -> String {
+    // Fast paths for the words of running text (`resolve` folds every
+    // token of an article): a plain ASCII word is its own key lower-cased,
+    // and ASCII punctuation has an empty key.
+    if name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        let w = name.to_ascii_lowercase();
+        return if SUFFIXES.contains(&w.as_str()) { String::new() } else { w };
+    }
+    if name.bytes().all(|b| b.is_ascii() && !b.is_ascii_alphanumeric()) {
+        return String::new();
+    }
     last_word(&name_key(name)).unwrap_or("").to_string()
 }
 
@@ -1897,6 +1907,13 @@ mod tests {
                     assert_eq!(fast.office_holder(t, pl, date), slow.office_holder(t, pl, date), "holder {t:?} {pl:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn index_word_fast_paths_agree_with_the_key() {
+        for w in ["Smith", "JR", "Jr", "iii", "", "G7", ",", "--", "(", "O'Rourke", "Jean-Pierre", "Peña", "Lindqvist", "a", "X", "McConnell", "...", "'s", " "] {
+            assert_eq!(index_word(w), last_word(&name_key(w)).unwrap_or(""), "{w:?}");
         }
     }
 

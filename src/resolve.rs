@@ -20,6 +20,51 @@ use crate::words::Words;
 // Fx hashing: per-article name indexes (docs/perf.md, perfwasm).
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
+
+const NAMESAKE_ROLES: &str = include_str!("../data/words/namesake_roles.tsv");
+
+/// The descriptors of `data/words/namesake_roles.tsv`, each as its words.
+fn namesake_roles() -> &'static [Vec<&'static str>] {
+    static T: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+    T.get_or_init(|| {
+        NAMESAKE_ROLES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| l.split('\t').next())
+            .map(|p| p.split(' ').collect())
+            .collect()
+    })
+}
+
+/// True if the words `ws` (lower case, in text order) end in a namesake
+/// descriptor ("city councilman", "voter") not preceded by "former".
+fn namesake_descriptor(ws: &[String]) -> bool {
+    namesake_roles().iter().any(|p| {
+        ws.len() >= p.len()
+            && ws[ws.len() - p.len()..].iter().zip(p).all(|(a, b)| a == b)
+            && !ws[..ws.len() - p.len()].iter().any(|x| x == "former")
+    })
+}
+
+/// A US state read at tokens `i..` ("Kentucky", "Kentucky's", "South
+/// Carolina", "Ga."), and how many tokens it takes.
+fn state_at(words: &Words, text: &str, toks: &[Tok], i: usize) -> Option<(&'static str, usize)> {
+    let w = |k: usize| toks.get(i + k).map(|t| &text[t.range.clone()]);
+    for (sname, code) in &words.state_names {
+        let parts: Vec<&str> = sname.split(' ').collect();
+        let n = parts.len();
+        let fits = parts.iter().enumerate().all(|(k, part)| {
+            w(k).is_some_and(|x| x == *part || (k + 1 == n && (x.strip_suffix("'s") == Some(part) || x.strip_suffix("’s") == Some(part))))
+        });
+        if fits {
+            return Some((code, n));
+        }
+    }
+    let x = w(0)?;
+    let x = x.trim_end_matches("'s").trim_end_matches("’s");
+    words.states.get(x).filter(|_| x.ends_with('.') && x.len() > 2).map(|c| (*c, 1))
+}
 
 /// Someone (or some organisation) the article talks about.
 #[derive(Debug, Clone, Default)]
@@ -47,6 +92,18 @@ pub struct Entity {
     /// True when the name is surely a person (title, first name, KB, or
     /// quoted as a speaker).
     pub person: bool,
+    /// True when a mention's own descriptor says the person is no national
+    /// or state politician ("Ed Marlow, a city councilman in Keene,",
+    /// "voter Dana Kell"; `data/words/namesake_roles.tsv`): the knowledge
+    /// base's person of that name is a namesake.
+    pub namesake: bool,
+    /// States the text says the person is from ("Kell, a voter from
+    /// Ohio", "Kell of Ohio"): a KB person who serves another state is a
+    /// namesake. Not used for descriptions.
+    pub from_states: Vec<&'static str>,
+    /// States the text places the person in ("said Kell in Ohio's Knox
+    /// County"): weaker, see [`Entities::drop_namesakes`].
+    pub in_states: Vec<&'static str>,
 }
 
 /// A mention of an entity at a place in the text.
@@ -86,6 +143,12 @@ pub struct Entities {
     /// a surname alone is only linked to a KB person whose first name is
     /// also in the text ("Price" is not Tom Price unless "Tom Price" is).
     words: Vec<String>,
+    /// The quotations' outer ranges, sorted (a pronoun inside one is the
+    /// quoted speaker's, not the reporter's).
+    quotes: Vec<Range<usize>>,
+    /// Where "he" and "she" stand in the reporter's words, in order.
+    he_at: Vec<usize>,
+    she_at: Vec<usize>,
 }
 
 /// True if the person held an office, a party span or a political career
@@ -102,6 +165,18 @@ fn active_near(kb: &Kb, id: PersonId, date: Option<Date>) -> bool {
     p.offices.iter().any(|o| near(o.from, o.to))
         || p.parties.iter().any(|s| s.from.is_some() && near(s.from, s.to))
         || p.politician_since.is_some_and(|s| s.year() as i64 <= y + 1 && s.year() as i64 >= y - 6)
+}
+
+/// The offices the person held within a few years of the date (as in
+/// `active_near`; all without a date).
+fn near_offices(kb: &Kb, id: PersonId, date: Option<Date>) -> Vec<&crate::kb::Office> {
+    let p = kb.person(id);
+    let Some(d) = date else { return p.offices.iter().collect() };
+    let y = d.year() as i64;
+    p.offices
+        .iter()
+        .filter(|o| o.from.map_or(i64::MIN, |x| x.year() as i64) <= y + 1 && o.to.map_or(i64::MAX, |x| x.year() as i64) >= y - 6)
+        .collect()
 }
 
 /// Maps a KB office title to a description class.
@@ -504,6 +579,40 @@ impl Entities {
             let after = &doc.toks[run.toks.end..(run.toks.end + 6).min(doc.toks.len())];
             let aw: Vec<&str> = after.iter().map(|t| &text[t.range.clone()]).collect();
             let mut k = 0;
+            // The mention's own descriptor and places (see
+            // `Entities::drop_namesakes`).
+            let mut namesake: bool;
+            let mut from_states: Vec<&'static str> = Vec::new();
+            let mut in_states: Vec<&'static str> = Vec::new();
+            {
+                // The words right before the name: "said city councilman
+                // Ed Marlow", "Keene voter Dana Kell".
+                let nt = parsed.name_range.as_ref().map_or(run.toks.start, |r| doc.tok_at(r.start));
+                let mut b = nt;
+                while b > 0 && nt - b < 3 && doc.toks[b - 1].word {
+                    b -= 1;
+                }
+                let before: Vec<String> = doc.toks[b..nt].iter().map(|t| lower(&text[t.range.clone()])).collect();
+                // A national title in the same mention ("Sen. Dana Kell, a
+                // Keene resident,") keeps the link.
+                let titled = parsed.role.as_ref().is_some_and(|r| !namesake_descriptor(&[lower(r)]));
+                namesake = !titled && namesake_descriptor(&before);
+                // "Kell of Ohio", "Kell, from Ohio", "Kell in Ohio's Knox
+                // County".
+                let e = run.toks.end + usize::from(aw.first() == Some(&","));
+                let prep = doc.toks.get(e).filter(|t| t.word).map(|t| lower(&text[t.range.clone()]));
+                if let Some((code, _)) = prep.as_deref().filter(|p| matches!(*p, "of" | "from" | "in")).and_then(|_| state_at(w, text, &doc.toks, e + 1)) {
+                    if prep.as_deref() == Some("in") {
+                        in_states.push(code);
+                    } else {
+                        from_states.push(code);
+                    }
+                }
+                if titled {
+                    from_states.clear();
+                    in_states.clear();
+                }
+            }
             if aw.first().is_some_and(|a| *a == "(" || *a == ",") {
                 k = 1;
             }
@@ -526,6 +635,22 @@ impl Entities {
                 let first = doc.toks.get(ap_start).map(|t| lower(&text[t.range.clone()])).unwrap_or_default();
                 if ap_end > ap_start && ["a", "an", "the", "also", "himself", "herself", "now"].contains(&first.as_str()) {
                     let ap = parse_tokens(text, &doc.toks[ap_start..ap_end], kb);
+                    // ", a city councilman in Keene,", ", a voter from
+                    // Ohio,": the head before the first preposition, and a
+                    // state after "from" or "of".
+                    let head_end = (ap_start..ap_end).find(|&t| matches!(&text[doc.toks[t].range.clone()], "of" | "for" | "to" | "at" | "with" | "in" | "from" | "on" | "who")).unwrap_or(ap_end);
+                    let head: Vec<String> = doc.toks[ap_start..head_end].iter().filter(|t| t.word).map(|t| lower(&text[t.range.clone()])).collect();
+                    // Indefinite only: "Trump, the longtime owner of …"
+                    // identifies someone known, "a city councilman"
+                    // introduces someone new.
+                    if parsed.role.is_none() && matches!(first.as_str(), "a" | "an") && namesake_descriptor(&head) {
+                        namesake = true;
+                    }
+                    if head_end < ap_end && matches!(&text[doc.toks[head_end].range.clone()], "from" | "of") {
+                        if let Some((code, _)) = state_at(w, text, &doc.toks, head_end + 1) {
+                            from_states.push(code);
+                        }
+                    }
                     if ap.name.is_empty() {
                         if ap.party.is_some() {
                             parsed.party = ap.party;
@@ -556,6 +681,18 @@ impl Entities {
             }
             let id = ents.link(&parsed, kb, false);
             if let Some(id) = id {
+                let e = &mut ents.list[id];
+                e.namesake |= namesake;
+                for st in from_states {
+                    if !e.from_states.contains(&st) {
+                        e.from_states.push(st);
+                    }
+                }
+                for st in in_states {
+                    if !e.in_states.contains(&st) {
+                        e.in_states.push(st);
+                    }
+                }
                 let at = parsed.name_range.clone().map_or(run.range.start, |r| r.start);
                 let _ = w;
                 let at = run.range.start.min(at);
@@ -566,7 +703,122 @@ impl Entities {
                 ents.mentions.push(Mention { at, end: run.range.end, entity: id });
             }
         }
+        ents.drop_namesakes(kb);
+        ents.quotes = quotes.to_vec();
+        for t in doc.toks.iter().filter(|t| t.word) {
+            let w = &text[t.range.clone()];
+            let list = if w.eq_ignore_ascii_case("he") {
+                &mut ents.he_at
+            } else if w.eq_ignore_ascii_case("she") {
+                &mut ents.she_at
+            } else {
+                continue;
+            };
+            if !{
+                let i = quotes.partition_point(|q| q.end <= t.range.start);
+                quotes.get(i).is_some_and(|q| q.start <= t.range.start)
+            } {
+                list.push(t.range.start);
+            }
+        }
+        ents.pronoun_evidence(text, doc);
         ents
+    }
+
+    /// The first subject pronoun ("he", "she") of gender `g` in the
+    /// reporter's words of byte range `r`: its byte offset.
+    fn subject_pronoun_in(&self, r: &Range<usize>, g: char) -> Option<usize> {
+        let list = match g {
+            'm' => &self.he_at,
+            'f' => &self.she_at,
+            _ => return None,
+        };
+        let i = list.partition_point(|&x| x < r.start);
+        list.get(i).copied().filter(|&x| x < r.end)
+    }
+
+    /// True if byte `at` is inside a quotation.
+    fn in_quote(&self, at: usize) -> bool {
+        let i = self.quotes.partition_point(|q| q.end <= at);
+        self.quotes.get(i).is_some_and(|q| q.start <= at)
+    }
+
+    /// A name opening its sentence, followed in that sentence by "he",
+    /// "his", "she" or "her" before any other name ("Dana Kell is
+    /// fighting to keep the house that has been in his family"), is a
+    /// person of that gender, though no title or known first name says
+    /// so: later pronouns may stand for it.
+    fn pronoun_evidence(&mut self, text: &str, doc: &Doc) {
+        let lowercase_words: rustc_hash::FxHashSet<&str> = doc.toks.iter().map(|t| &text[t.range.clone()]).filter(|w| w.starts_with(|c: char| c.is_lowercase())).collect();
+        for mi in 0..self.mentions.len() {
+            let m = self.mentions[mi];
+            let e = &self.list[m.entity];
+            if e.person || e.org {
+                continue;
+            }
+            let Some(si) = doc.sentence_at(m.at) else { continue };
+            let sr = &doc.sentences[si];
+            let opens = text[sr.start..m.at].trim_start_matches(|c: char| !c.is_alphanumeric()).is_empty();
+            if !opens {
+                continue;
+            }
+            // Not a capitalised common word opening the sentence ("Had
+            // Sanders won …", "Hosting Cook, …") nor a heading in capitals.
+            let name = &text[m.at..m.end];
+            let first = name.split_whitespace().next().unwrap_or("");
+            let caps = name.split_whitespace().any(|x| x.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !x.chars().any(char::is_lowercase));
+            if caps || lowercase_words.contains(lower(first).as_str()) {
+                continue;
+            }
+            let next_name = self.mentions.get(mi + 1).map_or(usize::MAX, |n| n.at);
+            let stop = sr.end.min(next_name);
+            let a = doc.tok_at(m.end);
+            let g = doc.toks[a..].iter().take_while(|t| t.range.start < stop).find_map(|t| {
+                if !t.word || self.in_quote(t.range.start) {
+                    return None;
+                }
+                match lower(&text[t.range.clone()]).as_str() {
+                    "he" | "his" | "him" => Some('m'),
+                    "she" | "her" => Some('f'),
+                    _ => None,
+                }
+            });
+            if let Some(g) = g {
+                let e = &mut self.list[m.entity];
+                e.person = true;
+                if e.gender == '-' {
+                    e.gender = g;
+                }
+            }
+        }
+    }
+
+    /// Unlinks a KB person the text contradicts: a name the article
+    /// introduces as a city councilman or a voter is not the congressman
+    /// of that name (`Entity::namesake`), nor is one the text says is from
+    /// another state than every state-bound office (House, Senate,
+    /// governor) the KB person held around the date. A state the person is
+    /// only said to be *in* counts against a House member alone, and only
+    /// when nothing in the text (title, party) backs the link: senators
+    /// and governors campaign in other states. The person stays, with no
+    /// KB party (a wrong badge is worse than none).
+    fn drop_namesakes(&mut self, kb: &Kb) {
+        let w = Words::get();
+        let date = self.date;
+        for e in &mut self.list {
+            let Some(k) = e.kb else { continue };
+            let near = near_offices(kb, k, date);
+            let state_bound = |t: &str| t.contains("Representative") || t.contains("Senator") || t.contains("Governor") || t.contains("Delegate");
+            let all_state = !near.is_empty() && near.iter().all(|o| w.states.contains_key(o.place.as_str()) && state_bound(&o.title));
+            let places: Vec<&str> = near.iter().map(|o| o.place.as_str()).collect();
+            let from_conflict = all_state && !e.from_states.is_empty() && !e.from_states.iter().any(|s| places.contains(s));
+            let unbacked = e.role.is_none() && e.classes.is_empty() && e.party_text.is_none() && e.from_states.is_empty();
+            let house_only = all_state && near.iter().all(|o| o.title.contains("Representative"));
+            let in_conflict = house_only && unbacked && !e.in_states.is_empty() && !e.in_states.iter().any(|s| places.contains(s));
+            if e.namesake || from_conflict || in_conflict {
+                e.kb = None;
+            }
+        }
     }
 
     /// Finds or creates the entity a parsed name refers to. `speaker` is
@@ -806,14 +1058,21 @@ impl Entities {
         let floor = si.saturating_sub(8);
         for s in (floor..=si).rev() {
             let r = &doc.sentences[s];
-            let here: Vec<&Mention> = recent.iter().filter(|m| m.at >= r.start && m.at < r.end && fits(m.entity)).collect();
-            if here.is_empty() {
-                continue;
-            }
+            // "Kell is voting for Romney. Does he think Romney will help?
+            // “…,” he says.": a name after an earlier sentence's own
+            // subject pronoun of this gender is not what that pronoun
+            // stands for, and the pronoun being resolved continues that
+            // one: only names before it count.
+            let all: Vec<&Mention> = recent.iter().filter(|m| m.at >= r.start && m.at < r.end && fits(m.entity)).collect();
             if let Some(c) = current {
-                if here.iter().any(|m| m.entity == c && !self.possessive.contains(&m.at)) {
+                if all.iter().any(|m| m.entity == c && !self.possessive.contains(&m.at)) {
                     return Some(c);
                 }
+            }
+            let ceil = if s < si { self.subject_pronoun_in(r, gender) } else { None }.unwrap_or(r.end);
+            let here: Vec<&Mention> = all.into_iter().filter(|m| m.at < ceil).collect();
+            if here.is_empty() {
+                continue;
             }
             // The earliest in the sentence: usually its subject (not a
             // possessor: "the mayor's pollster, Ed Marlow, says …").

@@ -244,7 +244,7 @@ async function main() {
   console.log(`whosaid WASM bench: ${wasmDir} (${(wasmBytes / 1024).toFixed(0)} KB), node ${process.version}`);
 
   // Cold: fresh processes (or fresh browsers).
-  const modes = modesArg;
+  const modes = coldN > 0 ? modesArg : [];
   const cold = {};
   for (const mode of modes) {
     if (browser) {
@@ -283,7 +283,8 @@ async function main() {
   const { mod, bytes } = await loadEngine();
   mod.initSync({ module: bytes });
   mod.set_overlay([]);
-  const names = fs.readdirSync(snapDir).filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)).sort();
+  const only = opt('--only', '').split(',').filter(Boolean);
+  const names = fs.readdirSync(snapDir).filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)).filter((n) => !only.length || only.includes(n)).sort();
   const warm = [];
   const hasJson = typeof mod.analyze_json === 'function';
   const hasTimed = typeof mod.analyze_timed === 'function';

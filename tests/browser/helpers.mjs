@@ -101,6 +101,10 @@ export async function startServer() {
  * @property {() => Promise<TestPage>} newPage
  * @property {() => Promise<void>} close
  * @property {string[]} errors  page errors seen
+ * @property {((page: TestPage, combo: string) => Promise<void>) | null} pressShortcut  presses a key
+ *   combination ("Alt+Shift+W") in the browser window with the page's tab in front, where the
+ *   browser's own shortcuts (extension commands) see it; null where the browser cannot (Chromium:
+ *   key events sent over CDP never reach its accelerators)
  */
 
 /**
@@ -188,6 +192,7 @@ export async function launchChromium(server) {
     name: 'chromium',
     extBase: `chrome-extension://${id}/`,
     errors,
+    pressShortcut: null,
     newPage: async () => {
       const p = await context.newPage();
       p.on('pageerror', (e) => errors.push(`${p.url()}: ${e.message}`));
@@ -254,6 +259,30 @@ export async function launchFirefox(server) {
     name: 'firefox',
     extBase: `moz-extension://${FIREFOX_UUID}/`,
     errors,
+    pressShortcut: async (page, combo) => {
+      await page.bringToFront();
+      // Key events sent to a page (WebDriver BiDi input actions) stay in the
+      // page; Firefox handles extension shortcuts in the browser window. So
+      // the keys go in there, the way Firefox's own tests press them: the
+      // window's text input processor, from a chrome-scope realm (which
+      // --remote-allow-system-access opens to BiDi).
+      const conn = /** @type {any} */ (browser).connection; // puppeteer's BiDi connection (not typed as public)
+      const tree = await conn.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+      const win = tree.result.contexts.find((/** @type {any} */ c) => c.url === 'chrome://browser/content/browser.xhtml');
+      if (!win) throw new Error('no browser window among the chrome contexts');
+      const keys = combo.split('+');
+      const fn = `(keys) => {
+        gBrowser.selectedBrowser.focus();
+        const tip = Cc['@mozilla.org/text-input-processor;1'].createInstance(Ci.nsITextInputProcessor);
+        if (!tip.beginInputTransactionForTests(window)) throw new Error('no input transaction');
+        const MODS = { Alt: ['Alt', 'AltLeft', KeyboardEvent.DOM_VK_ALT], Shift: ['Shift', 'ShiftLeft', KeyboardEvent.DOM_VK_SHIFT], Ctrl: ['Control', 'ControlLeft', KeyboardEvent.DOM_VK_CONTROL] };
+        const ev = (k) => { const [key, code, keyCode] = MODS[k] || [k, 'Key' + k.toUpperCase(), k.toUpperCase().charCodeAt(0)]; return new KeyboardEvent('', { key, code, keyCode }); };
+        for (const k of keys) tip.keydown(ev(k));
+        for (const k of [...keys].reverse()) tip.keyup(ev(k));
+      }`;
+      const r = await conn.send('script.callFunction', { functionDeclaration: fn, arguments: [{ type: 'array', value: keys.map((k) => ({ type: 'string', value: k })) }], target: { context: win.context }, awaitPromise: true });
+      if (r.result.type !== 'success') throw new Error(`pressing ${combo} failed: ${JSON.stringify(r.result.exceptionDetails || r.result)}`);
+    },
     newPage: async () => {
       const p = await browser.newPage();
       p.on('pageerror', (/** @type {Error} */ e) => errors.push(`${p.url()}: ${e.message}`));
@@ -261,6 +290,41 @@ export async function launchFirefox(server) {
     },
     close: async () => { await browser.close(); },
   };
+}
+
+/**
+ * What a browser suite works with: the test server, the browser with the
+ * extension, and an extension page (options.html) through which tests read
+ * storage.session and message tabs.
+ * @typedef {object} Session
+ * @property {TestServer} server
+ * @property {Driver} driver
+ * @property {TestPage} ext
+ */
+
+/**
+ * Registers a suite's setup and teardown: before its tests, start the test
+ * server, launch the browser with the extension and open its options page;
+ * after them, close both. node:test's `before` and `after` come in as
+ * arguments, so that modules without tests (bench.mjs) can import this file
+ * without loading node:test.
+ * @param {{before: (fn: () => Promise<void>) => void, after: (fn: () => Promise<void>) => void}} hooks
+ * @param {(server: TestServer) => Promise<Driver>} launch
+ * @returns {Session}  filled in once `before` has run
+ */
+export function extensionSession(hooks, launch) {
+  const s = /** @type {Session} */ ({});
+  hooks.before(async () => {
+    s.server = await startServer();
+    s.driver = await launch(s.server);
+    s.ext = await s.driver.newPage();
+    await s.ext.goto(`${s.driver.extBase}options/options.html`);
+  });
+  hooks.after(async () => {
+    if (s.driver) await s.driver.close();
+    if (s.server) await s.server.close();
+  });
+  return s;
 }
 
 /**

@@ -10,7 +10,7 @@
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchChromium, launchFirefox, tabRecord, describeBadges } from './helpers.mjs';
+import { extensionSession, launchChromium, launchFirefox, tabRecord, describeBadges } from './helpers.mjs';
 
 /** @typedef {import('./helpers.mjs').Driver} Driver */
 /** @typedef {import('./helpers.mjs').TestPage} TestPage */
@@ -42,29 +42,14 @@ async function settle(page, quietMs = 1500, timeoutMs = 60000) {
  */
 function hostileSuite(name, launch) {
   describe(`hostile pages in ${name}`, () => {
-    /** @type {import('./helpers.mjs').TestServer} */
-    let server;
-    /** @type {Driver} */
-    let driver;
-    /** @type {TestPage} */
-    let ext;
-    before(async () => {
-      server = await startServer();
-      driver = await launch(server);
-      ext = await driver.newPage();
-      await ext.goto(`${driver.extBase}options/options.html`);
-    });
-    after(async () => {
-      if (driver) await driver.close();
-      if (server) await server.close();
-    });
+    const env = extensionSession({ before, after }, launch);
 
     /** Opens a page, waits for the report and for the badges to settle. */
     async function open(/** @type {string} */ file, quietMs = 1500) {
-      const page = await driver.newPage();
-      const url = server.url(`/pages/${file}`);
+      const page = await env.driver.newPage();
+      const url = env.server.url(`/pages/${file}`);
       await page.goto(url);
-      const { tabId, rec } = await tabRecord(ext, url);
+      const { tabId, rec } = await tabRecord(env.ext, url);
       const count = await settle(page, quietMs);
       return { page, url, tabId, rec, count };
     }
@@ -74,7 +59,7 @@ function hostileSuite(name, launch) {
       assert.ok(rec.report.is_article, 'the page is an article');
       assert.equal(rec.report.counts.quotes, 3, 'three quotations found');
       assert.equal(count, 3, 'three badges drawn despite the overrides');
-      const drawn = await describeBadges(ext, tabId);
+      const drawn = await describeBadges(env.ext, tabId);
       assert.equal(drawn.badges.length, 3);
       for (const b of drawn.badges) assert.match(b.label, /^Quote by /, 'a real label, not "hijacked"');
       const h = await page.evaluate(() => /** @type {any} */ (window).__hostile);
@@ -85,7 +70,7 @@ function hostileSuite(name, launch) {
       const t1 = await page.evaluate(() => /** @type {any} */ (window).__hostile.ticks);
       assert.ok(t1 > t0, 'the page keeps running its own timers');
       assert.deepEqual({ appendChild: h.appendChild, map: h.map, stringify: h.stringify, observers: h.observers }, { appendChild: 0, map: 0, stringify: 0, observers: 0 }, 'the extension used none of the page\'s overridden built-ins');
-      assert.deepEqual(driver.errors.filter((e) => e.includes('hostile-overrides')), []);
+      assert.deepEqual(env.driver.errors.filter((e) => e.includes('hostile-overrides')), []);
       await page.close();
     });
 
@@ -93,13 +78,13 @@ function hostileSuite(name, launch) {
       const { page, tabId, rec, count } = await open('hostile-many.html', 2500);
       assert.ok(rec.report.counts.quotes >= 4900, `quotations found: ${rec.report.counts.quotes}`);
       assert.ok(count >= 4900, `badges drawn: ${count}`);
-      const drawn = await describeBadges(ext, tabId);
+      const drawn = await describeBadges(env.ext, tabId);
       assert.equal(drawn.badges.length, count, 'what the content script reports equals what the page shows');
       const t0 = await page.evaluate(() => /** @type {any} */ (window).__ticks);
       await sleep(500);
       const t1 = await page.evaluate(() => /** @type {any} */ (window).__ticks);
       assert.ok(t1 > t0, 'the page keeps running its own timers');
-      assert.deepEqual(driver.errors.filter((e) => e.includes('hostile-many')), []);
+      assert.deepEqual(env.driver.errors.filter((e) => e.includes('hostile-many')), []);
       await page.close();
     });
 
@@ -121,7 +106,7 @@ function hostileSuite(name, launch) {
     test('a page that reads and spoofs badges, and smuggles markup in quotations', async () => {
       const { page, tabId, rec, count } = await open('hostile-spoof.html');
       assert.equal(rec.report.counts.quotes, 3, 'three quotations found');
-      const drawn = await describeBadges(ext, tabId);
+      const drawn = await describeBadges(env.ext, tabId);
       assert.equal(drawn.badges.length, 3, 'our records hold our three badges only');
       for (const b of drawn.badges) assert.ok(!b.label.includes('Fake'), `the page's fake badge is not ours: ${b.label}`);
       assert.equal(count, 4, 'the page shows our three badges and its own fake one');
@@ -141,12 +126,12 @@ function hostileSuite(name, launch) {
       assert.deepEqual([probe.imgs, probe.scripts, probe.bolds], [0, 0, 0], 'no element was made from quotation text');
       assert.equal(probe.spy.shadowSeen, 0, 'the page never saw inside a badge');
       assert.deepEqual(probe.insideText, [], 'our badge hosts carry no light-DOM text the page could read');
-      assert.deepEqual(driver.errors.filter((e) => e.includes('hostile-spoof')), []);
+      assert.deepEqual(env.driver.errors.filter((e) => e.includes('hostile-spoof')), []);
       await page.close();
     });
 
     test('no request left 127.0.0.1', () => {
-      assert.deepEqual(server.escaped, []);
+      assert.deepEqual(env.server.escaped, []);
     });
   });
 }

@@ -10,9 +10,10 @@
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { ARTIFACTS, PAGES, ROOT, startServer, tabIdFor, tabRecord, describeBadges, pageView } from './helpers.mjs';
+import { ARTIFACTS, PAGES, ROOT, extensionDir, extensionSession, tabIdFor, tabRecord, describeBadges, pageView } from './helpers.mjs';
 
 /** @typedef {import('./helpers.mjs').Driver} Driver */
 /** @typedef {import('./helpers.mjs').TestPage} TestPage */
@@ -112,36 +113,20 @@ async function settle(page, n) {
  */
 export function browserSuite(name, launch) {
   describe(`extension in ${name}`, { timeout: 400000 }, () => {
-    /** @type {import('./helpers.mjs').TestServer} */
-    let server;
-    /** @type {Driver} */
-    let driver;
-    /** @type {TestPage} */
-    let ext;
+    const env = extensionSession({ before, after }, launch);
     /** @type {TestPage} */
     let article;
     let articleTab = -1;
 
-    before(async () => {
-      server = await startServer();
-      driver = await launch(server);
-      ext = await driver.newPage();
-      await ext.goto(`${driver.extBase}options/options.html`);
-    });
-    after(async () => {
-      if (driver) await driver.close();
-      if (server) await server.close();
-    });
-
     test('news article: badges after the right quotes with the right names and parties; titles get none; page text unchanged', async () => {
-      article = await driver.newPage();
-      const url = server.url('/pages/article.html');
+      article = await env.driver.newPage();
+      const url = env.server.url('/pages/article.html');
       await article.goto(url);
-      articleTab = await tabIdFor(ext, url);
+      articleTab = await tabIdFor(env.ext, url);
       await settle(article, ARTICLE_EXPECT.length);
       await article.evaluate(() => window.scrollTo(0, 0));
       await article.screenshot(path.join(ARTIFACTS, `${name}-article.png`));
-      await checkBadges(ext, article, articleTab, ARTICLE_EXPECT, { labels: false });
+      await checkBadges(env.ext, article, articleTab, ARTICLE_EXPECT, { labels: false });
       const view = await pageView(article);
       for (const t of ARTICLE_TITLES) assert.ok(!view.before.some((b) => b.endsWith(t)), `no badge after the title ${t}`);
       const pristine = await article.evaluate(async () => {
@@ -150,7 +135,7 @@ export function browserSuite(name, launch) {
         return /** @type {Element} */ (doc.querySelector('article')).textContent;
       });
       assert.equal(view.text, pristine, 'the article text is exactly as served');
-      await checkBadges(ext, article, articleTab, ARTICLE_EXPECT);
+      await checkBadges(env.ext, article, articleTab, ARTICLE_EXPECT);
     });
 
     test('badge tooltip: opens on keyboard focus below the quote without covering it, Esc closes it', async () => {
@@ -197,40 +182,40 @@ export function browserSuite(name, launch) {
     });
 
     test('strict CSP page: badges still appear (the engine runs in the extension, not the page)', async () => {
-      const page = await driver.newPage();
-      const url = server.url('/csp/article.html');
+      const page = await env.driver.newPage();
+      const url = env.server.url('/csp/article.html');
       await page.goto(url);
       assert.equal(await page.evaluate(() => document.body.dataset.inlineScript), undefined, 'the CSP is in force (inline script blocked)');
-      const tab = await tabIdFor(ext, url);
+      const tab = await tabIdFor(env.ext, url);
       await settle(page, ARTICLE_EXPECT.length);
-      await checkBadges(ext, page, tab, ARTICLE_EXPECT);
+      await checkBadges(env.ext, page, tab, ARTICLE_EXPECT);
       await page.close();
     });
 
     test('framework-style re-render: badges come back once, without duplicates', async () => {
-      const page = await driver.newPage();
-      const url = server.url('/pages/rerender.html');
+      const page = await env.driver.newPage();
+      const url = env.server.url('/pages/rerender.html');
       await page.goto(url);
-      const tab = await tabIdFor(ext, url);
+      const tab = await tabIdFor(env.ext, url);
       await settle(page, RERENDER_EXPECT.length);
-      await checkBadges(ext, page, tab, RERENDER_EXPECT, { labels: false });
+      await checkBadges(env.ext, page, tab, RERENDER_EXPECT, { labels: false });
       for (const how of ['rerender', 'retext', 'rerender']) {
         await page.evaluate((h) => /** @type {any} */ (window)[h](), how);
         assert.equal((await pageView(page)).count, 0, `${how}: the page threw the old paragraphs (and badges) away`);
         await settle(page, RERENDER_EXPECT.length);
-        await checkBadges(ext, page, tab, RERENDER_EXPECT, { labels: false });
+        await checkBadges(env.ext, page, tab, RERENDER_EXPECT, { labels: false });
       }
-      await checkBadges(ext, page, tab, RERENDER_EXPECT);
+      await checkBadges(env.ext, page, tab, RERENDER_EXPECT);
       await page.close();
     });
 
     test('infinite scroll: paragraphs loaded later get badges, earlier ones are not duplicated', async () => {
-      const page = await driver.newPage();
-      const url = server.url('/pages/scroll.html');
+      const page = await env.driver.newPage();
+      const url = env.server.url('/pages/scroll.html');
       await page.goto(url);
-      const tab = await tabIdFor(ext, url);
+      const tab = await tabIdFor(env.ext, url);
       await settle(page, 1);
-      await checkBadges(ext, page, tab, SCROLL_EXPECT.slice(0, 1), { labels: false });
+      await checkBadges(env.ext, page, tab, SCROLL_EXPECT.slice(0, 1), { labels: false });
       await page.bringToFront(); // scroll observers only run in a visible tab
       for (const chunk of [1, 2]) {
         // Scroll to the end. Browsers deliver scroll events with the next
@@ -238,17 +223,17 @@ export function browserSuite(name, launch) {
         await page.evaluate(() => { window.scrollTo(0, document.body.scrollHeight); window.dispatchEvent(new Event('scroll')); });
         await page.waitFor((c) => Number(document.body.dataset.chunks || 0) >= c, chunk);
         await settle(page, chunk + 1);
-        await checkBadges(ext, page, tab, SCROLL_EXPECT.slice(0, chunk + 1), { labels: false });
+        await checkBadges(env.ext, page, tab, SCROLL_EXPECT.slice(0, chunk + 1), { labels: false });
       }
-      await checkBadges(ext, page, tab, SCROLL_EXPECT);
+      await checkBadges(env.ext, page, tab, SCROLL_EXPECT);
       await page.close();
     });
 
     test('long article with 400 quotations: each gets exactly one badge, drawn over several frames', async () => {
-      const page = await driver.newPage();
-      const url = server.url('/pages/many.html');
+      const page = await env.driver.newPage();
+      const url = env.server.url('/pages/many.html');
       await page.goto(url);
-      await tabIdFor(ext, url);
+      await tabIdFor(env.ext, url);
       await settle(page, 400);
       let view = await pageView(page);
       assert.equal(view.count, 400);
@@ -267,10 +252,10 @@ export function browserSuite(name, launch) {
     });
 
     test('hostile page that deletes every badge: the extension gives up instead of looping', async () => {
-      const page = await driver.newPage();
-      const url = server.url('/pages/hostile.html');
+      const page = await env.driver.newPage();
+      const url = env.server.url('/pages/hostile.html');
       await page.goto(url);
-      await tabIdFor(ext, url);
+      await tabIdFor(env.ext, url);
       await page.waitFor(() => Number(document.body.dataset.badgesAdded || 0) >= 1);
       await sleep(5000);
       const a = Number(await page.evaluate(() => document.body.dataset.badgesAdded));
@@ -282,10 +267,10 @@ export function browserSuite(name, launch) {
     });
 
     test('non-article page (home page with quoted headlines): no badges', async () => {
-      const page = await driver.newPage();
-      const url = server.url('/pages/home.html');
+      const page = await env.driver.newPage();
+      const url = env.server.url('/pages/home.html');
       await page.goto(url);
-      const { rec } = await tabRecord(ext, url);
+      const { rec } = await tabRecord(env.ext, url);
       assert.equal(rec.report.is_article, false, 'the engine finds no article on a home page');
       await sleep(800);
       assert.equal((await pageView(page)).count, 0);
@@ -294,9 +279,9 @@ export function browserSuite(name, launch) {
 
     test('popup: jump to quote in turn, show/hide, site toggle; counts, speaker list, party bar', async () => {
       assert.ok(articleTab >= 0, 'the article test ran first');
-      const popup = await driver.newPage();
+      const popup = await env.driver.newPage();
       await popup.setViewport(360, 460);
-      await popup.goto(`${driver.extBase}popup/popup.html?tab=${articleTab}`);
+      await popup.goto(`${env.driver.extBase}popup/popup.html?tab=${articleTab}`);
       await popup.waitFor(() => document.body.dataset.ready === 'true' && !!document.querySelector('.ws-summary'));
       assert.equal(await popup.evaluate(() => document.getElementById('host')?.textContent), '127.0.0.1');
       await popup.screenshot(path.join(ARTIFACTS, `${name}-popup.png`));
@@ -331,7 +316,7 @@ export function browserSuite(name, launch) {
       await popup.waitFor(() => /off on 127\.0\.0\.1/.test(document.getElementById('status')?.textContent || ''));
       await popup.click('#site-enabled');
       await settle(article, ARTICLE_EXPECT.length);
-      await checkBadges(ext, article, articleTab, ARTICLE_EXPECT, { labels: false });
+      await checkBadges(env.ext, article, articleTab, ARTICLE_EXPECT, { labels: false });
       await popup.waitFor(() => !!document.querySelector('.ws-summary'));
 
       // The summary (the engine's attributions, as the popup shows them).
@@ -359,10 +344,51 @@ export function browserSuite(name, launch) {
       await popup.close();
     });
 
+    test('keyboard shortcut (manifest command "toggle-badges"): hides every badge, and shows them again', async () => {
+      assert.ok(articleTab >= 0, 'the article test ran first');
+      const manifest = JSON.parse(fs.readFileSync(path.join(extensionDir(name === 'chromium' ? 'chrome' : 'firefox'), 'manifest.json'), 'utf8'));
+      const combo = manifest.commands['toggle-badges'].suggested_key.default;
+      const cmd = (await env.ext.evaluate(async () => {
+        const api = /** @type {any} */ (globalThis).browser || /** @type {any} */ (globalThis).chrome;
+        return api.commands.getAll();
+      })).find((/** @type {any} */ c) => c.name === 'toggle-badges');
+      assert.ok(cmd, 'the browser knows the command');
+      const { pressShortcut } = env.driver;
+      // Firefox: the real keys, in the browser window, through Firefox's
+      // shortcut handling to the background's onCommand. Chromium cannot
+      // get them (see Driver.pressShortcut): there an extension page runs
+      // what onCommand runs, and the test covers the rest of the way.
+      const toggle = pressShortcut
+        ? () => pressShortcut(article, combo)
+        : () => env.ext.evaluate(async () => {
+          const { toggleBadgesHidden } = await import('../background/commands.js');
+          await toggleBadgesHidden(/** @type {any} */ (globalThis).chrome);
+        });
+      if (pressShortcut) assert.equal(cmd.shortcut, combo, 'the suggested key is the shortcut');
+      const stored = () => env.ext.evaluate(async () => {
+        const api = /** @type {any} */ (globalThis).browser || /** @type {any} */ (globalThis).chrome;
+        return (await api.storage.sync.get('badgesHidden')).badgesHidden === true;
+      });
+      const badges = (/** @type {boolean} */ hidden) => article.waitFor(([n, h]) => {
+        const hosts = [...document.querySelectorAll('whosaid-badge')];
+        return hosts.length === n && hosts.every((x) => (getComputedStyle(x).display === 'none') === h);
+      }, /** @type {[number, boolean]} */ ([ARTICLE_EXPECT.length, hidden]), 10000).catch(async (e) => {
+        throw new Error(`the ${ARTICLE_EXPECT.length} badges are not all ${hidden ? 'hidden' : 'shown'} (stored badgesHidden: ${await stored()}): ${e.message}`);
+      });
+      assert.equal(await stored(), false, 'badges are shown to begin with');
+      await badges(false);
+      await toggle();
+      await badges(true);
+      assert.equal(await stored(), true);
+      await toggle();
+      await badges(false);
+      assert.equal(await stored(), false);
+    });
+
     test('options: a correction reaches the engine and the badge; badge style; run only on enabled sites', async () => {
       assert.ok(articleTab >= 0, 'the article test ran first');
-      const opts = await driver.newPage();
-      await opts.goto(`${driver.extBase}options/options.html`);
+      const opts = await env.driver.newPage();
+      await opts.goto(`${env.driver.extBase}options/options.html`);
       await opts.waitFor(() => document.body.dataset.ready === 'true');
       await opts.click('#add');
       await opts.evaluate(() => {
@@ -376,7 +402,7 @@ export function browserSuite(name, launch) {
         set('.party', 'Independent');
       });
       await opts.waitFor(() => document.getElementById('saved')?.textContent === 'Saved.');
-      const label = async () => (await describeBadges(ext, articleTab)).badges.map((b) => b.label);
+      const label = async () => (await describeBadges(env.ext, articleTab)).badges.map((b) => b.label);
       const until = Date.now() + 15000;
       while (!(await label()).includes('Quote by Donald Trump, Independent') && Date.now() < until) await sleep(200);
       assert.ok((await label()).includes('Quote by Donald Trump, Independent'), `the correction shows on the badge: ${JSON.stringify(await label())}`);
@@ -400,7 +426,7 @@ export function browserSuite(name, launch) {
 
       // Where to run: "only sites I enable" turns the article's badges off
       // (no per-site choice made yet); "all sites" brings them back.
-      await ext.evaluate(async () => {
+      await env.ext.evaluate(async () => {
         const api = /** @type {any} */ (globalThis).browser || /** @type {any} */ (globalThis).chrome;
         await api.storage.sync.set({ sites: {} });
       });
@@ -408,13 +434,13 @@ export function browserSuite(name, launch) {
       await article.waitFor(() => document.querySelectorAll('whosaid-badge').length === 0);
       await opts.click('input[name="mode"][value="all"]');
       await settle(article, ARTICLE_EXPECT.length);
-      await checkBadges(ext, article, articleTab, ARTICLE_EXPECT, { labels: false });
+      await checkBadges(env.ext, article, articleTab, ARTICLE_EXPECT, { labels: false });
       await opts.close();
     });
 
     test('same report as the native CLI on the same page (the snapshot seam)', async () => {
       assert.ok(articleTab >= 0, 'the article test ran first');
-      const rec = await ext.evaluate(async (id) => {
+      const rec = await env.ext.evaluate(async (id) => {
         const api = /** @type {any} */ (globalThis).browser || /** @type {any} */ (globalThis).chrome;
         return (await api.storage.session.get(`tab:${id}`))[`tab:${id}`];
       }, articleTab);
@@ -427,7 +453,7 @@ export function browserSuite(name, launch) {
 
     if (name === 'chromium') {
       test('service worker stopped by the browser: it restarts, instantiates the WASM again, keeps the tab reports', async () => {
-        const inits = () => ext.evaluate(async () => {
+        const inits = () => env.ext.evaluate(async () => {
           const api = /** @type {any} */ (globalThis).chrome;
           return (await api.storage.session.get('engine')).engine.instantiations;
         });
@@ -438,13 +464,13 @@ export function browserSuite(name, launch) {
         await cdp.send('ServiceWorker.stopAllWorkers');
         await cdp.detach();
         // The report of the article survived in storage.session.
-        const { rec } = await tabRecord(ext, server.url('/pages/article.html'));
+        const { rec } = await tabRecord(env.ext, env.server.url('/pages/article.html'));
         assert.equal(rec.report.quotes.length, ARTICLE_EXPECT.length);
         // A new page needs the engine: the worker wakes up and analyses it.
-        const page = await driver.newPage();
-        const url = server.url('/pages/rerender.html');
+        const page = await env.driver.newPage();
+        const url = env.server.url('/pages/rerender.html');
         await page.goto(`${url}?after-stop`);
-        await tabIdFor(ext, `${url}?after-stop`);
+        await tabIdFor(env.ext, `${url}?after-stop`);
         await settle(page, RERENDER_EXPECT.length);
         assert.equal((await pageView(page)).count, RERENDER_EXPECT.length);
         assert.equal(await inits(), before + 1, 'the WASM was instantiated again, once');
@@ -458,7 +484,7 @@ export function browserSuite(name, launch) {
         const names = nodes
           .filter((/** @type {any} */ n) => n.role && n.role.value === 'button' && n.name && /^(Quote by|Unattributed quote)/.test(n.name.value))
           .map((/** @type {any} */ n) => n.name.value);
-        const drawn = await describeBadges(ext, articleTab);
+        const drawn = await describeBadges(env.ext, articleTab);
         assert.deepEqual(names, drawn.badges.map((b) => b.label));
         assert.ok(names.length >= 1);
         await cdp.detach();
@@ -466,11 +492,11 @@ export function browserSuite(name, launch) {
     }
 
     test('no network: nothing left 127.0.0.1, and no page errors', async () => {
-      assert.deepEqual(server.escaped, [], 'requests that tried to leave the machine');
-      const foreign = server.requests.filter((r) => !/^(\/|http:\/\/127\.0\.0\.1:\d+\/)/.test(r.url));
+      assert.deepEqual(env.server.escaped, [], 'requests that tried to leave the machine');
+      const foreign = env.server.requests.filter((r) => !/^(\/|http:\/\/127\.0\.0\.1:\d+\/)/.test(r.url));
       assert.deepEqual(foreign, []);
       // The CSP page's own inline script is blocked on purpose; anything else is an error.
-      const errors = driver.errors.filter((e) => !(/\/csp\/article\.html/.test(e) && /Content[- ]Security[- ]Policy/i.test(e)));
+      const errors = env.driver.errors.filter((e) => !(/\/csp\/article\.html/.test(e) && /Content[- ]Security[- ]Policy/i.test(e)));
       assert.deepEqual(errors, []);
     });
   });

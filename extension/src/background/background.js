@@ -27,6 +27,8 @@
 import initWasm, { analyze_json as wasmAnalyzeJson, set_overlay as wasmSetOverlay, warm_up as wasmWarmUp } from '../wasm/whosaid.js';
 import { MSG_CS_TO_BG, MSG_POPUP_TO_BG } from '../messages.js';
 import { extApi, loadSettings } from '../settings.js';
+import { toggleBadgesHidden } from './commands.js';
+import { deferredStore } from './deferred-store.js';
 
 const api = extApi();
 
@@ -72,8 +74,6 @@ const WARM_UP_ROUNDS = 3;
 /** Reports longer than this (JSON text, ~200 quotations) are stored after a delay (see handle). */
 const BIG_REPORT_CHARS = 128 * 1024;
 const BIG_REPORT_STORE_DELAY_MS = 1500;
-/** @type {Set<number>} tabs whose record is waiting to be stored */
-const storePending = new Set();
 
 /** @type {Promise<void> | null} */
 let warmed = null;
@@ -152,6 +152,12 @@ async function syncOverlay() {
 /** @type {Map<number, TabRecord>} this worker's records (all of them where storage.session is missing) */
 const memoryTabs = new Map();
 const hasSession = !!(api.storage && api.storage.session);
+
+/** Stores a tab's latest record in a later task (a big one later still). */
+const storeLater = deferredStore((tabId) => {
+  const latest = memoryTabs.get(tabId);
+  if (latest) putTab(tabId, latest).catch(() => {});
+}, BIG_REPORT_STORE_DELAY_MS);
 
 /**
  * @param {number} tabId
@@ -243,25 +249,14 @@ async function handle(msg, sender) {
         // parses the report) wait until the reply is on its way. getTab
         // reads memory first.
         memoryTabs.set(tabId, rec);
-        // A big report is stored (and parsed for the count) once the page
-        // has drawn its first badges: copying it into storage.session
-        // competes with the page for the CPU (on the 1 MB bench page it
-        // stretched badge frames past 50 ms). One pending store per tab,
-        // which stores the tab's latest record (a page re-analysed more
-        // often than the delay still gets stored).
+        // A big report is parsed for the count, and stored, once the page
+        // has drawn its first badges: both compete with the page for the CPU.
         const big = json.length > BIG_REPORT_CHARS;
         setTimeout(() => {
           if (memoryTabs.get(tabId) !== rec) return; // a newer analysis or the tab's removal came first
           setActionBadge(tabId, rec);
         }, big ? BIG_REPORT_STORE_DELAY_MS : 0);
-        if (!storePending.has(tabId)) {
-          storePending.add(tabId);
-          setTimeout(() => {
-            storePending.delete(tabId);
-            const latest = memoryTabs.get(tabId);
-            if (latest) putTab(tabId, latest).catch(() => {});
-          }, big ? BIG_REPORT_STORE_DELAY_MS : 0);
-        }
+        storeLater(tabId, big); // deferred-store.js
       }
       return { ok: true, report: json };
     }
@@ -314,7 +309,5 @@ api.tabs.onRemoved.addListener((/** @type {number} */ tabId) => { putTab(tabId, 
 
 // Keyboard shortcut (manifest "commands"): hide or show all badges.
 api.commands.onCommand.addListener(async (/** @type {string} */ command) => {
-  if (command !== 'toggle-badges') return;
-  const s = await loadSettings(); // fresh: the cache may lag a just-made change
-  await api.storage.sync.set({ badgesHidden: !s.badgesHidden });
+  if (command === 'toggle-badges') await toggleBadgesHidden(api);
 });
