@@ -41,6 +41,7 @@ node_modules/.bin/web-ext lint --source-dir dist/firefox --warnings-as-errors --
 
 # One node --test run, so its closing summary counts every JavaScript test:
 # - tests/browser/build.test.mjs: the built extension without a browser (manifests, budgets, no network code)
+# - tests/browser/background.test.mjs: the background's pure parts in node (shortcut handler, tab-record store timing)
 # - tests/browser/{chromium,firefox}.test.mjs: the extension end to end in headless Chromium and Firefox ESR
 # - tests/browser/hostile.test.mjs: hostile pages (overridden built-ins, 5,000 quotations, badge remover, spoofing)
 # - tests/www/*.test.mjs: the web page end to end (Chromium; Firefox smoke test), CLI parity, sample expectations

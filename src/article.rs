@@ -510,7 +510,19 @@ fn hint_has_prefix(node: &crate::snapshot::Node, prefix: &str) -> bool {
 fn measure(t: &str) -> (usize, usize) {
     let mut chars = 0;
     let mut commas = 0;
-    for c in t.chars() {
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // ASCII without decoding (most of any page's text).
+        let (c, len) = if b[i] < 0x80 {
+            (b[i] as char, 1)
+        } else {
+            // OK because: `i` is on a character boundary (it moves by
+            // whole characters) and below the length.
+            let c = t[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        };
+        i += len;
         if !c.is_whitespace() {
             chars += 1;
             if matches!(c, ',' | '，' | '、' | '،') {
@@ -1358,6 +1370,22 @@ impl Layout {
             } else if let Some((pn, pi)) = self.pending_space.take() {
                 self.push(pn, pi, " ");
             }
+            // The words that follow after single spaces go in the same
+            // push: the text and segment are what a push per word and
+            // per space would make (the space is pending, the block open,
+            // the segment continues), in far fewer steps.
+            while i + 1 < bytes.len() && bytes[i] == b' ' && !is_space(bytes[i + 1]) {
+                let mut j = i + 1;
+                while j < bytes.len() && !is_space(bytes[j]) {
+                    j += 1;
+                }
+                let first = bytes[i + 1];
+                let spacer = if first < 0x80 { first == 0x0b } else { t[i + 1..j].chars().all(char::is_whitespace) };
+                if spacer {
+                    break;
+                }
+                i = j;
+            }
             self.push(node, start, &t[start..i]);
             self.end_block_here();
         }
@@ -1838,53 +1866,57 @@ fn lang_counts(text: &str) -> [usize; 4] {
     }
     let table = lang_table();
     let mut counts = [0usize; 4];
-    let mut count = |key: u64| {
-        if let Ok(i) = table.binary_search_by_key(&key, |&(k, _)| k) {
-            counts[table[i].1 as usize] += 1;
-        }
-    };
     let t = &text[..end];
     let b = t.as_bytes();
+    // One character at `i` (on a boundary, below the length): is it
+    // alphabetic, and its length.
+    let non_ascii = |i: usize| t[i..].chars().next().map_or((false, 1), |c| (c.is_alphabetic(), c.len_utf8()));
     let mut i = 0;
-    // The current word: its start, and (while it is ASCII) its packed
-    // lower-case bytes.
-    let mut start = usize::MAX;
-    let mut ascii = true;
-    let mut key = 0u64;
-    while i <= b.len() {
-        let (alpha, len) = match b.get(i) {
-            None => (false, 1),
-            Some(&c) if c < 0x80 => (c.is_ascii_alphabetic(), 1),
-            // OK because: `i` is on a character boundary (it only moves by
-            // whole characters) and below `t.len()`.
-            Some(_) => t[i..].chars().next().map_or((false, 1), |c| (c.is_alphabetic(), c.len_utf8())),
-        };
-        if alpha {
-            if start == usize::MAX {
-                start = i;
-                ascii = true;
-                key = 0;
+    while i < b.len() {
+        // Between words.
+        if b[i] < 0x80 {
+            if !b[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
             }
-            if len == 1 {
+        } else {
+            let (alpha, len) = non_ascii(i);
+            if !alpha {
+                i += len;
+                continue;
+            }
+        }
+        // A word: while it is ASCII, its lower-case bytes packed as it goes.
+        let start = i;
+        let mut ascii = true;
+        let mut key = 0u64;
+        while i < b.len() {
+            let c = b[i];
+            if c < 0x80 {
+                if !c.is_ascii_alphabetic() {
+                    break;
+                }
                 let n = i - start;
                 if n < 7 {
-                    key |= u64::from(b[i].to_ascii_lowercase()) << (8 * n);
+                    key |= u64::from(c.to_ascii_lowercase()) << (8 * n);
                 }
+                i += 1;
             } else {
-                ascii = false;
-            }
-        } else if start != usize::MAX {
-            let n = i - start;
-            if n <= 6 {
-                if ascii {
-                    count(key | (n as u64) << 56);
-                } else if let Some(k) = lang_key(&t[start..i].to_lowercase()) {
-                    count(k);
+                let (alpha, len) = non_ascii(i);
+                if !alpha {
+                    break;
                 }
+                ascii = false;
+                i += len;
             }
-            start = usize::MAX;
         }
-        i += len;
+        let n = i - start;
+        if n <= 6 {
+            let key = if ascii { Some(key | (n as u64) << 56) } else { lang_key(&t[start..i].to_lowercase()) };
+            if let Some(Ok(k)) = key.map(|k| table.binary_search_by_key(&k, |&(k, _)| k)) {
+                counts[table[k].1 as usize] += 1;
+            }
+        }
     }
     counts
 }

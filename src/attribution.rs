@@ -851,7 +851,7 @@ pub fn attribute_at(art: &Article, quotes: &[QuoteSpan], kb: &Kb, date: Option<D
     let blocks: Vec<Range<usize>> = art.blocks.iter().map(|b| b.range.clone()).collect();
     let doc = mentions::analyse(text, &blocks, &qranges);
     let mut ents = Entities::build(text, &doc, &qranges, kb, date);
-    let mut common = HashSet::default();
+    let mut common = HashSet::with_capacity_and_hasher((doc.toks.len() / 2).min(8192), Default::default());
     for t in &doc.toks {
         let w = &text[t.range.clone()];
         if t.word && w.chars().next().is_some_and(char::is_lowercase) {

@@ -575,17 +575,29 @@ fn last_word(key: &str) -> Option<&str> {
 /// entry for them): the last word of the display name's key that is not a
 /// suffix ("Joe Manchin III" → "manchin").
 pub fn index_word(name: &str) -> String {
+    let mut out = String::new();
+    index_word_into(name, &mut out);
+    out
+}
+
+/// [`index_word`] appended to `out`.
+pub fn index_word_into(name: &str, out: &mut String) {
     // Fast paths for the words of running text (`resolve` folds every
     // token of an article): a plain ASCII word is its own key lower-cased,
     // and ASCII punctuation has an empty key.
     if name.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        let w = name.to_ascii_lowercase();
-        return if SUFFIXES.contains(&w.as_str()) { String::new() } else { w };
+        let start = out.len();
+        out.push_str(name);
+        out[start..].make_ascii_lowercase();
+        if SUFFIXES.contains(&&out[start..]) {
+            out.truncate(start);
+        }
+        return;
     }
     if name.bytes().all(|b| b.is_ascii() && !b.is_ascii_alphanumeric()) {
-        return String::new();
+        return;
     }
-    last_word(&name_key(name)).unwrap_or("").to_string()
+    out.push_str(last_word(&name_key(name)).unwrap_or(""));
 }
 
 /// `s.to_lowercase() == lower` without building the string.

@@ -308,7 +308,7 @@ fn word<'a>(text: &'a str, t: &Tok) -> &'a str {
 /// True for a word that can be part of a name run.
 fn name_word(w: &str) -> bool {
     // French elision before a name: "l'Elysée", "d'Artagnan".
-    let w = ["l'", "l’", "d'", "d’", "L'", "L’", "D'", "D’"].iter().find_map(|p| w.strip_prefix(p)).unwrap_or(w);
+    let w = if matches!(w.as_bytes().first(), Some(b'l' | b'd' | b'L' | b'D')) { ["l'", "l’", "d'", "d’", "L'", "L’", "D'", "D’"].iter().find_map(|p| w.strip_prefix(p)).unwrap_or(w) } else { w };
     is_cap(w) || w.chars().next().is_some_and(|c| c.is_ascii_digit()) && w.chars().any(|c| c.is_alphabetic())
 }
 

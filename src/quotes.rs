@@ -229,7 +229,14 @@ fn pair(art: &Article) -> Vec<Range<usize>> {
                 }
             }
         }
-        for (j, c) in btext.char_indices() {
+        // Only '"', '\'' and non-ASCII characters can be marks: the other
+        // bytes are skipped without decoding (issue #6, enginefast).
+        let bytes = btext.as_bytes();
+        for (j, &x) in bytes.iter().enumerate() {
+            if (x < 0x80 && x != b'"' && x != b'\'') || (0x80..0xc0).contains(&x) {
+                continue;
+            }
+            let Some(c) = btext[j..].chars().next() else { continue };
             let Some((fam, role0)) = mark(c) else { continue };
             if skip_first == Some(j) {
                 continue;
@@ -503,7 +510,7 @@ pub fn find(art: &Article) -> Vec<QuoteSpan> {
         }
         let itext = &text[inner.clone()];
         // A lone letter between marks ('n') is not a quotation.
-        if itext.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        if itext.chars().filter(|c| c.is_alphanumeric()).take(2).count() < 2 {
             continue;
         }
         let bi = art.block_at(p.start);

@@ -218,19 +218,27 @@ impl<'a> OffsetIndex<'a> {
     /// Indexes a text (one pass over it).
     pub fn new(text: &'a str) -> OffsetIndex<'a> {
         let mut marks = Vec::with_capacity(text.len() / Self::STEP + 1);
+        let bytes = text.as_bytes();
         let (mut chars, mut units) = (0usize, 0usize);
+        let mut pos = 0usize;
         let mut next = 0usize;
-        for (b, c) in text.char_indices() {
-            while b >= next {
-                // The checkpoint for `next` sits at char boundary `b`.
-                marks.push((b, chars, units));
-                next += Self::STEP;
-            }
-            chars += 1;
-            units += c.len_utf16();
-        }
         while next <= text.len() {
-            marks.push((text.len(), chars, units));
+            // The checkpoint for `next` sits at the first char boundary at
+            // or after it (the end of the text counts as one).
+            let mut b = next;
+            while b < bytes.len() && (bytes[b] as i8) < -0x40 {
+                b += 1;
+            }
+            // Counted from the bytes, without decoding: a char starts at
+            // each byte that is not a continuation byte, and takes two
+            // UTF-16 units when it is 4 bytes long (lead byte 0xF0+).
+            for &x in &bytes[pos..b] {
+                let lead = usize::from((x as i8) >= -0x40);
+                chars += lead;
+                units += lead + usize::from(x >= 0xf0);
+            }
+            pos = b;
+            marks.push((b, chars, units));
             next += Self::STEP;
         }
         OffsetIndex { text, marks }

@@ -142,7 +142,11 @@ pub struct Entities {
     /// The article's words, folded as the KB indexes them (`index_word`):
     /// a surname alone is only linked to a KB person whose first name is
     /// also in the text ("Price" is not Tom Price unless "Tom Price" is).
-    words: Vec<String>,
+    /// (Each word is a range of `words_text`: one buffer, not a string
+    /// per word.)
+    words: Vec<Range<usize>>,
+    /// The folded words one after another.
+    words_text: String,
     /// The quotations' outer ranges, sorted (a pronoun inside one is the
     /// quoted speaker's, not the reporter's).
     quotes: Vec<Range<usize>>,
@@ -380,7 +384,9 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
     while i < words.len() {
         // Longest title starting here.
         let mut matched = 0;
-        for n in (1..=w.title_max_words.min(words.len() - i)).rev() {
+        // (A title starts with one of the titles' first words.)
+        let title_here = w.title_first_words.contains(words[i].split(' ').next().unwrap_or(""));
+        for n in (1..=w.title_max_words.min(words.len() - i)).rev().filter(|_| title_here) {
             cand.clear();
             for (k, x) in words[i..i + n].iter().enumerate() {
                 if k > 0 {
@@ -431,7 +437,9 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
         }
         // Multi-word state names ("South Carolina").
         let mut st_n = 0;
-        for (sname, code) in &w.state_names {
+        // (Only the names whose first word is this one can match.)
+        let firsts = w.state_names_by_first.get(words[i].split(' ').next().unwrap_or("")).map_or(&[][..], Vec::as_slice);
+        for (sname, code) in firsts.iter().map(|&k| &w.state_names[k]) {
             // Word by word, without building strings: the same as comparing
             // the next words joined by spaces.
             let mut n = 0;
@@ -567,7 +575,12 @@ impl Entities {
     pub fn build(text: &str, doc: &Doc, quotes: &[Range<usize>], kb: &Kb, date: Option<Date>) -> Entities {
         let w = Words::get();
         let mut ents = Entities { date, ..Entities::default() };
-        ents.words = doc.toks.iter().map(|t| crate::kb::index_word(&text[t.range.clone()])).collect();
+        ents.words.reserve(doc.toks.len());
+        for t in &doc.toks {
+            let start = ents.words_text.len();
+            crate::kb::index_word_into(&text[t.range.clone()], &mut ents.words_text);
+            ents.words.push(start..ents.words_text.len());
+        }
         for run in name_runs(text, &doc.toks, quotes) {
             let toks = &doc.toks[run.toks.clone()];
             let mut parsed = parse_tokens(text, toks, kb);
@@ -973,7 +986,8 @@ impl Entities {
                 }
             }
         }
-        self.words.iter().enumerate().any(|(i, w)| *w == sur && self.words[i.saturating_sub(3)..i].iter().any(|g| given.contains(g)))
+        let word = |i: usize| &self.words_text[self.words[i].clone()];
+        (0..self.words.len()).any(|i| word(i) == sur && (i.saturating_sub(3)..i).any(|j| given.iter().any(|g| g == word(j))))
     }
 
     /// `Kb::find`, remembered per name for this article.

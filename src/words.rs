@@ -99,6 +99,13 @@ pub struct Words {
     pub states: HashMap<String, &'static str>,
     /// State names (multi-word), longest first, for scanning.
     pub state_names: Vec<(&'static str, &'static str)>,
+    /// First word of a state name → the indices in [`Words::state_names`]
+    /// of the names starting with it, in order (a scan need only look at
+    /// those: issue #6, enginefast).
+    pub state_names_by_first: HashMap<&'static str, Vec<usize>>,
+    /// The first words of the [`Words::titles`]: a title can only start
+    /// at one of them.
+    pub title_first_words: HashSet<&'static str>,
     /// Capitalised words that are not names.
     pub not_names: HashSet<&'static str>,
     /// First name → gender.
@@ -193,6 +200,7 @@ impl Words {
             let role = r.get(1).copied().unwrap_or("-");
             let class = r.get(2).copied().unwrap_or("-");
             w.title_max_words = w.title_max_words.max(r[0].split(' ').count());
+            w.title_first_words.insert(r[0].split(' ').next().unwrap_or(""));
             w.titles.insert(
                 r[0].to_string(),
                 Title {
@@ -257,6 +265,9 @@ impl Words {
             w.state_names.push((r[0], code));
         }
         w.state_names.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+        for (k, (n, _)) in w.state_names.iter().enumerate() {
+            w.state_names_by_first.entry(n.split(' ').next().unwrap_or("")).or_default().push(k);
+        }
         for r in rows(NOT_NAMES) {
             w.not_names.insert(r[0]);
         }
