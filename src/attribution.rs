@@ -178,8 +178,26 @@ struct Ctx<'a> {
     /// Sorted outer ranges of all quotations.
     qranges: Vec<Range<usize>>,
     /// Words the article writes in lower case somewhere: a capitalised
-    /// sentence opener among them ("Hours later") is no name.
-    common: HashSet<&'a str>,
+    /// sentence opener among them ("Hours later") is no name. Built on
+    /// first use ([`Ctx::common`]): many pages never ask.
+    common: std::cell::OnceCell<HashSet<&'a str>>,
+}
+
+impl<'a> Ctx<'a> {
+    /// [`Ctx::common`], built on first use.
+    fn common(&self) -> &HashSet<&'a str> {
+        self.common.get_or_init(|| {
+            let text: &'a str = self.text;
+            let mut common = HashSet::with_capacity_and_hasher((self.doc.toks.len() / 2).min(8192), Default::default());
+            for t in &self.doc.toks {
+                let w = &text[t.range.clone()];
+                if t.word && w.chars().next().is_some_and(char::is_lowercase) {
+                    common.insert(w);
+                }
+            }
+            common
+        })
+    }
 }
 
 impl Ctx<'_> {
@@ -645,7 +663,7 @@ impl Ctx<'_> {
                     continue;
                 }
             }
-            if np.kind == NpKind::Name && np.toks.len() == 1 && self.common.contains(fl.as_str()) {
+            if np.kind == NpKind::Name && np.toks.len() == 1 && self.common().contains(fl.as_str()) {
                 continue;
             }
             // A dateline's state ("Keene, N.H., 15-year-old …") is no
@@ -788,7 +806,7 @@ impl Ctx<'_> {
                     if np.kind == NpKind::Name && np.toks.len() == 1 {
                         let l = lower(self.w(np.toks.start));
                         // (Nor a dateline's state: "Keene, N.H., …".)
-                        if self.common.contains(l.as_str()) || l.ends_with("ing") || l.ends_with("ly") || Words::get().states.contains_key(self.w(np.toks.start)) {
+                        if self.common().contains(l.as_str()) || l.ends_with("ing") || l.ends_with("ly") || Words::get().states.contains_key(self.w(np.toks.start)) {
                             continue;
                         }
                     }
@@ -851,14 +869,7 @@ pub fn attribute_at(art: &Article, quotes: &[QuoteSpan], kb: &Kb, date: Option<D
     let blocks: Vec<Range<usize>> = art.blocks.iter().map(|b| b.range.clone()).collect();
     let doc = mentions::analyse(text, &blocks, &qranges);
     let mut ents = Entities::build(text, &doc, &qranges, kb, date);
-    let mut common = HashSet::with_capacity_and_hasher((doc.toks.len() / 2).min(8192), Default::default());
-    for t in &doc.toks {
-        let w = &text[t.range.clone()];
-        if t.word && w.chars().next().is_some_and(char::is_lowercase) {
-            common.insert(w);
-        }
-    }
-    let ctx = Ctx { text, doc, cues, cue_max, qranges, common };
+    let ctx = Ctx { text, doc, cues, cue_max, qranges, common: std::cell::OnceCell::new() };
     let mut out: Vec<SpeakerDraft> = Vec::with_capacity(quotes.len());
     // (quote index, entity) of the last attributed quotation.
     let mut last: Option<(usize, Option<usize>)> = None;

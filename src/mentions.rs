@@ -60,20 +60,34 @@ fn mojibake(c: char) -> bool {
 }
 
 /// Cuts text into tokens. Linear.
+///
+/// An index walk (no peekable iterator) that steps over ASCII letters and
+/// digits without decoding them: the tokenizer runs over every page's
+/// whole text (issue #6, enginefast).
 pub fn tokenize(text: &str) -> Vec<Tok> {
     let mut out = Vec::with_capacity(text.len() / 5);
     let b = text.as_bytes();
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    // The character at byte `k` (a char boundary below the length).
+    let char_at = |k: usize| if b[k] < 0x80 { b[k] as char } else { text[k..].chars().next().unwrap_or('\u{fffd}') };
+    let mut pos = 0;
+    while pos < b.len() {
+        let i = pos;
+        let c = char_at(i);
+        pos += c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
         if c.is_alphanumeric() {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = it.peek() {
+            let mut end = pos;
+            while end < b.len() {
+                let j = end;
+                if b[j].is_ascii_alphanumeric() {
+                    end += 1;
+                    continue;
+                }
+                let d = char_at(j);
                 if d.is_alphanumeric() {
                     end = j + d.len_utf8();
-                    it.next();
                     continue;
                 }
                 // Inner apostrophes, hyphens, periods and ampersands join
@@ -81,7 +95,6 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                 // "U.S.", "AT&T").
                 // A possessive plural: "the builders' union".
                 if matches!(d, '\'' | '’') && text[i..j].ends_with('s') && text[j + d.len_utf8()..].starts_with(' ') && text[j + d.len_utf8() + 1..].chars().next().is_some_and(char::is_lowercase) {
-                    it.next();
                     end = j + d.len_utf8();
                     break;
                 }
@@ -89,13 +102,11 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                 // read as Latin-1 leaves symbols and control characters
                 // inside a name) and combining marks stay in the word.
                 if mojibake(d) && text[j..].chars().take(8).find(|&x| !mojibake(x)).is_some_and(char::is_alphanumeric) {
-                    it.next();
                     end = j + d.len_utf8();
                     continue;
                 }
                 // "9/11", "24/7": a slash between digits.
                 if d == '/' && text[i..j].bytes().all(|x| x.is_ascii_digit()) && text[j + 1..].starts_with(|x: char| x.is_ascii_digit()) {
-                    it.next();
                     end = j + 1;
                     continue;
                 }
@@ -103,7 +114,6 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                     let k = j + d.len_utf8();
                     let next = text[k..].chars().next();
                     if next.is_some_and(|n| n.is_alphanumeric()) && !(d == '.' && next.is_some_and(|n| n.is_lowercase()) && !text[i..j].contains('.') && text[i..j].chars().count() > 1) {
-                        it.next();
                         end = k;
                         continue;
                     }
@@ -113,8 +123,8 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             // A final period stays with an abbreviation.
             if b.get(end) == Some(&b'.') && keeps_period(&text[i..end]) {
                 end += 1;
-                it.next();
             }
+            pos = end;
             out.push(Tok { range: i..end, word: true });
         } else {
             out.push(Tok { range: i..i + c.len_utf8(), word: false });
@@ -759,6 +769,89 @@ pub fn name_runs(text: &str, toks: &[Tok], quotes: &[Range<usize>]) -> Vec<NameR
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokenizer as first written (a peekable char iterator): the
+    /// index walk must cut the same tokens.
+    fn tokenize_reference(text: &str) -> Vec<Tok> {
+        let mut out = Vec::with_capacity(text.len() / 5);
+        let b = text.as_bytes();
+        let mut it = text.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            if c.is_whitespace() {
+                continue;
+            }
+            if c.is_alphanumeric() {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = it.peek() {
+                    if d.is_alphanumeric() {
+                        end = j + d.len_utf8();
+                        it.next();
+                        continue;
+                    }
+                    // Inner apostrophes, hyphens, periods and ampersands join
+                    // when a letter or digit follows ("it’s", "then-candidate",
+                    // "U.S.", "AT&T").
+                    // A possessive plural: "the builders' union".
+                    if matches!(d, '\'' | '’') && text[i..j].ends_with('s') && text[j + d.len_utf8()..].starts_with(' ') && text[j + d.len_utf8() + 1..].chars().next().is_some_and(char::is_lowercase) {
+                        it.next();
+                        end = j + d.len_utf8();
+                        break;
+                    }
+                    // Mis-decoded letters ("FranÃÂ§ois", "TrÃ©vidic": UTF-8
+                    // read as Latin-1 leaves symbols and control characters
+                    // inside a name) and combining marks stay in the word.
+                    if mojibake(d) && text[j..].chars().take(8).find(|&x| !mojibake(x)).is_some_and(char::is_alphanumeric) {
+                        it.next();
+                        end = j + d.len_utf8();
+                        continue;
+                    }
+                    // "9/11", "24/7": a slash between digits.
+                    if d == '/' && text[i..j].bytes().all(|x| x.is_ascii_digit()) && text[j + 1..].starts_with(|x: char| x.is_ascii_digit()) {
+                        it.next();
+                        end = j + 1;
+                        continue;
+                    }
+                    if matches!(d, '\'' | '’' | '-' | '.' | '&') {
+                        let k = j + d.len_utf8();
+                        let next = text[k..].chars().next();
+                        if next.is_some_and(|n| n.is_alphanumeric()) && !(d == '.' && next.is_some_and(|n| n.is_lowercase()) && !text[i..j].contains('.') && text[i..j].chars().count() > 1) {
+                            it.next();
+                            end = k;
+                            continue;
+                        }
+                    }
+                    break;
+                }
+                // A final period stays with an abbreviation.
+                if b.get(end) == Some(&b'.') && keeps_period(&text[i..end]) {
+                    end += 1;
+                    it.next();
+                }
+                out.push(Tok { range: i..end, word: true });
+            } else {
+                out.push(Tok { range: i..i + c.len_utf8(), word: false });
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn tokenize_matches_the_reference() {
+        let pieces = [
+            "Sen.", " ", "U.S.", "it’s", "builders' union", "builders' Union", "9/11", "24/7", "a/b", "AT&T", "then-candidate", "FranÃÂ§ois", "é", "e\u{301}",
+            "Trump", "said", ",", ".", "\u{a0}", "\n", "“", "”", "'", "’s", "R-Ky.", "Mr", "Jr", "x.y", "a.b.c", "Gov.", "3M", "😀", "İ", "ǅ", "-", "&", "/",
+            "\u{80}", "\u{bf}", "«", "»", "abc", "ABC", "s", "'", "etc", "ok.", "Calif.", "No.", "\t", "ß",
+        ];
+        let mut seed = 987654321u64;
+        for round in 0..600 {
+            let mut t = String::new();
+            for _ in 0..(round % 40) + 1 {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            assert_eq!(tokenize(&t), tokenize_reference(&t), "{t:?}");
+        }
+    }
 
     fn left(s: &str, cue: &str) -> Option<String> {
         let toks = tokenize(s);

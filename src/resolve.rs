@@ -762,7 +762,8 @@ impl Entities {
     /// person of that gender, though no title or known first name says
     /// so: later pronouns may stand for it.
     fn pronoun_evidence(&mut self, text: &str, doc: &Doc) {
-        let lowercase_words: rustc_hash::FxHashSet<&str> = doc.toks.iter().map(|t| &text[t.range.clone()]).filter(|w| w.starts_with(|c: char| c.is_lowercase())).collect();
+        // (Built on first use: many pages never ask.)
+        let mut lowercase_words: Option<rustc_hash::FxHashSet<&str>> = None;
         for mi in 0..self.mentions.len() {
             let m = self.mentions[mi];
             let e = &self.list[m.entity];
@@ -780,7 +781,7 @@ impl Entities {
             let name = &text[m.at..m.end];
             let first = name.split_whitespace().next().unwrap_or("");
             let caps = name.split_whitespace().any(|x| x.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !x.chars().any(char::is_lowercase));
-            if caps || lowercase_words.contains(lower(first).as_str()) {
+            if caps || lowercase_words.get_or_insert_with(|| doc.toks.iter().map(|t| &text[t.range.clone()]).filter(|w| w.starts_with(|c: char| c.is_lowercase())).collect()).contains(lower(first).as_str()) {
                 continue;
             }
             let next_name = self.mentions.get(mi + 1).map_or(usize::MAX, |n| n.at);
