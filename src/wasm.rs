@@ -7,6 +7,10 @@
 //!   `snapshot` is the serde form of [`crate::Snapshot`]; `options` is
 //!   `{keep_text?: boolean, date?: "YYYY-MM-DD"}` (`date`: the article's
 //!   date when the page gives none).
+//! - `analyze_json(snapshotJson, options?)` → the report as JSON text, from
+//!   the snapshot as JSON text: the same analysis with one string each way
+//!   (what the extension uses; `analyze` is this plus `JSON.stringify` and
+//!   `JSON.parse`).
 //! - `set_overlay(entries)` → the number of entries kept: the user's
 //!   person → party corrections, `[{name, party}]` (`party` a party name or
 //!   nickname such as "Democratic", "GOP", "Labour"; `""` = no party).
@@ -28,7 +32,7 @@
 
 use crate::kb::{normalize_name, Kb, OverlayEntry as KbOverlayEntry};
 use crate::report::{PartyLabel, PartySource, Report, SpeakerKind};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -69,92 +73,43 @@ fn js_error(msg: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&msg.to_string()).into()
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(js_error)
-}
 
 /// Analyses a snapshot (the JS object the content script built) and returns
-/// the report as a JS object.
+/// the report as a JS object. The crossing goes through JSON text
+/// (`JSON.stringify` / `JSON.parse` on the JS side, serde_json here), as
+/// [`analyze_json`]: see there why.
 #[wasm_bindgen]
 pub fn analyze(snapshot: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let text = js_sys::JSON::stringify(&snapshot)?;
+    let text = text.as_string().ok_or_else(|| js_error("snapshot: not JSON-serialisable"))?;
+    let report = analyze_json(&text, options)?;
+    js_sys::JSON::parse(&report)
+}
+
+/// Analyses a snapshot given as JSON text (the serde form of
+/// [`crate::Snapshot`]) and returns the report as JSON text: what the
+/// extension's background does (the content script sends the snapshot as
+/// text, the background hands the report text back; neither side builds
+/// the objects). One string each way instead of a walk over JS objects,
+/// which costs two JS <-> WASM calls per field: warm, the two take the same
+/// time, but on the first pages after the engine starts, when V8 still
+/// runs the glue and the engine in baseline code, the text crossing takes
+/// half as long (docs/perf2.md, "JSON seam").
+#[wasm_bindgen]
+pub fn analyze_json(snapshot: &str, options: JsValue) -> Result<String, JsValue> {
     let snap = snapshot_in(snapshot)?;
     let report = run(&snap, options)?;
-    to_js(&report)
+    report_out(&report)
 }
 
 /// The snapshot crossing into Rust.
-fn snapshot_in(snapshot: JsValue) -> Result<crate::Snapshot, JsValue> {
-    match snapshot_fast(&snapshot) {
-        Some(snap) => Ok(snap),
-        None => serde_wasm_bindgen::from_value(snapshot).map_err(js_error),
-    }
+fn snapshot_in(snapshot: &str) -> Result<crate::Snapshot, JsValue> {
+    serde_json::from_str(snapshot).map_err(|e| js_error(format!("snapshot: {e}")))
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// A JS object read by key.
-    type Fields;
-    /// `this[key]`.
-    #[wasm_bindgen(method, indexing_getter)]
-    fn field(this: &Fields, key: &JsValue) -> JsValue;
-}
-
-/// The snapshot read field by field, when it has the plain shape the
-/// content script sends (`{nodes: [{p, tag?, attrs?, text?}]}`, strings
-/// and integers); `None` for anything else, which the serde path then
-/// reads (or rejects) exactly as before. The same result as serde's, with
-/// about half the calls into JS: serde looks each field name up in a
-/// cache, asks `in` for every absent field and `== null` for every present
-/// one (issue #6, enginefast: the crossing was a tenth of a typical page's
-/// analysis in the browser's baseline code).
-fn snapshot_fast(v: &JsValue) -> Option<crate::Snapshot> {
-    /// `Some(None)` for null or undefined, `Some(Some(s))` for a string.
-    fn opt_string(v: JsValue) -> Option<Option<String>> {
-        if v.is_undefined() || v.is_null() {
-            return Some(None);
-        }
-        v.as_string().map(Some)
-    }
-    if !v.is_object() {
-        return None;
-    }
-    let [k_nodes, k_p, k_tag, k_attrs, k_text] = ["nodes", "p", "tag", "attrs", "text"].map(JsValue::from_str);
-    let nodes = v.unchecked_ref::<Fields>().field(&k_nodes);
-    let arr = nodes.dyn_ref::<js_sys::Array>()?;
-    let n = arr.length();
-    let mut out = Vec::with_capacity(n as usize);
-    for i in 0..n {
-        let node = arr.get(i);
-        if !node.is_object() {
-            return None;
-        }
-        let f = node.unchecked_ref::<Fields>();
-        let p = f.field(&k_p).as_f64()?;
-        if p.fract() != 0.0 || p < f64::from(i32::MIN) || p > f64::from(i32::MAX) {
-            return None;
-        }
-        let tag = opt_string(f.field(&k_tag))?;
-        let text = opt_string(f.field(&k_text))?;
-        let a = f.field(&k_attrs);
-        let mut attrs = std::collections::BTreeMap::new();
-        if a.is_undefined() {
-            // Absent is empty; present but undefined is serde's error.
-            if js_sys::Reflect::has(&node, &k_attrs).ok()? {
-                return None;
-            }
-        } else {
-            // A plain object (serde would iterate an iterable one).
-            if !a.is_object() || js_sys::try_iter(&a).ok()?.is_some() {
-                return None;
-            }
-            for pair in js_sys::Object::entries(a.unchecked_ref()).iter() {
-                let pair = pair.unchecked_into::<js_sys::Array>();
-                attrs.insert(pair.get(0).as_string()?, pair.get(1).as_string()?);
-            }
-        }
-        out.push(crate::Node { parent: p as i32, tag, attrs, text });
-    }
-    Some(crate::Snapshot { nodes: out })
+/// The report crossing out of Rust.
+fn report_out(report: &Report) -> Result<String, JsValue> {
+    serde_json::to_string(report).map_err(js_error)
 }
 
 /// The analysis proper: options, the engine, the user's corrections.
@@ -190,15 +145,15 @@ extern "C" {
 /// timed with `performance.now()`; returns `[snapshot in, analysis,
 /// report out]` in ms. The report is built and dropped.
 #[wasm_bindgen]
-pub fn analyze_timed(snapshot: JsValue, options: JsValue) -> Result<Vec<f64>, JsValue> {
+pub fn analyze_timed(snapshot: &str, options: JsValue) -> Result<Vec<f64>, JsValue> {
     let t0 = performance_now();
     let snap = snapshot_in(snapshot)?;
     let t1 = performance_now();
     let report = run(&snap, options)?;
     let t2 = performance_now();
-    let js = to_js(&report)?;
+    let out = report_out(&report)?;
     let t3 = performance_now();
-    drop(js);
+    drop(out);
     Ok(vec![t1 - t0, t2 - t1, t3 - t2])
 }
 
@@ -253,7 +208,7 @@ fn warmup_snapshot() -> crate::Snapshot {
 
 /// Warms the engine up so that the first real page is fast: analyses a
 /// built-in article (about 400 words, 17 quotations) `rounds` times (at
-/// least once) through the same JS crossing as [`analyze`]. WebAssembly
+/// least once) through the same crossing as [`analyze_json`]. WebAssembly
 /// is compiled lazily, function by function on first call, and optimised
 /// only once a function has run a while, so a page analysed right after
 /// instantiation runs mostly unoptimised code that is compiled as it goes
@@ -263,14 +218,15 @@ fn warmup_snapshot() -> crate::Snapshot {
 /// quotations found in the last round.
 #[wasm_bindgen]
 pub fn warm_up(rounds: u32) -> Result<u32, JsValue> {
-    let snap = to_js(&warmup_snapshot())?;
+    let snap = serde_json::to_string(&warmup_snapshot()).map_err(js_error)?;
     let opts = js_sys::Object::new();
     js_sys::Reflect::set(&opts, &JsValue::from_str("keep_text"), &JsValue::FALSE)?;
     let mut found = 0;
     for _ in 0..rounds.max(1) {
-        let report = analyze(snap.clone(), opts.clone().into())?;
-        let quotes = js_sys::Reflect::get(&report, &JsValue::from_str("quotes"))?;
-        found = js_sys::Array::from(&quotes).length();
+        // What analyze_json does, keeping the report to count its quotations.
+        let report = run(&snapshot_in(&snap)?, opts.clone().into())?;
+        report_out(&report)?;
+        found = report.quotes.len() as u32;
     }
     Ok(found)
 }

@@ -6,6 +6,7 @@
  *
  *   node tools/wasmbench.mjs [--wasm DIR] [--snapshots DIR] [--cold N] [--runs N] [--page NAME]
  *                            [--modes LIST] [--gap MS] [--browser [--sw]] [--json FILE]
+ *                            [--liftoff] [--only NAME,...]
  *
  * - cold: N fresh Node processes per mode, each doing what the extension's
  *   background does: instantiate, `set_overlay` (the knowledge base's
@@ -27,6 +28,12 @@
  * fresh browser per run, the engine in a dedicated worker, with `--sw` in
  * a module service worker like the extension's, of a page served from
  * 127.0.0.1; the browser's own traffic is refused) instead of Node; no
+ * warm runs.
+ *
+ * `--liftoff`: everything in V8's baseline WebAssembly code only (node
+ * `--liftoff-only --no-wasm-tier-up`), which is what a page analysed
+ * soon after the engine starts mostly runs (enginefast, docs/perf.md).
+ * `--cold 0`: warm runs only; `--only a,b`: only these snapshots in the
  * warm runs.
  *
  * Snapshots: `--snapshots DIR` (default artifacts/wasmbench-snapshots),
@@ -236,6 +243,11 @@ const range = (/** @type {number[]} */ xs, d = 1) => { const s = stats(xs); retu
 
 async function main() {
   if (args[0] === '--child') return child(args[1]);
+  if (args.includes('--liftoff') && !process.execArgv.includes('--liftoff-only')) {
+    // Run again with V8's baseline compiler only (children inherit the flags).
+    const out = spawnSync(process.execPath, ['--liftoff-only', '--no-wasm-tier-up', ...process.execArgv, fileURLToPath(import.meta.url), ...args.filter((a) => a !== '--liftoff')], { stdio: 'inherit' });
+    process.exit(out.status ?? 1);
+  }
   if (!fs.existsSync(path.join(snapDir, `${coldPage}.json`))) {
     console.error(`[wasmbench] writing snapshots to ${snapDir}`);
     execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'bench', '--', '--snapshots', snapDir], { cwd: ROOT, stdio: 'inherit' });
@@ -296,7 +308,7 @@ async function main() {
     const row = { name, nodes: snap.nodes.length, quotes: mod.analyze(snap, OPTS).quotes.length };
     for (let i = 0; i < 5; i++) {
       mod.analyze(snap, OPTS);
-      if (hasTimed) mod.analyze_timed(snap, OPTS);
+      if (hasTimed) mod.analyze_timed(JSON.stringify(snap), OPTS);
       if (hasJson) JSON.parse(mod.analyze_json(JSON.stringify(snap), OPTS));
     }
     const plain = [];
@@ -309,7 +321,7 @@ async function main() {
       mod.analyze(snap, OPTS);
       plain.push(performance.now() - t);
       plainCpu.push(threadCpu() - c0);
-      if (hasTimed) mod.analyze_timed(snap, OPTS).forEach((/** @type {number} */ v, /** @type {number} */ k) => phases[k].push(v));
+      if (hasTimed) mod.analyze_timed(JSON.stringify(snap), OPTS).forEach((/** @type {number} */ v, /** @type {number} */ k) => phases[k].push(v));
       if (hasJson) {
         t = performance.now();
         // What a caller would do: stringify the snapshot, parse the report.

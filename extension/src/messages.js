@@ -11,7 +11,9 @@
 /** Content script → background. */
 export const MSG_CS_TO_BG = Object.freeze({
   /** `{type, snapshot}` → `{ok: true, report} | {ok: false, error}`.
-   *  Analyse the page's snapshot; the background keeps the report for the tab. */
+   *  Analyse the page's snapshot; the background keeps the report for the tab.
+   *  `snapshot` and `report` are JSON text (the engine's `analyze_json`); an
+   *  object snapshot is accepted too. */
   ANALYZE: 'cs>bg:analyze',
   /** `{type}` → `{ok: true}`. The page is not analysed (site disabled): forget its report. */
   CLEAR: 'cs>bg:clear',
@@ -19,7 +21,7 @@ export const MSG_CS_TO_BG = Object.freeze({
 
 /** Popup (or options page) → background. */
 export const MSG_POPUP_TO_BG = Object.freeze({
-  /** `{type, tabId}` → `{ok: true, tab: TabRecord | null}`. */
+  /** `{type, tabId}` → `{ok: true, tab: {url, host, at, ms, report} | null}` (the report parsed). */
   GET_TAB: 'popup>bg:getTab',
 });
 

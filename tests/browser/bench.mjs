@@ -165,13 +165,14 @@ async function pageServer(/** @type {Map<string, string>} */ pages) {
  * @returns {Promise<any[]>}
  */
 async function traced(cdp, fn) {
+  if (process.env.BENCH_NOTRACE) { await fn(); return []; }
   /** @type {any[]} */
   const events = [];
   cdp.on('Tracing.dataCollected', (/** @type {any} */ e) => { for (const v of e.value) events.push(v); });
   const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8.execute', 'v8', 'blink.user_timing', '__metadata'] },
+    traceConfig: { includedCategories: [...(process.env.BENCH_LIGHT ? ['devtools.timeline', 'toplevel'] : ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8.execute', 'v8']), 'blink.user_timing', '__metadata', ...(process.env.BENCH_WASM ? ['v8.wasm', 'disabled-by-default-v8.wasm.detailed', 'disabled-by-default-v8.compile'] : [])] },
   });
   await fn();
   await cdp.send('Tracing.end');
@@ -193,6 +194,7 @@ async function traced(cdp, fn) {
  * @param {string} extId
  */
 function analyseTrace(ev, extId) {
+  if (process.env.BENCH_DUMP && !fs.existsSync(process.env.BENCH_DUMP)) fs.writeFileSync(process.env.BENCH_DUMP, JSON.stringify(ev));
   const ours = (/** @type {any} */ e) => {
     const d = e.args && (e.args.data || e.args.beginData);
     const url = (d && (d.url || d.scriptName)) || (e.args && e.args.fileName) || '';
@@ -255,6 +257,22 @@ function analyseTrace(ev, extId) {
       console.error(`  +${((e.ts - idle) / 1000).toFixed(1).padStart(7)} ms  ${(e.dur / 1000).toFixed(1).padStart(6)} ms  ${e.pid === pid ? 'page  ' : 'ext   '} ${e.name} ${url}`);
     }
   }
+  if (process.env.BENCH_DEBUG) {
+    for (const m of ev.filter((e) => e.cat && e.cat.includes('user_timing') && !/^bench/.test(e.name)).sort((x, y) => x.ts - y.ts)) console.error(`  mark +${((m.ts - idle) / 1000).toFixed(1).padStart(7)} ms  ${m.pid === pid ? 'page' : 'ext '} ${m.name}`);
+  }
+  if (process.env.BENCH_WASM) {
+    const m = (n) => ev.find((e) => e.name === n);
+    const a = m('bg-ready'), b = m('bg-done');
+    if (a && b) {
+      const win = ev.filter((e) => e.pid === a.pid && e.ts + (e.dur || 0) >= a.ts && e.ts <= b.ts && e.ph === 'X');
+      const byName = {};
+      for (const e of win) { const k = `${e.tid === a.tid ? 'main' : 'bg'}:${e.name}`; byName[k] = byName[k] || [0, 0]; byName[k][0]++; byName[k][1] += (e.dur || 0) / 1000; }
+      console.error(`  analysis ${((b.ts - a.ts) / 1000).toFixed(1)} ms; events in the ext process meanwhile:`);
+      for (const e of win.filter((x) => x.tid === a.tid && /RunTask|RunMicrotasks/.test(x.name))) console.error(`    task ${e.name} +${((e.ts - a.ts) / 1000).toFixed(1)} wall ${((e.dur || 0) / 1000).toFixed(1)} cpu ${((e.tdur || 0) / 1000).toFixed(1)}`);
+      for (const e of win.filter((x) => x.tid === a.tid && /^wasm\./.test(x.name))) console.error(`    + ${((e.ts - a.ts) / 1000).toFixed(1)} ${e.name} ${((e.dur || 0) / 1000).toFixed(1)} ms ${JSON.stringify(e.args)}`);
+      for (const [k, [n, ms]] of Object.entries(byName).sort((x, y) => y[1][1] - x[1][1]).slice(0, 25)) console.error(`    ${k.padEnd(60)} ${String(n).padStart(5)} ${ms.toFixed(1).padStart(8)} ms`);
+    }
+  }
   // For scale: the page's own longest task before idle (its parse and first layout).
   let pageLongest = 0;
   for (const t of tasks) if (t.ts + t.dur < idle) pageLongest = Math.max(pageLongest, t.dur);
@@ -306,7 +324,7 @@ function extensionProcessMemory(/** @type {string} */ userDataDir) {
 }
 
 function sizes() {
-  const f = (/** @type {string} */ p) => fs.readFileSync(path.join(ROOT, 'dist/chrome', p));
+  const f = (/** @type {string} */ p) => fs.readFileSync(path.join(process.env.WHOSAID_DIST || path.join(ROOT, 'dist'), 'chrome', p));
   const gz = (/** @type {Buffer} */ b) => zlib.gzipSync(b, { level: 9 }).length;
   const wasm = f('wasm/whosaid_bg.wasm');
   const glue = f('wasm/whosaid.js');
@@ -369,6 +387,7 @@ async function benchFirefox(info, server) {
   try {
     const ext = await driver.newPage();
     await ext.goto(`${driver.extBase}options/options.html`);
+    if (process.env.BENCH_SETTLE) await new Promise((r) => setTimeout(r, Number(process.env.BENCH_SETTLE)));
     for (const s of info) {
       const page = await driver.newPage();
       const url = `${server.url(s.path)}?firefox&gaps`;
@@ -436,6 +455,10 @@ async function main() {
         await badgesSettled((fn) => raw.evaluate(fn), s.name);
       });
       const t = analyseTrace(ev, extId);
+      if (process.env.BENCH_NOTRACE) {
+        const r = await raw.evaluate(() => { const n = /** @type {any} */ (performance.getEntriesByType('navigation')[0]); return { dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd, first: /** @type {any} */ (window).__bench.first, last: /** @type {any} */ (window).__bench.last }; });
+        console.error(`notrace ${s.name}: DCL->badges ${(r.last - r.dcl).toFixed(1)} ms, load->badges ${(r.last - r.load).toFixed(1)} ms`);
+      }
       await cdp.send('Performance.enable');
       const metrics = /** @type {{metrics: {name: string, value: number}[]}} */ (await cdp.send('Performance.getMetrics')).metrics;
       const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value || 0;

@@ -352,8 +352,10 @@ export async function tabRecord(ext, url) {
     const hit = await ext.evaluate(async (u) => {
       const api = /** @type {any} */ (globalThis).browser || /** @type {any} */ (globalThis).chrome;
       const all = await api.storage.session.get(null);
-      const e = Object.entries(all).find(([k, r]) => k.startsWith('tab:') && r && /** @type {any} */ (r).url === u && /** @type {any} */ (r).report);
-      return e ? { tabId: Number(e[0].slice(4)), rec: e[1] } : null;
+      const e = /** @type {[string, any] | undefined} */ (Object.entries(all).find(([k, r]) => k.startsWith('tab:') && r && /** @type {any} */ (r).url === u && (/** @type {any} */ (r).json || /** @type {any} */ (r).report)));
+      // The record keeps the report as JSON text (builds before the JSON
+      // seam kept the object: the bench compares builds); callers read it parsed.
+      return e ? { tabId: Number(e[0].slice(4)), rec: { ...e[1], report: e[1].report || JSON.parse(e[1].json) } } : null;
     }, url);
     if (hit) return hit;
     if (Date.now() > until) throw new Error(`no report for ${url} within 20 s`);

@@ -440,10 +440,15 @@ export function browserSuite(name, launch) {
 
     test('same report as the native CLI on the same page (the snapshot seam)', async () => {
       assert.ok(articleTab >= 0, 'the article test ran first');
+      // The report as the popup gets it (GET_TAB: the background parses the
+      // JSON text it keeps; storage.session holds the same text).
       const rec = await env.ext.evaluate(async (id) => {
         const api = /** @type {any} */ (globalThis).browser || /** @type {any} */ (globalThis).chrome;
-        return (await api.storage.session.get(`tab:${id}`))[`tab:${id}`];
+        const stored = (await api.storage.session.get(`tab:${id}`))[`tab:${id}`];
+        const res = await api.runtime.sendMessage({ type: 'popup>bg:getTab', tabId: id });
+        return { ...res.tab, stored: JSON.parse(stored.json) };
       }, articleTab);
+      assert.deepEqual(rec.stored, rec.report, 'storage.session keeps the same report');
       const cli = cliReport(path.join(PAGES, 'article.html'));
       const pick = (/** @type {any} */ r) => r.quotes.map((/** @type {any} */ q) => [q.text, q.kind, q.speaker.name, q.speaker.party && q.speaker.party.name]);
       assert.deepEqual(pick(rec.report), pick(cli));

@@ -24,7 +24,7 @@
  * - No network: the only fetch is the extension's own .wasm file.
  */
 
-import initWasm, { analyze as wasmAnalyze, set_overlay as wasmSetOverlay, warm_up as wasmWarmUp } from '../wasm/whosaid.js';
+import initWasm, { analyze_json as wasmAnalyzeJson, set_overlay as wasmSetOverlay, warm_up as wasmWarmUp } from '../wasm/whosaid.js';
 import { MSG_CS_TO_BG, MSG_POPUP_TO_BG } from '../messages.js';
 import { extApi, loadSettings } from '../settings.js';
 import { toggleBadgesHidden } from './commands.js';
@@ -33,11 +33,14 @@ import { deferredStore } from './deferred-store.js';
 const api = extApi();
 
 /**
- * What the background keeps per tab.
+ * What the background keeps per tab (and stores in storage.session). The
+ * report stays the engine's JSON text: the content script gets it as text
+ * and parses it itself, and storing a string is a plain copy, not a walk
+ * over the report's objects. The popup gets it parsed (`withReport`).
  * @typedef {object} TabRecord
  * @property {string} url
  * @property {string} host
- * @property {import('../ui/summary.js').Report | null} report
+ * @property {string | null} json  the report as JSON text (null: whosaid is off on the site)
  * @property {number} at  time of the analysis (ms since epoch)
  * @property {number} ms  analysis time in the engine
  */
@@ -68,8 +71,8 @@ function engine() {
  */
 const WARM_UP_ROUNDS = 3;
 
-/** Reports with more quotations than this are stored after a delay (see handle). */
-const BIG_REPORT_QUOTES = 200;
+/** Reports longer than this (JSON text, ~200 quotations) are stored after a delay (see handle). */
+const BIG_REPORT_CHARS = 128 * 1024;
 const BIG_REPORT_STORE_DELAY_MS = 1500;
 
 /** @type {Promise<void> | null} */
@@ -182,13 +185,40 @@ async function getTab(tabId) {
   return got[key] || null;
 }
 
+/** @type {WeakMap<TabRecord, import('../ui/summary.js').Report | null>} reports parsed so far */
+const parsed = new WeakMap();
+
+/**
+ * A record's report, parsed once per record (null if none or unreadable).
+ * @param {TabRecord | null} rec
+ * @returns {import('../ui/summary.js').Report | null}
+ */
+function reportOf(rec) {
+  if (!rec || typeof rec.json !== 'string') return null;
+  let report = parsed.get(rec);
+  if (report === undefined) {
+    try { report = JSON.parse(rec.json); } catch { report = null; }
+    parsed.set(rec, report ?? null);
+  }
+  return report ?? null;
+}
+
+/**
+ * A record as the popup reads it: with the report parsed.
+ * @param {TabRecord | null} rec
+ */
+function withReport(rec) {
+  return rec && { url: rec.url, host: rec.host, at: rec.at, ms: rec.ms, report: reportOf(rec) };
+}
+
 /**
  * Shows the number of quotations on the toolbar button.
  * @param {number} tabId
  * @param {TabRecord | null} rec
  */
 function setActionBadge(tabId, rec) {
-  const n = rec && rec.report && rec.report.is_article ? rec.report.counts.quotes : 0;
+  const report = reportOf(rec);
+  const n = report && report.is_article ? report.counts.quotes : 0;
   Promise.resolve(api.action.setBadgeText({ tabId, text: n ? String(n) : '' })).catch(() => {});
   Promise.resolve(api.action.setBadgeBackgroundColor({ tabId, color: '#3c4043' })).catch(() => {});
 }
@@ -205,37 +235,42 @@ async function handle(msg, sender) {
       await warmUp().catch(() => {}); // usually done already; a failed warm-up is retried below
       await engine();
       await syncOverlay();
+      // The snapshot comes as JSON text (an object from an older content
+      // script is turned into text): the engine reads and writes text.
+      const snapshot = typeof msg.snapshot === 'string' ? msg.snapshot : JSON.stringify(msg.snapshot ?? null);
       const t0 = performance.now();
-      const report = wasmAnalyze(msg.snapshot, { keep_text: false });
+      const json = wasmAnalyzeJson(snapshot, { keep_text: false });
       const ms = performance.now() - t0;
       const url = String(sender.url || (sender.tab && sender.tab.url) || '');
       /** @type {TabRecord} */
-      const rec = { url, host: hostOf(url), report, at: Date.now(), ms };
+      const rec = { url, host: hostOf(url), json, at: Date.now(), ms };
       if (typeof tabId === 'number' && (sender.frameId === 0 || sender.frameId === undefined)) {
-        // Answer first: storing the record (storage.set copies the whole
-        // report, 2-8 ms on a typical page) and the toolbar count wait until
-        // the reply is on its way. getTab reads memory first.
+        // Answer first: storing the record and the toolbar count (which
+        // parses the report) wait until the reply is on its way. getTab
+        // reads memory first.
         memoryTabs.set(tabId, rec);
+        // A big report is parsed for the count, and stored, once the page
+        // has drawn its first badges: both compete with the page for the CPU.
+        const big = json.length > BIG_REPORT_CHARS;
         setTimeout(() => {
           if (memoryTabs.get(tabId) !== rec) return; // a newer analysis or the tab's removal came first
           setActionBadge(tabId, rec);
-        }, 0);
-        // A big report is stored once the page has drawn its first badges (deferred-store.js).
-        storeLater(tabId, !!report && Array.isArray(report.quotes) && report.quotes.length > BIG_REPORT_QUOTES);
+        }, big ? BIG_REPORT_STORE_DELAY_MS : 0);
+        storeLater(tabId, big); // deferred-store.js
       }
-      return { ok: true, report };
+      return { ok: true, report: json };
     }
     case MSG_CS_TO_BG.CLEAR: {
       const tabId = sender.tab && sender.tab.id;
       if (typeof tabId === 'number' && sender.frameId === 0) {
         const url = String(sender.url || '');
-        await putTab(tabId, { url, host: hostOf(url), report: null, at: Date.now(), ms: 0 });
+        await putTab(tabId, { url, host: hostOf(url), json: null, at: Date.now(), ms: 0 });
         setActionBadge(tabId, null);
       }
       return { ok: true };
     }
     case MSG_POPUP_TO_BG.GET_TAB:
-      return { ok: true, tab: await getTab(Number(msg.tabId)) };
+      return { ok: true, tab: withReport(await getTab(Number(msg.tabId))) };
     default:
       return { ok: false, error: 'unknown message' };
   }

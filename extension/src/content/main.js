@@ -66,9 +66,11 @@ const OBSERVE = { childList: true, subtree: true, characterData: true };
     try {
       const { snapshot, domNodes } = await (early || takeSnapshot(document, isBadgeHost));
       early = null;
-      const res = await api.runtime.sendMessage({ type: MSG_CS_TO_BG.ANALYZE, snapshot });
+      // JSON text both ways: the engine reads and writes text (src/wasm.rs
+      // analyze_json), and one string crosses faster than a tree of objects.
+      const res = await api.runtime.sendMessage({ type: MSG_CS_TO_BG.ANALYZE, snapshot: JSON.stringify(snapshot) });
       if (!enabled || !res || !res.ok) return;
-      await layer.apply(res.report, domNodes, badgeOptions());
+      await layer.apply(typeof res.report === 'string' ? JSON.parse(res.report) : res.report, domNodes, badgeOptions());
     } catch (e) {
       // The background restarted or the page went away; the next change retries.
       console.debug('whosaid:', e);
