@@ -181,6 +181,8 @@ struct Ctx<'a> {
     /// sentence opener among them ("Hours later") is no name. Built on
     /// first use ([`Ctx::common`]): many pages never ask.
     common: std::cell::OnceCell<HashSet<&'a str>>,
+    /// The page language, when not English ("de", "es", "fr").
+    foreign: Option<&'a str>,
 }
 
 impl<'a> Ctx<'a> {
@@ -884,7 +886,8 @@ pub fn attribute_at(art: &Article, quotes: &[QuoteSpan], kb: &Kb, date: Option<D
     let blocks: Vec<Range<usize>> = art.blocks.iter().map(|b| b.range.clone()).collect();
     let doc = mentions::analyse(text, &blocks, &qranges);
     let mut ents = Entities::build(text, &doc, &qranges, kb, date);
-    let ctx = Ctx { text, doc, cues, cue_max, qranges, common: std::cell::OnceCell::new() };
+    let foreign = art.lang.as_deref().filter(|l| !l.starts_with("en"));
+    let ctx = Ctx { text, doc, cues, cue_max, qranges, common: std::cell::OnceCell::new(), foreign };
     let mut out: Vec<SpeakerDraft> = Vec::with_capacity(quotes.len());
     // (quote index, entity) of the last attributed quotation.
     let mut last: Option<(usize, Option<usize>)> = None;
@@ -2029,12 +2032,33 @@ fn common_opener(ctx: &Ctx, ents: &Entities, np: &Np, kb: &Kb) -> bool {
         return false;
     }
     let opens = ctx.doc.sentence_at(np.range.start).is_some_and(|s| ctx.doc.sentences[s].start == np.range.start);
-    if !opens {
+    // In a German, French or Spanish article a lone capitalised word that
+    // no name in the text or the knowledge base explains is a common word
+    // ("Manche …", "Consultado por …", "Sin embargo", and in German any
+    // noun: "am Sonntag gesagt"), or a place in a list ("Kherson,
+    // Mykolaiv y Odesa"): no speaker (a wrong badge is worse than none).
+    let listed = || {
+        let t = np.toks.start;
+        let w = |i: usize| ctx.doc.toks.get(i).map(|x| &ctx.text[x.range.clone()]).unwrap_or("");
+        (t >= 2 && w(t - 1) == "," && is_cap(w(t - 2))) || (matches!(w(t + 1), "y" | "e" | "et" | "und" | "o" | "ou" | "oder") && is_cap(w(t + 2)))
+    };
+    // In any article, a lone word the article also writes in lower case
+    // ("Sadly", "Current models", "Chief Whip he …") or a short acronym
+    // in capitals ("TV", "US") is no person's name.
+    let word = &ctx.text[np.range.clone()];
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let acronym = (2..=4).contains(&letters) && !word.chars().any(char::is_lowercase);
+    let not_a_name = ctx.foreign.is_some_and(|l| opens || l.starts_with("de") || listed()) || acronym || ctx.common().contains(lower(word).as_str());
+    if !opens && !not_a_name {
         return false;
     }
     let parsed = parse_tokens(ctx.text, &ctx.doc.toks[np.toks.clone()], kb);
     if !(parsed.name.len() == 1 && parsed.role.is_none() && parsed.classes.is_empty() && parsed.party.is_none() && parsed.gender == '-') {
         return false;
+    }
+    if not_a_name {
+        let ctx0 = crate::kb::LookupContext::default();
+        return matches!(kb.find(&parsed.name[0], &ctx0), crate::kb::Lookup::NotFound);
     }
     // Followed by a determiner ("Sometimes the …", "Nonetheless, the
     // board's …"): an adverb or verb opening the sentence, not its subject.

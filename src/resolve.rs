@@ -581,11 +581,43 @@ impl Entities {
             crate::kb::index_word_into(&text[t.range.clone()], &mut ents.words_text);
             ents.words.push(start..ents.words_text.len());
         }
+        // Words the article writes in lower case (built on first use).
+        let mut lowercase_words: Option<rustc_hash::FxHashSet<&str>> = None;
         for run in name_runs(text, &doc.toks, quotes) {
             let toks = &doc.toks[run.toks.clone()];
             let mut parsed = parse_tokens(text, toks, kb);
             if parsed.name.is_empty() {
                 continue;
+            }
+            // "Had Sanders won …", "Against Sanders on Tuesday, …",
+            // "Hosting Cook at …": a word opening the sentence that the
+            // article also writes in lower case (or an -ing form), and no
+            // known first name, is no part of the name that follows
+            // (unless the KB knows the whole name).
+            if parsed.name.len() >= 2 && parsed.role.is_none() && parsed.classes.is_empty() {
+                if let Some(r) = parsed.name_range.clone() {
+                    let opens = doc.sentence_at(r.start).is_some_and(|si| !text[doc.sentences[si].start.min(r.start)..r.start].chars().any(char::is_alphanumeric));
+                    let fw = parsed.name[0].as_str();
+                    // First names that are also words ("Will Estrada"),
+                    // and the first words of place names ("New Brunswick").
+                    let kept = matches!(
+                        fw,
+                        "Will" | "Mark" | "Grant" | "Frank" | "Hope" | "Faith" | "Joy" | "Rose" | "Grace" | "June" | "May" | "Chase" | "Dean" | "Don" | "Rich" | "Guy" | "Pat" | "Jack" | "Ray" | "Dawn" | "Drew" | "Wade" | "Lance" | "Miles" | "Art" | "Gene" | "Earl" | "Rusty" | "Holly" | "Ivy"
+                            | "New" | "North" | "South" | "East" | "West" | "Upper" | "Lower" | "Great" | "Little" | "Old" | "Port" | "Fort" | "Mount" | "Lake" | "Saint" | "San" | "Santa" | "Los" | "Las" | "La" | "Le" | "El" | "Des"
+                    );
+                    let common = opens
+                        && !kept
+                        && !w.first_names.contains_key(fw)
+                        && (fw.ends_with("ing") || lowercase_words.get_or_insert_with(|| doc.toks.iter().map(|t| &text[t.range.clone()]).filter(|x| x.starts_with(|c: char| c.is_lowercase())).collect()).contains(lower(fw).as_str()));
+                    let ti = doc.tok_at(r.start) + 1;
+                    if common && ti < doc.toks.len() {
+                        let ctx = LookupContext { date, ..LookupContext::default() };
+                        if ents.kb_find(kb, &parsed.name.join(" "), &ctx).is_none() {
+                            parsed.name.remove(0);
+                            parsed.name_range = Some(doc.toks[ti].range.start..r.end);
+                        }
+                    }
+                }
             }
             // Party and state after the name: "(R-S.C.)", ", R-Fla.,", ", a
             // Republican,", ", also a Republican,".
