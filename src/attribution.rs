@@ -213,12 +213,27 @@ impl Ctx<'_> {
         if !toks.get(i)?.word {
             return None;
         }
+        // The candidate, lower-cased word by word into one buffer (it was
+        // a String per word, a Vec and a join per length: issue #6,
+        // enginefast).
+        let mut key = String::new();
         for n in (1..=self.cue_max).rev() {
             if i + n > ceil.min(toks.len()) || !toks[i..i + n].iter().all(|t| t.word) {
                 continue;
             }
-            let key: String = (i..i + n).map(|k| lower(self.w(k))).collect::<Vec<_>>().join(" ");
-            if let Some(&class) = self.cues.get(&key) {
+            key.clear();
+            for k in i..i + n {
+                if k > i {
+                    key.push(' ');
+                }
+                let w = self.w(k);
+                if w.is_ascii() {
+                    key.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                } else {
+                    key.push_str(&lower(w));
+                }
+            }
+            if let Some(&class) = self.cues.get(key.as_str()) {
                 // A noun use ("the report said", "a statement") is not a cue.
                 if class == CueClass::Speech && i > 0 {
                     let prev = lower(self.w(i - 1));
