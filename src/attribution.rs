@@ -2034,19 +2034,20 @@ fn common_opener(ctx: &Ctx, ents: &Entities, np: &Np, kb: &Kb) -> bool {
     let opens = ctx.doc.sentence_at(np.range.start).is_some_and(|s| ctx.doc.sentences[s].start == np.range.start);
     // In a German, French or Spanish article a lone capitalised word that
     // no name in the text or the knowledge base explains is a common word
-    // ("Manche …", "Consultado por …", "Sin embargo", and in German any
-    // noun: "am Sonntag gesagt"), or a place in a list ("Kherson,
-    // Mykolaiv y Odesa"): no speaker (a wrong badge is worse than none).
+    // ("Manche so sehr, dass …", "Consultado por la prensa, …", "Sin
+    // embargo", and in German any noun: "am Montag gesagt"), or a place in
+    // a list ("Cusco, Puno y Tacna"): no speaker (a wrong badge is worse
+    // than none).
     let listed = || {
         let t = np.toks.start;
         let w = |i: usize| ctx.doc.toks.get(i).map(|x| &ctx.text[x.range.clone()]).unwrap_or("");
         (t >= 2 && w(t - 1) == "," && is_cap(w(t - 2))) || (matches!(w(t + 1), "y" | "e" | "et" | "und" | "o" | "ou" | "oder") && is_cap(w(t + 2)))
     };
     // In any article, a lone word the article also writes in lower case
-    // ("Sadly", "Current models", "Chief Whip he …") or a short acronym
-    // in capitals ("TV", "US") is no person's name.
+    // ("Safety" in "the Board of Parks and Safety warned") or a short
+    // acronym in capitals ("TV", "US") is no person's name.
     let word = &ctx.text[np.range.clone()];
-    // (Also a plural: "GCSEs".)
+    // (Also a plural: "ATMs".)
     let core = word.strip_suffix('s').filter(|c| c.chars().count() >= 2).unwrap_or(word);
     let letters = core.chars().filter(|c| c.is_alphabetic()).count();
     let acronym = (2..=4).contains(&letters) && !core.chars().any(char::is_lowercase);
