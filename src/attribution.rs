@@ -2046,8 +2046,10 @@ fn common_opener(ctx: &Ctx, ents: &Entities, np: &Np, kb: &Kb) -> bool {
     // ("Sadly", "Current models", "Chief Whip he …") or a short acronym
     // in capitals ("TV", "US") is no person's name.
     let word = &ctx.text[np.range.clone()];
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    let acronym = (2..=4).contains(&letters) && !word.chars().any(char::is_lowercase);
+    // (Also a plural: "GCSEs".)
+    let core = word.strip_suffix('s').filter(|c| c.chars().count() >= 2).unwrap_or(word);
+    let letters = core.chars().filter(|c| c.is_alphabetic()).count();
+    let acronym = (2..=4).contains(&letters) && !core.chars().any(char::is_lowercase);
     let not_a_name = ctx.foreign.is_some_and(|l| opens || l.starts_with("de") || listed()) || acronym || ctx.common().contains(lower(word).as_str());
     if !opens && !not_a_name {
         return false;
