@@ -589,8 +589,8 @@ impl Entities {
             if parsed.name.is_empty() {
                 continue;
             }
-            // "Had Sanders won …", "Against Sanders on Tuesday, …",
-            // "Hosting Cook at …": a word opening the sentence that the
+            // "Had Ortiz won …", "Against Ortiz on Tuesday, …",
+            // "Hosting Delgado at …": a word opening the sentence that the
             // article also writes in lower case (or an -ing form), and no
             // known first name, is no part of the name that follows
             // (unless the KB knows the whole name).
@@ -685,9 +685,9 @@ impl Entities {
                     // state after "from" or "of".
                     let head_end = (ap_start..ap_end).find(|&t| matches!(&text[doc.toks[t].range.clone()], "of" | "for" | "to" | "at" | "with" | "in" | "from" | "on" | "who")).unwrap_or(ap_end);
                     let head: Vec<String> = doc.toks[ap_start..head_end].iter().filter(|t| t.word).map(|t| lower(&text[t.range.clone()])).collect();
-                    // Indefinite only: "Trump, the longtime owner of …"
-                    // identifies someone known, "a city councilman"
-                    // introduces someone new.
+                    // Indefinite only: "Ortiz, the longtime owner of the
+                    // Chronicle," identifies someone known, "a city
+                    // councilman" introduces someone new.
                     if parsed.role.is_none() && matches!(first.as_str(), "a" | "an") && namesake_descriptor(&head) {
                         namesake = true;
                     }
@@ -789,8 +789,8 @@ impl Entities {
     }
 
     /// A name opening its sentence, followed in that sentence by "he",
-    /// "his", "she" or "her" before any other name ("Dana Kell is
-    /// fighting to keep the house that has been in his family"), is a
+    /// "his", "she" or "her" before any other name ("Dana Kell
+    /// sold the boat his father built"), is a
     /// person of that gender, though no title or known first name says
     /// so: later pronouns may stand for it.
     fn pronoun_evidence(&mut self, text: &str, doc: &Doc) {
@@ -809,7 +809,7 @@ impl Entities {
                 continue;
             }
             // Not a capitalised common word opening the sentence ("Had
-            // Sanders won …", "Hosting Cook, …") nor a heading in capitals.
+            // Ortiz won …", "Hosting Delgado, …") nor a heading in capitals.
             let name = &text[m.at..m.end];
             let first = name.split_whitespace().next().unwrap_or("");
             let caps = name.split_whitespace().any(|x| x.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !x.chars().any(char::is_lowercase));
@@ -1105,8 +1105,8 @@ impl Entities {
         let floor = si.saturating_sub(8);
         for s in (floor..=si).rev() {
             let r = &doc.sentences[s];
-            // "Kell is voting for Romney. Does he think Romney will help?
-            // “…,” he says.": a name after an earlier sentence's own
+            // "Kell has backed Obama since May. Would he vote for Obama's
+            // rival? “…,” he says.": a name after an earlier sentence's own
             // subject pronoun of this gender is not what that pronoun
             // stands for, and the pronoun being resolved continues that
             // one: only names before it count.
