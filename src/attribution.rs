@@ -207,6 +207,19 @@ impl Ctx<'_> {
         &self.text[self.doc.toks[i].range.clone()]
     }
 
+    /// A dateline's city: a name followed by a news agency in parentheses
+    /// and a dash ("Boise (AP) –", "DENVER (CNN) —"). It places the story;
+    /// it says nothing.
+    fn dateline_city(&self, np: &Np) -> bool {
+        let w = |i: usize| if i < self.doc.toks.len() { self.w(i) } else { "" };
+        // (Also "KABUL, Afghanistan (AP) —": a region or state between.)
+        let mut t = np.toks.end;
+        while t < np.toks.end + 4 && (w(t) == "," || (is_cap(w(t)) && w(t) != "(")) {
+            t += 1;
+        }
+        w(t) == "(" && w(t + 2) == ")" && w(t + 1).chars().next().is_some_and(char::is_uppercase) && matches!(w(t + 3), "–" | "—" | "-")
+    }
+
     /// A cue starting at token `i`: (one-past-last token, class).
     fn cue_at(&self, i: usize, ceil: usize) -> Option<(usize, CueClass)> {
         let toks = &self.doc.toks;
@@ -684,8 +697,8 @@ impl Ctx<'_> {
                 continue;
             }
             // A dateline's state ("Keene, N.H., 15-year-old …") is no
-            // subject.
-            if np.kind == NpKind::Name && np.toks.len() == 1 && w.states.contains_key(first) {
+            // subject, nor its city before an agency ("Boise (AP) –").
+            if np.kind == NpKind::Name && ((np.toks.len() == 1 && w.states.contains_key(first)) || self.dateline_city(&np)) {
                 continue;
             }
             // "Ortiz went back to her feed — as she tends to do — and
@@ -826,6 +839,9 @@ impl Ctx<'_> {
                         if self.common().contains(l.as_str()) || l.ends_with("ing") || l.ends_with("ly") || Words::get().states.contains_key(self.w(np.toks.start)) {
                             continue;
                         }
+                    }
+                    if np.kind == NpKind::Name && self.dateline_city(&np) {
+                        continue;
                     }
                     // Needs a verb-ish continuation: not followed by ","
                     // within two tokens ("Hours later, …" is no subject).

@@ -437,9 +437,9 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
         }
         // Multi-word state names ("South Carolina").
         let mut st_n = 0;
-        // (Only the names whose first word is this one can match.)
-        let firsts = w.state_names_by_first.get(words[i].split(' ').next().unwrap_or("")).map_or(&[][..], Vec::as_slice);
-        for (sname, code) in firsts.iter().map(|&k| &w.state_names[k]) {
+        // (Only a word that starts a state name can start a match.)
+        let firsts = if w.state_first_words.contains(words[i].split(' ').next().unwrap_or("")) { &w.state_names[..] } else { &[] };
+        for (sname, code) in firsts {
             // Word by word, without building strings: the same as comparing
             // the next words joined by spaces.
             let mut n = 0;

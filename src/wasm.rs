@@ -107,6 +107,15 @@ fn snapshot_in(snapshot: &str) -> Result<crate::Snapshot, JsValue> {
     serde_json::from_str(snapshot).map_err(|e| js_error(format!("snapshot: {e}")))
 }
 
+/// A small JS value (options, corrections) read through its JSON text:
+/// serde_json is in the module anyway for the snapshot and the report, so
+/// serde-wasm-bindgen's deserializer need not be (it was ~2 KB gzipped;
+/// the WASM is over its 400 KB budget, issue #6).
+fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, JsValue> {
+    let text = js_sys::JSON::stringify(value)?.as_string().ok_or_else(|| js_error("not JSON-serialisable"))?;
+    serde_json::from_str(&text).map_err(js_error)
+}
+
 /// The report crossing out of Rust.
 fn report_out(report: &Report) -> Result<String, JsValue> {
     serde_json::to_string(report).map_err(js_error)
@@ -117,7 +126,7 @@ fn run(snap: &crate::Snapshot, options: JsValue) -> Result<Report, JsValue> {
     let opts: JsOptions = if options.is_undefined() || options.is_null() {
         JsOptions::default()
     } else {
-        serde_wasm_bindgen::from_value(options).map_err(js_error)?
+        from_js(&options)?
     };
     let core_opts = crate::Options {
         keep_text: opts.keep_text,
@@ -238,7 +247,7 @@ pub fn set_overlay(entries: JsValue) -> Result<usize, JsValue> {
     let list: Vec<Correction> = if entries.is_undefined() || entries.is_null() {
         Vec::new()
     } else {
-        serde_wasm_bindgen::from_value(entries).map_err(js_error)?
+        from_js(&entries)?
     };
     let kb = Kb::embedded();
     let kept: Vec<OverlayEntry> = list

@@ -99,10 +99,9 @@ pub struct Words {
     pub states: HashMap<String, &'static str>,
     /// State names (multi-word), longest first, for scanning.
     pub state_names: Vec<(&'static str, &'static str)>,
-    /// First word of a state name → the indices in [`Words::state_names`]
-    /// of the names starting with it, in order (a scan need only look at
-    /// those: issue #6, enginefast).
-    pub state_names_by_first: HashMap<&'static str, Vec<usize>>,
+    /// The first words of the [`Words::state_names`]: a scan need only
+    /// run from one of them (issue #6, enginefast).
+    pub state_first_words: HashSet<&'static str>,
     /// The first words of the [`Words::titles`]: a title can only start
     /// at one of them.
     pub title_first_words: HashSet<&'static str>,
@@ -265,8 +264,8 @@ impl Words {
             w.state_names.push((r[0], code));
         }
         w.state_names.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
-        for (k, (n, _)) in w.state_names.iter().enumerate() {
-            w.state_names_by_first.entry(n.split(' ').next().unwrap_or("")).or_default().push(k);
+        for (n, _) in &w.state_names {
+            w.state_first_words.insert(n.split(' ').next().unwrap_or(""));
         }
         for r in rows(NOT_NAMES) {
             w.not_names.insert(r[0]);
