@@ -153,10 +153,16 @@ async function syncOverlay() {
 const memoryTabs = new Map();
 const hasSession = !!(api.storage && api.storage.session);
 
-/** Stores a tab's latest record in a later task (a big one later still). */
+/**
+ * Stores a tab's latest record and shows its count on the toolbar, in a
+ * later task (a big one later still: parsing it for the count and copying
+ * it into storage.session both compete with the page for the CPU).
+ */
 const storeLater = deferredStore((tabId) => {
   const latest = memoryTabs.get(tabId);
-  if (latest) putTab(tabId, latest).catch(() => {});
+  if (!latest) return; // the tab was removed meanwhile
+  putTab(tabId, latest).catch(() => {});
+  setActionBadge(tabId, latest);
 }, BIG_REPORT_STORE_DELAY_MS);
 
 /**
@@ -246,17 +252,11 @@ async function handle(msg, sender) {
       const rec = { url, host: hostOf(url), json, at: Date.now(), ms };
       if (typeof tabId === 'number' && (sender.frameId === 0 || sender.frameId === undefined)) {
         // Answer first: storing the record and the toolbar count (which
-        // parses the report) wait until the reply is on its way. getTab
-        // reads memory first.
+        // parses the report) wait until the reply is on its way; a big
+        // report's until the page has drawn its first badges. getTab reads
+        // memory first.
         memoryTabs.set(tabId, rec);
-        // A big report is parsed for the count, and stored, once the page
-        // has drawn its first badges: both compete with the page for the CPU.
-        const big = json.length > BIG_REPORT_CHARS;
-        setTimeout(() => {
-          if (memoryTabs.get(tabId) !== rec) return; // a newer analysis or the tab's removal came first
-          setActionBadge(tabId, rec);
-        }, big ? BIG_REPORT_STORE_DELAY_MS : 0);
-        storeLater(tabId, big); // deferred-store.js
+        storeLater(tabId, json.length > BIG_REPORT_CHARS);
       }
       return { ok: true, report: json };
     }
