@@ -70,7 +70,7 @@ const OBSERVE = { childList: true, subtree: true, characterData: true };
       // analyze_json), and one string crosses faster than a tree of objects.
       const res = await api.runtime.sendMessage({ type: MSG_CS_TO_BG.ANALYZE, snapshot: JSON.stringify(snapshot) });
       if (!enabled || !res || !res.ok) return;
-      await layer.apply(typeof res.report === 'string' ? JSON.parse(res.report) : res.report, domNodes, badgeOptions());
+      await layer.apply(JSON.parse(res.report), domNodes, badgeOptions());
     } catch (e) {
       // The background restarted or the page went away; the next change retries.
       console.debug('whosaid:', e);
