@@ -14,7 +14,7 @@
 //! All spans are byte offsets into the article text.
 
 use crate::kb::{Date, Gender, Kb, LookupContext, Lookup, PartyId, PersonId};
-use crate::mentions::{is_cap, lower, name_runs, nickname_end, Doc, Tok, DETERMINERS};
+use crate::mentions::{is_cap, lower, name_runs, nickname_end, particle_surname, Doc, Tok, DETERMINERS};
 use crate::report::{PartyLabel, PartySource};
 use crate::words::Words;
 // Fx hashing: per-article name indexes (docs/perf.md, perfwasm).
@@ -401,6 +401,8 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
     // One buffer for the title candidates (no allocation per word: this
     // loop was a tenth of the WASM profile, docs/perf.md perfwasm).
     let mut cand = String::new();
+    // Where the last title ended.
+    let mut title_end = usize::MAX;
     let mut i = 0;
     while i < words.len() {
         // Longest title starting here.
@@ -431,6 +433,16 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
         }
         if matched > 0 {
             i += matched;
+            title_end = i;
+            // "American Federation of Government Employees President J.
+            // David Cox", "Chairman of the Joint Chiefs Gen. Ann Roe": a
+            // title after an "of" phrase, then a name: the name is
+            // after the title.
+            if frozen && words.get(i).is_some_and(|x| is_cap(x) && !w.not_names.contains(x)) {
+                frozen = false;
+                name_start = i;
+                continue;
+            }
             if !frozen {
                 name_start = i;
                 // "MP for Norwich South", "Secretary of the Treasury": a
@@ -563,7 +575,7 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
             && words[name_start..i].iter().any(|x| is_cap(x));
         if noun_before_name {
             name_start = i + 1;
-        } else if !is_cap(wd) || DETERMINERS.contains(&wl.as_str()) {
+        } else if !(is_cap(wd) || (i > name_start && particle_surname(wd))) || DETERMINERS.contains(&wl.as_str()) {
             if i > name_start && words[name_start..i].iter().any(|x| is_cap(x)) {
                 frozen = true;
             } else if !frozen {
@@ -575,7 +587,7 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
     // The name: capitalised words after the last title/modifier, up to
     // "of" (which starts a place).
     let mut end = name_start;
-    while end < words.len() && (is_cap(words[end]) || ["de", "van", "von", "der", "al", "bin", "da", "del"].contains(&words[end])) {
+    while end < words.len() && (is_cap(words[end]) || (end > name_start && particle_surname(words[end])) || ["de", "van", "von", "der", "al", "bin", "da", "del"].contains(&words[end])) {
         end += 1;
     }
     let name: Vec<String> = words[name_start..end]
@@ -594,7 +606,7 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
     let joined = name.join(" ").to_lowercase();
     if w.org_phrases.contains(&joined) || name.iter().any(|n| w.org_heads.contains(n.as_str())) {
         p.org = true;
-    } else if p.org && !name.is_empty() && (p.role.is_some() || !p.classes.is_empty()) {
+    } else if p.org && !name.is_empty() && (p.role.is_some() || !p.classes.is_empty() || title_end == name_start) {
         // "State Department spokesman Ed Marlow", "City Hall press
         // secretary Ruth Kessel": the organisation only says where the
         // titled person works; the name after the title is a person's.
