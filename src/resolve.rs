@@ -401,7 +401,8 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
     // One buffer for the title candidates (no allocation per word: this
     // loop was a tenth of the WASM profile, docs/perf.md perfwasm).
     let mut cand = String::new();
-    // Where the last title ended.
+    // Where the last title ended (or a first name after an "of" phrase
+    // began).
     let mut title_end = usize::MAX;
     let mut i = 0;
     while i < words.len() {
@@ -465,6 +466,18 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
         // no part of the name that follows.
         if !frozen && (wd.ends_with("'s") || wd.ends_with("’s")) && words.get(i + 1).is_some_and(|n| is_cap(n)) {
             name_start = i + 1;
+            i += 1;
+            continue;
+        }
+        // "Minister in the Ministry of Finance Brian Manning": after an
+        // "of" phrase, a known first name and capitalised words to the end
+        // are the name.
+        if frozen && w.first_names.contains_key(wd) && i + 1 < words.len() && words[i + 1..].iter().all(|x| is_cap(x) && !w.not_names.contains(x)) {
+            frozen = false;
+            name_start = i;
+            // (A person's name: the organisation before it is where
+            // they work.)
+            title_end = i;
             i += 1;
             continue;
         }
