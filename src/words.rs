@@ -107,6 +107,9 @@ pub struct Words {
     pub title_first_words: HashSet<&'static str>,
     /// Capitalised words that are not names.
     pub not_names: HashSet<&'static str>,
+    /// Nationality adjectives and demonyms, singular, exact case
+    /// (see [`Words::demonym`]).
+    pub demonyms: HashSet<&'static str>,
     /// First name → gender.
     pub first_names: HashMap<&'static str, char>,
     /// Title cues before the opening mark, lower case.
@@ -130,6 +133,7 @@ const PARTIES: &str = include_str!("../data/words/parties.tsv");
 const DOCUMENTS: &str = include_str!("../data/words/documents.tsv");
 const STATES: &str = include_str!("../data/words/states.tsv");
 const NOT_NAMES: &str = include_str!("../data/words/not_names.tsv");
+const DEMONYMS: &str = include_str!("../data/words/demonyms.tsv");
 const FIRST_NAMES: &str = include_str!("../data/words/first_names.tsv");
 const TITLE_CUES: &str = include_str!("../data/words/title_cues.tsv");
 const SCARE_CUES: &str = include_str!("../data/words/scare_cues.tsv");
@@ -153,6 +157,12 @@ pub fn plural(n: &str) -> String {
         return format!("{head}s-in-{rest}");
     }
     format!("{n}s")
+}
+
+/// True for a nationality adjective that, after "the", names the whole
+/// people ("the British", "the Chinese", "the Swiss").
+pub fn collective(demonym: &str) -> bool {
+    ["ese", "ish", "ch", "ss"].iter().any(|s| demonym.ends_with(s))
 }
 
 /// The data lines of a table: comments and blank lines dropped, split on
@@ -270,6 +280,9 @@ impl Words {
         for r in rows(NOT_NAMES) {
             w.not_names.insert(r[0]);
         }
+        for r in rows(DEMONYMS) {
+            w.demonyms.insert(r[0]);
+        }
         for r in rows(FIRST_NAMES) {
             w.first_names.insert(r[0], gender(r.get(1)));
         }
@@ -301,6 +314,19 @@ impl Words {
         self.cues.values().any(|m| m.contains_key(lower))
     }
 
+    /// A nationality word ("German", "Palestinian", "Germans"):
+    /// `Some(true)` for a plural (a group), `Some(false)` for the singular
+    /// adjective or demonym, `None` for any other word. Alone it never
+    /// names a person. (After "the", a singular in -ese/-ish/-ch/-ss is a
+    /// group too: "the British", "the Swiss"; see [`collective`].)
+    pub fn demonym(&self, word: &str) -> Option<bool> {
+        if self.demonyms.contains(word) {
+            return Some(false);
+        }
+        let one = word.strip_suffix('s')?;
+        self.demonyms.contains(one).then_some(true)
+    }
+
     /// True if `word` (any case) is a known organisation head word.
     pub fn is_org_head(&self, word: &str) -> bool {
         self.org_heads.contains(word)
@@ -328,5 +354,12 @@ mod tests {
         assert_eq!(w.titles.get("Sen.").map(|t| t.class.as_str()), Some("lawmaker"));
         assert!(w.pronouns["i"].first);
         assert!(w.anonymous.contains("officials"));
+        assert_eq!(w.demonym("German"), Some(false));
+        assert_eq!(w.demonym("Germans"), Some(true));
+        assert_eq!(w.demonym("British"), Some(false));
+        assert!(collective("British") && !collective("German"));
+        assert_eq!(w.demonym("Israelis"), Some(true));
+        assert_eq!(w.demonym("Gerald"), None);
+        assert_eq!(w.demonym("german"), None);
     }
 }
