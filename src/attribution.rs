@@ -456,7 +456,8 @@ impl Ctx<'_> {
                 break;
             }
             let chunk_start = k;
-            if let Some(np) = np_left(self.text, &self.doc.toks, end, chunk_start) {
+            // ("Sadly, the board said": the adverb is no name.)
+            if let Some(np) = np_left(self.text, &self.doc.toks, end, chunk_start).filter(|np| !(np.kind == NpKind::Name && np.toks.len() == 1 && np.toks.start == chunk_start && sentence_adverb(self.w(np.toks.start)))) {
                 let lead_ok = (chunk_start..np.toks.start).all(|i| LEADERS.contains(&lower(self.w(i)).as_str()));
                 // The farthest wins, but a name beats a description ("The
                 // shadow chancellor, Mel Stride, said").
@@ -2123,15 +2124,7 @@ fn common_opener(ctx: &Ctx, ents: &Entities, np: &Np, kb: &Kb) -> bool {
     let core = word.strip_suffix('s').filter(|c| c.chars().count() >= 2).unwrap_or(word);
     let letters = core.chars().filter(|c| c.is_alphabetic()).count();
     let acronym = (2..=4).contains(&letters) && !core.chars().any(char::is_lowercase);
-    // "Sadly, …", "Ultimately, …": an adverb in -ly opening its sentence
-    // before a comma (not "Kelly, …", "Sally, …": -lly only as -ally, and
-    // no known first name).
-    let adverb = opens
-        && word.chars().count() >= 5
-        && word.ends_with("ly")
-        && (!word.ends_with("lly") || word.ends_with("ally") && word.chars().count() >= 7)
-        && !Words::get().first_names.contains_key(word)
-        && ctx.doc.toks.get(np.toks.end).is_some_and(|t| &ctx.text[t.range.clone()] == ",");
+    let adverb = opens && sentence_adverb(word) && ctx.doc.toks.get(np.toks.end).is_some_and(|t| &ctx.text[t.range.clone()] == ",");
     let not_a_name = ctx.foreign.is_some_and(|l| opens || l.starts_with("de") || listed()) || acronym || adverb || ctx.common().contains(lower(word).as_str());
     if !opens && !not_a_name {
         return false;
@@ -2149,6 +2142,19 @@ fn common_opener(ctx: &Ctx, ents: &Entities, np: &Np, kb: &Kb) -> bool {
     let next = |k: usize| ctx.doc.toks.get(np.toks.end + k).map(|t| lower(&ctx.text[t.range.clone()])).unwrap_or_default();
     let det = |w: &str| DETERMINERS.contains(&w);
     det(&next(0)) || (next(0) == "," && det(&next(1)))
+}
+
+/// "Sadly", "Ultimately": a capitalised adverb in -ly, which before a
+/// comma opening its sentence is no name (not "Kelly", "Sally",
+/// "Kimberly", "Healy": -lly only as -ally, no -erly or -aly, and no known
+/// first name).
+fn sentence_adverb(word: &str) -> bool {
+    word.chars().count() >= 5
+        && word.ends_with("ly")
+        && !word.ends_with("erly")
+        && !word.ends_with("aly")
+        && (!word.ends_with("lly") || word.ends_with("ally") && word.chars().count() >= 7)
+        && !Words::get().first_names.contains_key(word)
 }
 
 /// The cue of a colon introduction: the words between the subject and the
