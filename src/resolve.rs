@@ -22,7 +22,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-const NAMESAKE_ROLES: &str = include_str!("../data/words/namesake_roles.tsv");
+const NAMESAKE_ROLES: &str = crate::words::table!("../data/words/namesake_roles.tsv");
 
 /// The descriptors of `data/words/namesake_roles.tsv`, each as its words.
 fn namesake_roles() -> &'static [Vec<&'static str>] {
