@@ -22,7 +22,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-const NAMESAKE_ROLES: &str = include_str!("../data/words/namesake_roles.tsv");
+const NAMESAKE_ROLES: &str = crate::words::table!("../data/words/namesake_roles.tsv");
 
 /// The descriptors of `data/words/namesake_roles.tsv`, each as its words.
 fn namesake_roles() -> &'static [Vec<&'static str>] {
@@ -617,7 +617,10 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
         p.name_range = Some(toks[name_start].range.start..toks[end - 1].range.end);
     }
     let joined = name.join(" ").to_lowercase();
-    if w.org_phrases.contains(&joined) || name.iter().any(|n| w.org_heads.contains(n.as_str())) {
+    // "the Chinese CDC", "Russian TV": a nationality and an acronym name
+    // an institution.
+    let national_acronym = name.len() == 2 && w.demonym(&name[0]) == Some(false) && (2..=5).contains(&name[1].len()) && name[1].chars().all(|c| c.is_ascii_uppercase());
+    if national_acronym || w.org_phrases.contains(&joined) || name.iter().any(|n| w.org_heads.contains(n.as_str())) {
         p.org = true;
     } else if p.org && !name.is_empty() && (p.role.is_some() || !p.classes.is_empty() || title_end == name_start) {
         // "State Department spokesman Ed Marlow", "City Hall press
@@ -893,6 +896,26 @@ impl Entities {
             let sr = &doc.sentences[si];
             let opens = text[sr.start..m.at].trim_start_matches(|c: char| !c.is_alphanumeric()).is_empty();
             if !opens {
+                // "where realtor Shaun Ghulam said he's noticed …": a full
+                // name, a speech cue, then "he"/"she" (or "that he"): that
+                // pronoun is the name's.
+                let a = doc.tok_at(m.end);
+                let w = |i: usize| doc.toks.get(i).filter(|t| t.word).map(|t| lower(&text[t.range.clone()])).unwrap_or_default();
+                let g = |x: &str| match x.split(['\'', '’']).next().unwrap_or("") {
+                    "he" => Some('m'),
+                    "she" => Some('f'),
+                    _ => None,
+                };
+                let full = text[m.at..m.end].split_whitespace().count() >= 2;
+                let said = matches!(w(a).as_str(), "said" | "says" | "told" | "tells");
+                let gender = if w(a + 1) == "that" { g(&w(a + 2)) } else { g(&w(a + 1)) };
+                if let Some(gd) = gender.filter(|_| full && said && !self.in_quote(m.at)) {
+                    let e = &mut self.list[m.entity];
+                    e.person = true;
+                    if e.gender == '-' {
+                        e.gender = gd;
+                    }
+                }
                 continue;
             }
             // Not a capitalised common word opening the sentence ("Had
