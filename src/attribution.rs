@@ -401,6 +401,15 @@ impl Ctx<'_> {
             return Some(np);
         }
         if let Some(np) = np_left(self.text, &self.doc.toks, e, floor).or_else(|| self.det_subject(e, floor)) {
+            // "The US Embassy in New Delhi maintains …", "Officials in
+            // Kabul said": a name right after "in", "at" or "near" is the
+            // place; the phrase before the preposition is the subject.
+            let s = np.toks.start;
+            if np.kind == NpKind::Name && s > floor + 1 && matches!(self.w(s - 1), "in" | "at" | "near") {
+                if let Some(head) = np_left(self.text, &self.doc.toks, s - 1, floor).filter(|h| h.kind != NpKind::Pronoun) {
+                    return Some(head);
+                }
+            }
             // A description right after a comma may be an appositive ("Di
             // Li, chief scientist of FAST (…), said"): look further back
             // for a name.
@@ -447,7 +456,8 @@ impl Ctx<'_> {
                 break;
             }
             let chunk_start = k;
-            if let Some(np) = np_left(self.text, &self.doc.toks, end, chunk_start) {
+            // ("Sadly, the board said": the adverb is no name.)
+            if let Some(np) = np_left(self.text, &self.doc.toks, end, chunk_start).filter(|np| !(np.kind == NpKind::Name && np.toks.len() == 1 && np.toks.start == chunk_start && sentence_adverb(self.w(np.toks.start)))) {
                 let lead_ok = (chunk_start..np.toks.start).all(|i| LEADERS.contains(&lower(self.w(i)).as_str()));
                 // The farthest wins, but a name beats a description ("The
                 // shadow chancellor, Mel Stride, said").
@@ -1475,6 +1485,12 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
     if k >= r.len() {
         return None;
     }
+    // `"… project." (Current models say …)`: a parenthesis opening a new
+    // sentence after a quotation that closed its own is a remark of the
+    // reporter's, not the quotation's attribution.
+    if k > 0 && ctx.w(r[k - 1]) == "(" && is_cap(ctx.w(r[k])) && r[0] >= 2 && matches!(ctx.w(r[0] - 2), "." | "!" | "?") {
+        return None;
+    }
     let ceil = r.last().map_or(0, |l| l + 1);
     let start = r[k];
     // Contiguous tokens only (no quotation in between).
@@ -1969,9 +1985,50 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
                 ti > np.toks.start && matches!(lower(ctx.w(ti - 1)).as_str(), "on" | "in" | "at" | "of" | "from" | "for" | "with" | "by" | "to" | "near")
             });
             let name_first = parsed.name_range.as_ref().is_some_and(|r| r.start == np.range.start);
-            let has_name = !parsed.name.is_empty() && (is_cap(last) || name_first) && !w.anonymous.contains(&last_l) && !w.role_nouns.contains_key(&last_l) && !after_prep;
+            // "Current models say …", "Rising prices mean …": one
+            // capitalised word before a lower-case plural head that names no
+            // person is its modifier, not a name, unless the text or the
+            // knowledge base knows it as a name (the phrase stays the
+            // source, unnamed).
+            let modifier_only = name_first
+                && np.toks.len() == 2
+                && parsed.name.len() == 1
+                && parsed.role.is_none()
+                && parsed.classes.is_empty()
+                && parsed.party.is_none()
+                && !parsed.org
+                && last_l.len() > 3
+                && last_l.ends_with('s')
+                && !last_l.ends_with("ss")
+                && !is_cap(last)
+                && !w.documents.contains(&last_l)
+                && ents.at(&np.range).is_none()
+                && !w.first_names.contains_key(parsed.name[0].as_str())
+                && matches!(kb.find(&parsed.name[0], &crate::kb::LookupContext::default()), crate::kb::Lookup::NotFound);
+            let has_name = !parsed.name.is_empty() && (is_cap(last) || name_first) && !w.anonymous.contains(&last_l) && !w.role_nouns.contains_key(&last_l) && !after_prep && !modifier_only;
             let np_text = text[np.range.clone()].to_string();
-            if parsed.org && !indefinite {
+            // "Palestinian criticism", "German rule", "the Germans said",
+            // "2% of Americans": a nationality word alone (no entity of the
+            // text, such as a Mark Cuban, at this mention) names no person;
+            // with a determiner or in the plural it is an unnamed source
+            // ("a German", "the British", "Americans").
+            let demonym_only = !parsed.org
+                && !parsed.name.is_empty()
+                && w.demonym(last.trim_end_matches("'s").trim_end_matches("’s")).is_some()
+                && parsed.role.is_none()
+                && parsed.classes.is_empty()
+                && ents.at(&np.range).is_none()
+                && parsed.name.iter().all(|x| w.demonym(x).is_some());
+            // "Calif.", "Mass.": a state abbreviation alone is a place.
+            let state_only = np.kind == NpKind::Name && parsed.name.is_empty() && parsed.role.is_none() && parsed.classes.is_empty() && !parsed.org && toks.iter().all(|t| w.states.contains_key(&text[t.range.clone()]));
+            if state_only {
+            } else if demonym_only {
+                let alone = np.toks.len() == parsed.name.len() && parsed.name.iter().all(|x| w.demonym(x) == Some(false));
+                if !alone {
+                    d.kind = SpeakerKind::Anonymous;
+                    d.name = np_text;
+                }
+            } else if parsed.org && !indefinite {
                 d.kind = SpeakerKind::Organization;
                 d.name = np_text.trim_end_matches("'s").trim_end_matches("’s").to_string();
             } else if (has_name && !indefinite && np.kind == NpKind::Name)
@@ -2067,7 +2124,8 @@ fn common_opener(ctx: &Ctx, ents: &Entities, np: &Np, kb: &Kb) -> bool {
     let core = word.strip_suffix('s').filter(|c| c.chars().count() >= 2).unwrap_or(word);
     let letters = core.chars().filter(|c| c.is_alphabetic()).count();
     let acronym = (2..=4).contains(&letters) && !core.chars().any(char::is_lowercase);
-    let not_a_name = ctx.foreign.is_some_and(|l| opens || l.starts_with("de") || listed()) || acronym || ctx.common().contains(lower(word).as_str());
+    let adverb = opens && sentence_adverb(word) && ctx.doc.toks.get(np.toks.end).is_some_and(|t| &ctx.text[t.range.clone()] == ",");
+    let not_a_name = ctx.foreign.is_some_and(|l| opens || l.starts_with("de") || listed()) || acronym || adverb || ctx.common().contains(lower(word).as_str());
     if !opens && !not_a_name {
         return false;
     }
@@ -2084,6 +2142,19 @@ fn common_opener(ctx: &Ctx, ents: &Entities, np: &Np, kb: &Kb) -> bool {
     let next = |k: usize| ctx.doc.toks.get(np.toks.end + k).map(|t| lower(&ctx.text[t.range.clone()])).unwrap_or_default();
     let det = |w: &str| DETERMINERS.contains(&w);
     det(&next(0)) || (next(0) == "," && det(&next(1)))
+}
+
+/// "Sadly", "Ultimately": a capitalised adverb in -ly, which before a
+/// comma opening its sentence is no name (not "Kelly", "Sally",
+/// "Kimberly", "Healy": -lly only as -ally, no -erly or -aly, and no known
+/// first name).
+fn sentence_adverb(word: &str) -> bool {
+    word.chars().count() >= 5
+        && word.ends_with("ly")
+        && !word.ends_with("erly")
+        && !word.ends_with("aly")
+        && (!word.ends_with("lly") || word.ends_with("ally") && word.chars().count() >= 7)
+        && !Words::get().first_names.contains_key(word)
 }
 
 /// The cue of a colon introduction: the words between the subject and the

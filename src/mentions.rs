@@ -189,6 +189,12 @@ pub fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
+/// A surname with a lower-case Arabic article ("al-Shahristani",
+/// "el-Sisi"): part of a name run after a first name, never its start.
+pub fn particle_surname(w: &str) -> bool {
+    (w.starts_with("al-") || w.starts_with("el-")) && w[3..].starts_with(|c: char| c.is_uppercase())
+}
+
 /// Lower-cased copy.
 pub fn lower(w: &str) -> String {
     w.to_lowercase()
@@ -752,7 +758,7 @@ pub fn name_runs(text: &str, toks: &[Tok], quotes: &[Range<usize>]) -> Vec<NameR
                 continue;
             }
             let xw = word(text, x);
-            if x.word && name_word(xw) && (w.titles.contains_key(xw) || !w.not_names.contains(xw)) {
+            if x.word && (name_word(xw) && (w.titles.contains_key(xw) || !w.not_names.contains(xw)) || particle_surname(xw)) {
                 e += 1;
             } else if x.word && CONNECT.contains(&xw) && toks.get(e + 1).is_some_and(|n| n.word && name_word(word(text, n))) {
                 e += 2;
@@ -861,6 +867,12 @@ mod tests {
             e -= 1;
         }
         np_left(s, &toks, e, 0).map(|n| s[n.range].to_string())
+    }
+
+    #[test]
+    fn particle_surnames() {
+        assert!(particle_surname("al-Shahristani") && particle_surname("el-Sisi"));
+        assert!(!particle_surname("al-") && !particle_surname("also") && !particle_surname("el-niño"));
     }
 
     #[test]

@@ -14,7 +14,7 @@
 //! All spans are byte offsets into the article text.
 
 use crate::kb::{Date, Gender, Kb, LookupContext, Lookup, PartyId, PersonId};
-use crate::mentions::{is_cap, lower, name_runs, nickname_end, Doc, Tok, DETERMINERS};
+use crate::mentions::{is_cap, lower, name_runs, nickname_end, particle_surname, Doc, Tok, DETERMINERS};
 use crate::report::{PartyLabel, PartySource};
 use crate::words::Words;
 // Fx hashing: per-article name indexes (docs/perf.md, perfwasm).
@@ -22,7 +22,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-const NAMESAKE_ROLES: &str = include_str!("../data/words/namesake_roles.tsv");
+const NAMESAKE_ROLES: &str = crate::words::table!("../data/words/namesake_roles.tsv");
 
 /// The descriptors of `data/words/namesake_roles.tsv`, each as its words.
 fn namesake_roles() -> &'static [Vec<&'static str>] {
@@ -45,6 +45,27 @@ fn namesake_descriptor(ws: &[String]) -> bool {
             && ws[ws.len() - p.len()..].iter().zip(p).all(|(a, b)| a == b)
             && !ws[..ws.len() - p.len()].iter().any(|x| x == "former")
     })
+}
+
+/// True if the lower-case word `word` appears in KB person `k`'s name and
+/// aliases only after "of" ("Lord Prior of Brampton"): a place in a
+/// title, not a name.
+fn place_in_title_only(kb: &Kb, k: PersonId, word: &str) -> bool {
+    let key = crate::kb::index_word(word);
+    let person = kb.person(k);
+    let mut seen = false;
+    for name in std::iter::once(&person.name).chain(person.aliases.iter()) {
+        let parts: Vec<&str> = name.split_whitespace().collect();
+        for (i, x) in parts.iter().enumerate() {
+            if crate::kb::index_word(x) == key {
+                if i == 0 || !matches!(parts[i - 1], "of" | "de" | "von") {
+                    return false;
+                }
+                seen = true;
+            }
+        }
+    }
+    seen
 }
 
 /// A US state read at tokens `i..` ("Kentucky", "Kentucky's", "South
@@ -380,6 +401,9 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
     // One buffer for the title candidates (no allocation per word: this
     // loop was a tenth of the WASM profile, docs/perf.md perfwasm).
     let mut cand = String::new();
+    // Where the last title ended (or a first name after an "of" phrase
+    // began).
+    let mut title_end = usize::MAX;
     let mut i = 0;
     while i < words.len() {
         // Longest title starting here.
@@ -410,6 +434,16 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
         }
         if matched > 0 {
             i += matched;
+            title_end = i;
+            // "American Federation of Government Employees President J.
+            // David Cox", "Chairman of the Joint Chiefs Gen. Ann Roe": a
+            // title after an "of" phrase, then a name: the name is
+            // after the title.
+            if frozen && words.get(i).is_some_and(|x| is_cap(x) && !w.not_names.contains(x)) {
+                frozen = false;
+                name_start = i;
+                continue;
+            }
             if !frozen {
                 name_start = i;
                 // "MP for Norwich South", "Secretary of the Treasury": a
@@ -432,6 +466,18 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
         // no part of the name that follows.
         if !frozen && (wd.ends_with("'s") || wd.ends_with("’s")) && words.get(i + 1).is_some_and(|n| is_cap(n)) {
             name_start = i + 1;
+            i += 1;
+            continue;
+        }
+        // "Minister in the Ministry of Finance Brian Manning": after an
+        // "of" phrase, a known first name and capitalised words to the end
+        // are the name.
+        if frozen && w.first_names.contains_key(wd) && i + 1 < words.len() && words[i + 1..].iter().all(|x| is_cap(x) && !w.not_names.contains(x)) {
+            frozen = false;
+            name_start = i;
+            // (A person's name: the organisation before it is where
+            // they work.)
+            title_end = i;
             i += 1;
             continue;
         }
@@ -490,6 +536,17 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
             i += 1;
             continue;
         }
+        // "Ravens GM Ozzie Newsome", "Browns DL Sam Ruiz": an acronym
+        // (a post or an organisation) before a name of two or more words is
+        // no part of it.
+        let acronym = |x: &str| (2..=4).contains(&x.len()) && x.chars().all(|c| c.is_ascii_uppercase());
+        let mixed = |x: &&str| is_cap(x) && x.chars().any(char::is_lowercase);
+        if !frozen && acronym(wd) && words.get(i + 1..i + 3).is_some_and(|n| n.iter().all(mixed)) {
+            p.org |= w.org_heads.contains(wd);
+            name_start = i + 1;
+            i += 1;
+            continue;
+        }
         // "Former Gov. …", "Presumptive nominee …": a modifier, no name.
         if name_start == i && !frozen && matches!(wd, "Former" | "Presumptive" | "Acting" | "Outgoing" | "Incoming" | "Retired" | "Embattled" | "Then") {
             name_start = i + 1;
@@ -531,7 +588,7 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
             && words[name_start..i].iter().any(|x| is_cap(x));
         if noun_before_name {
             name_start = i + 1;
-        } else if !is_cap(wd) || DETERMINERS.contains(&wl.as_str()) {
+        } else if !(is_cap(wd) || (i > name_start && particle_surname(wd))) || DETERMINERS.contains(&wl.as_str()) {
             if i > name_start && words[name_start..i].iter().any(|x| is_cap(x)) {
                 frozen = true;
             } else if !frozen {
@@ -543,13 +600,15 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
     // The name: capitalised words after the last title/modifier, up to
     // "of" (which starts a place).
     let mut end = name_start;
-    while end < words.len() && (is_cap(words[end]) || ["de", "van", "von", "der", "al", "bin", "da", "del"].contains(&words[end])) {
+    while end < words.len() && (is_cap(words[end]) || (end > name_start && particle_surname(words[end])) || ["de", "van", "von", "der", "al", "bin", "da", "del"].contains(&words[end])) {
         end += 1;
     }
     let name: Vec<String> = words[name_start..end]
         .iter()
         .map(|s| s.trim_end_matches("'s").trim_end_matches("’s").trim_end_matches(['\'', '’']).to_string())
-        .filter(|s| !w.states.contains_key(s.as_str()) || s.len() > 4)
+        // A state's postal code or abbreviation ("Hershey, Penn.",
+        // "Calif.") is no name word; a full state name may be ("Georgia").
+        .filter(|s| !w.states.contains_key(s.as_str()) || (s.len() > 4 && !s.ends_with('.')))
         // "EB-5", "F-35", "G7": no person's name has digits.
         .filter(|s| !s.bytes().any(|b| b.is_ascii_digit()))
         .map(demojibake)
@@ -558,9 +617,12 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
         p.name_range = Some(toks[name_start].range.start..toks[end - 1].range.end);
     }
     let joined = name.join(" ").to_lowercase();
-    if w.org_phrases.contains(&joined) || name.iter().any(|n| w.org_heads.contains(n.as_str())) {
+    // "the Chinese CDC", "Russian TV": a nationality and an acronym name
+    // an institution.
+    let national_acronym = name.len() == 2 && w.demonym(&name[0]) == Some(false) && (2..=5).contains(&name[1].len()) && name[1].chars().all(|c| c.is_ascii_uppercase());
+    if national_acronym || w.org_phrases.contains(&joined) || name.iter().any(|n| w.org_heads.contains(n.as_str())) {
         p.org = true;
-    } else if p.org && !name.is_empty() && (p.role.is_some() || !p.classes.is_empty()) {
+    } else if p.org && !name.is_empty() && (p.role.is_some() || !p.classes.is_empty() || title_end == name_start) {
         // "State Department spokesman Ed Marlow", "City Hall press
         // secretary Ruth Kessel": the organisation only says where the
         // titled person works; the name after the title is a person's.
@@ -583,6 +645,10 @@ impl Entities {
         }
         // Words the article writes in lower case (built on first use).
         let mut lowercase_words: Option<rustc_hash::FxHashSet<&str>> = None;
+        // A title whose name is a place ("der Bürgermeister von X, Joël
+        // Roux"): role, classes, gender and the token where the name in
+        // apposition starts.
+        let mut carry: Option<(Option<String>, Vec<String>, char, usize)> = None;
         for run in name_runs(text, &doc.toks, quotes) {
             let toks = &doc.toks[run.toks.clone()];
             let mut parsed = parse_tokens(text, toks, kb);
@@ -616,6 +682,30 @@ impl Entities {
                             parsed.name.remove(0);
                             parsed.name_range = Some(doc.toks[ti].range.start..r.end);
                         }
+                    }
+                }
+            }
+            // "der Bürgermeister von Grosbliederstroff, Joël Niederlaender",
+            // "le maire de Lyon, Anne Roux": a title, a particle and one
+            // word, then the name in apposition: the word is the title's
+            // place, no person.
+            if parsed.name.len() == 1 && (parsed.role.is_some() || !parsed.classes.is_empty()) {
+                let nt = parsed.name_range.as_ref().map_or(run.toks.start, |r| doc.tok_at(r.start));
+                let particle = nt > run.toks.start && matches!(&text[doc.toks[nt - 1].range.clone()], "von" | "de" | "du" | "des" | "di" | "da" | "del");
+                let named = |i: usize| doc.toks.get(i).is_some_and(|t| t.word && is_cap(&text[t.range.clone()]));
+                let e = run.toks.end;
+                if particle && nt + 1 == e && doc.toks.get(e).is_some_and(|t| &text[t.range.clone()] == ",") && named(e + 1) && named(e + 2) {
+                    // The name in apposition holds the title.
+                    carry = Some((parsed.role.clone(), parsed.classes.clone(), parsed.gender, e + 1));
+                    continue;
+                }
+            }
+            if let Some((role, classes, gender, at)) = carry.take() {
+                if run.toks.start == at && parsed.role.is_none() && parsed.classes.is_empty() {
+                    parsed.role = role;
+                    parsed.classes = classes;
+                    if parsed.gender == '-' {
+                        parsed.gender = gender;
                     }
                 }
             }
@@ -806,6 +896,26 @@ impl Entities {
             let sr = &doc.sentences[si];
             let opens = text[sr.start..m.at].trim_start_matches(|c: char| !c.is_alphanumeric()).is_empty();
             if !opens {
+                // "where realtor Shaun Ghulam said he's noticed …": a full
+                // name, a speech cue, then "he"/"she" (or "that he"): that
+                // pronoun is the name's.
+                let a = doc.tok_at(m.end);
+                let w = |i: usize| doc.toks.get(i).filter(|t| t.word).map(|t| lower(&text[t.range.clone()])).unwrap_or_default();
+                let g = |x: &str| match x.split(['\'', '’']).next().unwrap_or("") {
+                    "he" => Some('m'),
+                    "she" => Some('f'),
+                    _ => None,
+                };
+                let full = text[m.at..m.end].split_whitespace().count() >= 2;
+                let said = matches!(w(a).as_str(), "said" | "says" | "told" | "tells");
+                let gender = if w(a + 1) == "that" { g(&w(a + 2)) } else { g(&w(a + 1)) };
+                if let Some(gd) = gender.filter(|_| full && said && !self.in_quote(m.at)) {
+                    let e = &mut self.list[m.entity];
+                    e.person = true;
+                    if e.gender == '-' {
+                        e.gender = gd;
+                    }
+                }
                 continue;
             }
             // Not a capitalised common word opening the sentence ("Had
@@ -914,9 +1024,18 @@ impl Entities {
         let id = match found {
             Some(i) => i,
             None => {
+                // "Palestinian", "Germans", "African Americans": nationality
+                // words alone name no person (a person surnamed German is
+                // found above once the text names them in full).
+                if p.name.iter().all(|x| w.demonym(x).is_some()) {
+                    return None;
+                }
                 let full = p.name.join(" ");
                 let ctx = LookupContext { date: self.date, places: p.states.iter().map(|s| s.to_string()).collect(), party: p.party.filter(|&x| x < TABLE_PARTY), office: None };
-                let kb_raw = self.kb_find(kb, &full, &ctx);
+                // One word matching only a place in a KB person's title
+                // ("Brampton" for "Lord Prior of Brampton") is no name of
+                // that person.
+                let kb_raw = self.kb_find(kb, &full, &ctx).filter(|&k| n >= 2 || !place_in_title_only(kb, k, &surname));
                 // A surname alone, with no title, class, party or place to
                 // back it, names the KB's person only when the article also
                 // gives that person's first (or middle) name before the

@@ -107,6 +107,9 @@ pub struct Words {
     pub title_first_words: HashSet<&'static str>,
     /// Capitalised words that are not names.
     pub not_names: HashSet<&'static str>,
+    /// Nationality adjectives and demonyms, singular, exact case
+    /// (see [`Words::demonym`]).
+    pub demonyms: HashSet<&'static str>,
     /// First name → gender.
     pub first_names: HashMap<&'static str, char>,
     /// Title cues before the opening mark, lower case.
@@ -117,22 +120,74 @@ pub struct Words {
     pub scare: Vec<&'static str>,
 }
 
-const CUES_EN: &str = include_str!("../data/words/cues_en.tsv");
-const CUES_FR: &str = include_str!("../data/words/cues_fr.tsv");
-const CUES_DE: &str = include_str!("../data/words/cues_de.tsv");
-const CUES_ES: &str = include_str!("../data/words/cues_es.tsv");
-const TITLES: &str = include_str!("../data/words/titles.tsv");
-const ROLE_NOUNS: &str = include_str!("../data/words/role_nouns.tsv");
-const PRONOUNS: &str = include_str!("../data/words/pronouns.tsv");
-const ORGS: &str = include_str!("../data/words/organizations.tsv");
-const ANON: &str = include_str!("../data/words/anonymous.tsv");
-const PARTIES: &str = include_str!("../data/words/parties.tsv");
-const DOCUMENTS: &str = include_str!("../data/words/documents.tsv");
-const STATES: &str = include_str!("../data/words/states.tsv");
-const NOT_NAMES: &str = include_str!("../data/words/not_names.tsv");
-const FIRST_NAMES: &str = include_str!("../data/words/first_names.tsv");
-const TITLE_CUES: &str = include_str!("../data/words/title_cues.tsv");
-const SCARE_CUES: &str = include_str!("../data/words/scare_cues.tsv");
+/// The bytes of a table without its comment lines (lines starting with
+/// `#`): the comments document the data in the repository and need not
+/// ship in the WASM (about 2 KB gzipped).
+pub(crate) const fn stripped_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let (mut i, mut n, mut start, mut skip) = (0, 0, true, false);
+    while i < b.len() {
+        if start {
+            skip = b[i] == b'#';
+        }
+        if !skip {
+            n += 1;
+        }
+        start = b[i] == b'\n';
+        i += 1;
+    }
+    n
+}
+
+/// See [`stripped_len`].
+pub(crate) const fn strip<const N: usize>(s: &str) -> [u8; N] {
+    let b = s.as_bytes();
+    let mut out = [0u8; N];
+    let (mut i, mut o, mut start, mut skip) = (0, 0, true, false);
+    while i < b.len() {
+        if start {
+            skip = b[i] == b'#';
+        }
+        if !skip {
+            out[o] = b[i];
+            o += 1;
+        }
+        start = b[i] == b'\n';
+        i += 1;
+    }
+    out
+}
+
+/// A table of `data/words/`, embedded without its comment lines.
+macro_rules! table {
+    ($path:literal) => {{
+        const RAW: &str = include_str!($path);
+        const BYTES: [u8; $crate::words::stripped_len(RAW)] = $crate::words::strip(RAW);
+        match core::str::from_utf8(&BYTES) {
+            Ok(t) => t,
+            Err(_) => panic!("a word table is not UTF-8"),
+        }
+    }};
+}
+pub(crate) use table;
+
+const CUES_EN: &str = table!("../data/words/cues_en.tsv");
+const CUES_FR: &str = table!("../data/words/cues_fr.tsv");
+const CUES_DE: &str = table!("../data/words/cues_de.tsv");
+const CUES_ES: &str = table!("../data/words/cues_es.tsv");
+const TITLES: &str = table!("../data/words/titles.tsv");
+const ROLE_NOUNS: &str = table!("../data/words/role_nouns.tsv");
+const PRONOUNS: &str = table!("../data/words/pronouns.tsv");
+const ORGS: &str = table!("../data/words/organizations.tsv");
+const ANON: &str = table!("../data/words/anonymous.tsv");
+const PARTIES: &str = table!("../data/words/parties.tsv");
+const DOCUMENTS: &str = table!("../data/words/documents.tsv");
+const STATES: &str = table!("../data/words/states.tsv");
+const NOT_NAMES: &str = table!("../data/words/not_names.tsv");
+const DEMONYMS: &str = table!("../data/words/demonyms.tsv");
+const FIRST_NAMES: &str = table!("../data/words/first_names.tsv");
+const TITLE_CUES: &str = table!("../data/words/title_cues.tsv");
+const SCARE_CUES: &str = table!("../data/words/scare_cues.tsv");
 
 /// The English plural of a lower-case noun ("attorney" → "attorneys",
 /// "spokesman" → "spokesmen", "secretary" → "secretaries").
@@ -153,6 +208,12 @@ pub fn plural(n: &str) -> String {
         return format!("{head}s-in-{rest}");
     }
     format!("{n}s")
+}
+
+/// True for a nationality adjective that, after "the", names the whole
+/// people ("the British", "the Chinese", "the Swiss").
+pub fn collective(demonym: &str) -> bool {
+    ["ese", "ish", "ch", "ss"].iter().any(|s| demonym.ends_with(s))
 }
 
 /// The data lines of a table: comments and blank lines dropped, split on
@@ -270,6 +331,9 @@ impl Words {
         for r in rows(NOT_NAMES) {
             w.not_names.insert(r[0]);
         }
+        for r in rows(DEMONYMS) {
+            w.demonyms.insert(r[0]);
+        }
         for r in rows(FIRST_NAMES) {
             w.first_names.insert(r[0], gender(r.get(1)));
         }
@@ -301,6 +365,19 @@ impl Words {
         self.cues.values().any(|m| m.contains_key(lower))
     }
 
+    /// A nationality word ("German", "Palestinian", "Germans"):
+    /// `Some(true)` for a plural (a group), `Some(false)` for the singular
+    /// adjective or demonym, `None` for any other word. Alone it never
+    /// names a person. (After "the", a singular in -ese/-ish/-ch/-ss is a
+    /// group too: "the British", "the Swiss"; see [`collective`].)
+    pub fn demonym(&self, word: &str) -> Option<bool> {
+        if self.demonyms.contains(word) {
+            return Some(false);
+        }
+        let one = word.strip_suffix('s')?;
+        self.demonyms.contains(one).then_some(true)
+    }
+
     /// True if `word` (any case) is a known organisation head word.
     pub fn is_org_head(&self, word: &str) -> bool {
         self.org_heads.contains(word)
@@ -328,5 +405,13 @@ mod tests {
         assert_eq!(w.titles.get("Sen.").map(|t| t.class.as_str()), Some("lawmaker"));
         assert!(w.pronouns["i"].first);
         assert!(w.anonymous.contains("officials"));
+        assert!(!TITLES.contains('#') && TITLES.contains("CEO\t") && !NOT_NAMES.lines().any(|l| l.starts_with('#')));
+        assert_eq!(w.demonym("German"), Some(false));
+        assert_eq!(w.demonym("Germans"), Some(true));
+        assert_eq!(w.demonym("British"), Some(false));
+        assert!(collective("British") && !collective("German"));
+        assert_eq!(w.demonym("Israelis"), Some(true));
+        assert_eq!(w.demonym("Gerald"), None);
+        assert_eq!(w.demonym("german"), None);
     }
 }

@@ -24,15 +24,22 @@
  * --only typical,long,huge: a subset of the pages. WHOSAID_DIST=DIR: the
  * build in DIR/chrome and DIR/firefox instead of dist/ (two builds compared
  * in one period). BENCH_DEBUG=1: every task over 4 ms and our events.
+ * Then the 1,500-word page in fresh browsers with nothing attached to the
+ * page (benchUnattached): the first page after the browser starts, and a
+ * page that wakes the stopped worker. BENCH_FIRST_RUNS (default 5) browsers;
+ * 0 skips them. Experiments: BENCH_FIRST_AFTER_MS, BENCH_SERVER_DELAY_MS,
+ * BENCH_CATS (extra trace categories), BENCH_DUMP_FIRST=PREFIX (their traces).
  * Plus sizes: WASM (raw, gzipped), content script (both parts; raw, gzipped).
  */
 
+import { spawn } from 'node:child_process';
 import http from 'node:http';
+import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { ROOT, launchChromium, launchFirefox, tabRecord } from './helpers.mjs';
+import { ROOT, chromiumArgs, extensionDir, launchChromium, launchFirefox, tabRecord } from './helpers.mjs';
 
 const TARGETS = { idleToBadgesMs: 50, longestTaskMs: 50, wasmKbGz: 400, contentKb: 20 };
 
@@ -150,12 +157,21 @@ async function pageServer(/** @type {Map<string, string>} */ pages) {
     }
     const page = pages.get(u.pathname);
     if (!page) { res.writeHead(404).end(); return; }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(page);
+    // BENCH_SERVER_DELAY_MS: answer the cold-worker page (?cold) that much
+    // later, like a news site across the network (the worker starts when
+    // the page starts loading).
+    const delay = u.search.includes('cold') ? Number(process.env.BENCH_SERVER_DELAY_MS || 0) : 0;
+    setTimeout(() => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(page), delay);
   });
   server.on('connect', (req, socket) => { escaped.push(`CONNECT ${req.url}`); socket.end('HTTP/1.1 403 Forbidden\r\n\r\n'); });
   await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
   port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
   return { port, url: (/** @type {string} */ p) => `http://127.0.0.1:${port}${p}`, escaped, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r(undefined)); }) };
+}
+
+/** The trace categories of every measured page (experiments: BENCH_LIGHT, BENCH_WASM). */
+function traceCategories() {
+  return [...(process.env.BENCH_CATS ? process.env.BENCH_CATS.split(',') : []), ...(process.env.BENCH_LIGHT ? ['devtools.timeline', 'toplevel'] : ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8.execute', 'v8']), 'blink.user_timing', '__metadata', ...(process.env.BENCH_WASM ? ['v8.wasm', 'disabled-by-default-v8.wasm.detailed', 'disabled-by-default-v8.compile'] : [])];
 }
 
 /**
@@ -172,7 +188,7 @@ async function traced(cdp, fn) {
   const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: [...(process.env.BENCH_LIGHT ? ['devtools.timeline', 'toplevel'] : ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8.execute', 'v8']), 'blink.user_timing', '__metadata', ...(process.env.BENCH_WASM ? ['v8.wasm', 'disabled-by-default-v8.wasm.detailed', 'disabled-by-default-v8.compile'] : [])] },
+    traceConfig: { includedCategories: traceCategories() },
   });
   await fn();
   await cdp.send('Tracing.end');
@@ -193,15 +209,16 @@ async function traced(cdp, fn) {
  * @param {any[]} ev
  * @param {string} extId
  */
-function analyseTrace(ev, extId) {
+export function analyseTrace(ev, extId) {
   if (process.env.BENCH_DUMP && !fs.existsSync(process.env.BENCH_DUMP)) fs.writeFileSync(process.env.BENCH_DUMP, JSON.stringify(ev));
   const ours = (/** @type {any} */ e) => {
     const d = e.args && (e.args.data || e.args.beginData);
     const url = (d && (d.url || d.scriptName)) || (e.args && e.args.fileName) || '';
     return typeof url === 'string' && url.startsWith(`chrome-extension://${extId}/`);
   };
-  // The renderer main thread that ran our content script.
-  const first = ev.find((e) => e.ph === 'X' && ours(e) && /EvaluateScript|v8\.compile|v8\.run|FunctionCall/.test(e.name));
+  // The renderer main thread that ran our content script (not the service
+  // worker's, whose events come first in a trace started with the browser).
+  const first = ev.find((e) => e.ph === 'X' && e.name === 'EvaluateScript' && ours(e) && /\/content\.js$/.test(String(((e.args && e.args.data) || {}).url || '')));
   if (!first) return null;
   const { pid, tid } = first;
   const main = ev.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && typeof e.dur === 'number');
@@ -408,6 +425,166 @@ async function benchFirefox(info, server) {
   return { pages: results, errors: driver.errors };
 }
 
+/**
+ * Chrome DevTools protocol over --remote-debugging-pipe (file descriptors
+ * 3 and 4, messages separated by NUL), with nothing attached to any page
+ * unless asked: the benchmark's unattached runs below.
+ */
+class PipeCdp {
+  /** @param {import('node:child_process').ChildProcess} child */
+  constructor(child) {
+    this.out = /** @type {import('node:stream').Writable} */ (child.stdio[3]);
+    this.id = 0;
+    /** @type {Map<number, [(v: any) => void, (e: Error) => void]>} */
+    this.waiting = new Map();
+    /** @type {((m: any) => void)[]} */
+    this.listeners = [];
+    let buf = Buffer.alloc(0);
+    /** @type {import('node:stream').Readable} */ (child.stdio[4]).on('data', (/** @type {Buffer} */ d) => {
+      buf = Buffer.concat([buf, d]);
+      for (let i; (i = buf.indexOf(0)) >= 0;) {
+        const msg = JSON.parse(buf.subarray(0, i).toString());
+        buf = buf.subarray(i + 1);
+        const w = msg.id !== undefined && this.waiting.get(msg.id);
+        if (w) {
+          this.waiting.delete(msg.id);
+          if (msg.error) w[1](new Error(`${JSON.stringify(msg.error)}`)); else w[0](msg.result);
+        } else for (const l of this.listeners) l(msg);
+      }
+    });
+  }
+
+  /**
+   * @param {string} method
+   * @param {object} [params]
+   * @param {string} [sessionId]
+   * @returns {Promise<any>}
+   */
+  send(method, params = {}, sessionId = undefined) {
+    return new Promise((resolve, reject) => {
+      const id = ++this.id;
+      this.waiting.set(id, [resolve, reject]);
+      this.out.write(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }) + '\0');
+    });
+  }
+}
+
+/**
+ * The first page after the browser starts, measured with no automation
+ * attached to the page. Playwright attaches to every page it can see and
+ * turns on its Page, Runtime and Network domains, which the browser and the
+ * page's renderer then serve on the same two cores our work runs on (every
+ * request, every script context, ours included, is reported to it): on
+ * the first page that is a large part of the time. A user's browser has
+ * none of that. Here Chromium is driven through a bare DevTools pipe: a
+ * browser-wide trace, the page opened as a new tab with nothing attached,
+ * and only after the trace has ended is the page attached to count its
+ * badges. One fresh browser (and profile) per run; the page is opened
+ * BENCH_FIRST_AFTER_MS (default 500) after the extension's service worker
+ * starts, while its warm-up and Chromium's own start-up work still run.
+ * Then, in the same browser, the worker is stopped (as MV3 does after 30 s
+ * without events) and a tab navigates to the page again: Chromium starts
+ * the worker when the page commits (tabs.onUpdated), so this page waits
+ * for the worker's start, the WASM instantiation and the first analysis
+ * in unoptimised code. BENCH_SERVER_DELAY_MS delays that page's response
+ * (a server across the network).
+ * @param {{url: (p: string) => string, port: number}} server
+ * @param {string} pagePath
+ * @param {number} runs
+ * @returns {Promise<{idleToBadgesMs: number, idleToPaintedMs: number, badges: number, workerStarted: boolean, coldWorker: {idleToBadgesMs: number, idleToPaintedMs: number, badges: number, workerStarted: boolean}}[]>}
+ *   per browser: its first page, then a page that starts the stopped worker again (NaN: no numbers in that run's trace)
+ */
+async function benchUnattached(server, pagePath, runs) {
+  const dir = extensionDir('chrome');
+  const after = Number(process.env.BENCH_FIRST_AFTER_MS || 500);
+  const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
+  const out = [];
+  for (let i = 0; i < runs; i++) {
+    const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'whosaid-bench-'));
+    const child = spawn('/usr/bin/chromium', [...chromiumArgs(dir, server.port), '--window-size=1100,800', `--user-data-dir=${userDataDir}`, '--remote-debugging-pipe', 'about:blank'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
+    const cdp = new PipeCdp(child);
+    try {
+      /** @type {string | null} */
+      let extId = null;
+      cdp.listeners.push((m) => {
+        const t = m.method === 'Target.targetCreated' && m.params.targetInfo;
+        if (t && t.type === 'service_worker' && t.url.startsWith('chrome-extension://')) extId = new URL(t.url).host;
+      });
+      await cdp.send('Target.setDiscoverTargets', { discover: true });
+      for (let w = 0; !extId && w < 300; w++) await sleep(50);
+      if (!extId) throw new Error('the extension service worker did not start within 15 s');
+      /** @type {any[] | null} */
+      let events = null;
+      /** @type {(() => void) | null} */
+      let complete = null;
+      cdp.listeners.push((m) => {
+        if (m.method === 'Tracing.dataCollected' && events) events.push(...m.params.value);
+        if (m.method === 'Tracing.tracingComplete' && complete) complete();
+      });
+      /**
+       * Opens the page in a new tab under a browser-wide trace; attaches to
+       * it only once the trace has ended, to count its badges.
+       * @param {string} url
+       */
+      const measure = async (/** @type {string} */ url, /** @type {string | undefined} */ inTab = undefined) => {
+        events = [];
+        const done = new Promise((r) => { complete = () => r(undefined); });
+        await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: traceCategories() } });
+        let targetId = inTab;
+        if (inTab) {
+          // Navigate an open tab, as a reader following a link does: attach
+          // just long enough to ask for the navigation (no domain enabled).
+          const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: inTab, flatten: true });
+          await cdp.send('Page.navigate', { url }, sessionId);
+          await cdp.send('Target.detachFromTarget', { sessionId });
+        } else ({ targetId } = await cdp.send('Target.createTarget', { url }));
+        await sleep(2500); // badges come within a few hundred ms
+        await cdp.send('Tracing.end');
+        await done;
+        if (process.env.BENCH_DUMP_FIRST) fs.writeFileSync(`${process.env.BENCH_DUMP_FIRST}.${url.includes("cold") ? "cold" : "first"}.json`, JSON.stringify(events));
+        const t = analyseTrace(events, /** @type {string} */ (extId));
+        const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: true });
+        const { result } = await cdp.send('Runtime.evaluate', { expression: 'window.__bench.count', returnByValue: true }, sessionId);
+        // A run without numbers is kept and reported, not dropped: the trace
+        // lost our content script's evaluation, or the page got no badges.
+        // Did the service worker start during this trace (its module compiled)?
+        const workerStarted = events.some((e) => e.name === 'v8.compileModule' && /\/background\/background\.js$/.test(String(((e.args && e.args.data) || {}).url || '')));
+        return { idleToBadgesMs: t ? t.idleToBadgesMs : NaN, idleToPaintedMs: t ? t.idleToPaintedMs : NaN, badges: Number(result.value), workerStarted, targetId, sessionId };
+      };
+      await sleep(after);
+      const first = await measure(server.url(pagePath));
+      // Then a cold worker: MV3 stops an idle service worker after 30 s, so
+      // a reader's next page often starts it again (the background's
+      // tabs.onUpdated listener wakes it when the page starts loading).
+      // Close the tab first (its tabs.onRemoved would wake the worker), then
+      // stop the worker from the browser's start page.
+      await cdp.send('Target.closeTarget', { targetId: first.targetId });
+      const { targetId: tab } = await cdp.send('Target.createTarget', { url: 'about:blank' });
+      await sleep(500);
+      const { targetInfos } = await cdp.send('Target.getTargets');
+      const blank = targetInfos.find((/** @type {any} */ t) => t.type === 'page' && t.url === 'about:blank' && t.targetId !== tab);
+      if (!blank) throw new Error('no about:blank tab to stop the worker from');
+      const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: blank.targetId, flatten: true });
+      await cdp.send('ServiceWorker.enable', {}, sessionId);
+      await cdp.send('ServiceWorker.stopAllWorkers', {}, sessionId);
+      await cdp.send('Target.detachFromTarget', { sessionId });
+      await sleep(1000);
+      const cold = await measure(server.url(`${pagePath}?cold`), tab);
+      const pick = (/** @type {any} */ m) => ({ idleToBadgesMs: m.idleToBadgesMs, idleToPaintedMs: m.idleToPaintedMs, badges: m.badges, workerStarted: m.workerStarted });
+      out.push({ ...pick(first), coldWorker: pick(cold) });
+    } finally {
+      await cdp.send('Browser.close').catch(() => {});
+      // Browser.close (above) lets Chromium shut down its helper processes; then the profile can go.
+      const exited = new Promise((r) => { if (child.exitCode !== null) r(undefined); else child.once('exit', r); });
+      const killer = setTimeout(() => child.kill(), 3000);
+      await exited;
+      clearTimeout(killer);
+      fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    }
+  }
+  return out;
+}
+
 /** @type {any} the engine record at the end of the run */
 let lastEngine = null;
 /** @type {any} */
@@ -495,6 +672,35 @@ async function main() {
   } finally {
     await driver.close();
   }
+  // The first page after the browser starts, nothing attached to the page (benchUnattached).
+  /** @type {any} */
+  let unattached = null;
+  const firstRuns = Number(process.env.BENCH_FIRST_RUNS ?? 5);
+  if (pages.has('/bench/typical.html') && firstRuns > 0) {
+    try {
+      const runs = await benchUnattached(server, '/bench/typical.html', firstRuns);
+      const median = (/** @type {number[]} */ xs) => { const a = [...xs].sort((x, y) => x - y); return a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2; };
+      const attached = results.find((r) => r.page === '1,500 words');
+      /** @param {{idleToBadgesMs: number, idleToPaintedMs: number, badges: number, workerStarted: boolean}[]} rs */
+      const sum = (rs) => {
+        const ok = rs.filter((r) => Number.isFinite(r.idleToBadgesMs));
+        return {
+          runs: rs, runsWithoutNumbers: rs.length - ok.length,
+          medianIdleToBadgesMs: median(ok.map((r) => r.idleToBadgesMs)), medianIdleToPaintedMs: median(ok.map((r) => r.idleToPaintedMs)),
+          under50: ok.filter((r) => r.idleToBadgesMs < TARGETS.idleToBadgesMs).length,
+          badgesAsAttached: !attached || rs.every((r) => r.badges === attached.badges),
+          workerStarted: rs.filter((r) => r.workerStarted).length,
+        };
+      };
+      unattached = {
+        page: '1,500 words', afterWorkerStartMs: Number(process.env.BENCH_FIRST_AFTER_MS || 500),
+        firstPage: sum(runs.map(({ coldWorker, ...r }) => r)),
+        coldWorker: sum(runs.map((r) => r.coldWorker)),
+      };
+    } catch (e) {
+      console.error(`bench: the unattached runs failed: ${e}`);
+    }
+  }
   /** @type {any} */
   let firefox = null;
   try {
@@ -506,11 +712,18 @@ async function main() {
   }
   const sz = sizes();
   out0.engine = lastEngine;
-  const out = { ...out0, browser: 'chromium (headless=new)', targets: TARGETS, sizes: sz, pages: results, firefox, errors: driver.errors, escaped: server.escaped };
+  const out = { ...out0, browser: 'chromium (headless=new)', targets: TARGETS, sizes: sz, pages: results, firstPageUnattached: unattached, firefox, errors: driver.errors, escaped: server.escaped };
   const f = (/** @type {any} */ v, d = 1) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '-');
   console.log(`\n${'page'.padEnd(32)} ${'quotes'.padStart(6)} ${'badges'.padStart(6)} ${'idle->first'.padStart(11)} ${'idle->badges ms'.padStart(15)} ${'->painted'.padStart(9)} ${'main JS ms'.padStart(10)} ${'longest ms'.padStart(10)} ${'(CPU)'.padStart(6)} ${'(JS)'.padStart(5)} ${'>50ms'.padStart(5)} ${'page own'.padStart(8)} ${'engine ms'.padStart(9)} ${'wasm init ms'.padStart(12)} ${'page heap MB'.padStart(12)} ${'ext RSS MB'.padStart(10)}`);
   for (const r of /** @type {any[]} */ (results)) {
     console.log(`${String(r.page).padEnd(32)} ${String(r.quotes ?? '-').padStart(6)} ${String(r.badges ?? '-').padStart(6)} ${f(r.idleToFirstBadgesMs).padStart(11)} ${f(r.idleToBadgesMs).padStart(15)} ${f(r.idleToPaintedMs).padStart(9)} ${f(r.contentScriptMs).padStart(10)} ${f(r.longestTaskMs).padStart(10)} ${f(r.longestTaskThreadMs).padStart(6)} ${f(r.longestTaskOurJsMs).padStart(5)} ${String(r.tasksOver50Ms ?? '-').padStart(5)} ${f(r.pageLongestTaskMs).padStart(8)} ${f(r.engineMs).padStart(9)} ${f(r.wasmInitMs).padStart(12)} ${f(r.pageJsHeapMb).padStart(12)} ${f(r.extensionProcess ? r.extensionProcess.rssKb / 1024 : NaN).padStart(10)}`);
+  }
+  if (unattached) {
+    const line = (/** @type {string} */ what, /** @type {any} */ u) => console.log(`  ${what}: idle->badges ms ${u.runs.map((/** @type {any} */ r) => f(r.idleToBadgesMs)).join(' ')} (median ${f(u.medianIdleToBadgesMs)}; ${u.under50} of ${u.runs.length} under ${TARGETS.idleToBadgesMs}); ->painted median ${f(u.medianIdleToPaintedMs)}; badges ${u.runs.map((/** @type {any} */ r) => r.badges).join(' ')}${u.badgesAsAttached ? '' : ' (NOT the same as with Playwright attached)'}${u.runsWithoutNumbers ? `; ${u.runsWithoutNumbers} run(s) without numbers (-)` : ''}`);
+    console.log(`\n1,500 words with nothing attached to the page (${unattached.firstPage.runs.length} fresh browsers):`);
+    line(`first page, opened ${unattached.afterWorkerStartMs} ms after the worker started`, unattached.firstPage);
+    line('then a page that wakes the stopped worker', unattached.coldWorker);
+    console.log(`  (the worker started anew during ${unattached.coldWorker.workerStarted} of ${unattached.coldWorker.runs.length} of these pages)`);
   }
   if (firefox) {
     console.log(`\nFirefox ESR\n${'page'.padEnd(32)} ${'quotes'.padStart(6)} ${'badges'.padStart(6)} ${'load->first ms'.padStart(14)} ${'load->badges ms'.padStart(15)} ${'longest frame gap'.padStart(17)} ${'engine ms'.padStart(9)}`);

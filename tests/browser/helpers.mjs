@@ -169,6 +169,28 @@ export function extensionDir(/** @type {'chrome' | 'firefox'} */ b) {
 }
 
 /**
+ * Chromium's command line for the tests and the benchmark: headless, the
+ * built extension loaded, Chromium's own network traffic off, and every
+ * request sent through the test server on 127.0.0.1 (which refuses
+ * anything not its own).
+ * @param {string} dir  the built extension (extensionDir('chrome'))
+ * @param {number} port  the test server's port
+ * @returns {string[]}
+ */
+export function chromiumArgs(dir, port) {
+  return [
+    '--headless=new', `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--no-sandbox',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+    '--disable-default-apps', '--disable-domain-reliability', '--no-pings', '--disable-client-side-phishing-detection',
+    // Chromium's own traffic (sign-in, component and variations updates) would otherwise reach the proxy.
+    '--disable-features=NetworkTimeServiceQuerying,OptimizationHints,MediaRouter,Translate,AutofillServerCommunication,CertificateTransparencyComponentUpdater,ChromeSigninInterception,AccountConsistency,SigninInterception,DiceWebSigninInterception,PrivacySandboxSettings4',
+    '--disable-field-trial-config', '--no-default-browser-check', '--allow-browser-signin=false', '--gaia-url=http://127.0.0.1:9/', '--google-base-url=http://127.0.0.1:9/',
+    '--component-updater=url-source=http://127.0.0.1:9/', '--variations-server-url=http://127.0.0.1:9/',
+    `--proxy-server=http://127.0.0.1:${port}`, '--proxy-bypass-list=<-loopback>',
+  ];
+}
+
+/**
  * Chromium with the built extension, proxied through the test server.
  * @param {TestServer} server
  * @returns {Promise<Driver>}
@@ -181,16 +203,7 @@ export async function launchChromium(server) {
     executablePath: '/usr/bin/chromium',
     headless: false,
     viewport: { width: 1100, height: 800 },
-    args: [
-      '--headless=new', `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--no-sandbox',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-      '--disable-default-apps', '--disable-domain-reliability', '--no-pings', '--disable-client-side-phishing-detection',
-      // Chromium's own traffic (sign-in, component and variations updates) would otherwise reach the proxy.
-      '--disable-features=NetworkTimeServiceQuerying,OptimizationHints,MediaRouter,Translate,AutofillServerCommunication,CertificateTransparencyComponentUpdater,ChromeSigninInterception,AccountConsistency,SigninInterception,DiceWebSigninInterception,PrivacySandboxSettings4',
-      '--disable-field-trial-config', '--no-default-browser-check', '--allow-browser-signin=false', '--gaia-url=http://127.0.0.1:9/', '--google-base-url=http://127.0.0.1:9/',
-      '--component-updater=url-source=http://127.0.0.1:9/', '--variations-server-url=http://127.0.0.1:9/',
-      `--proxy-server=http://127.0.0.1:${server.port}`, '--proxy-bypass-list=<-loopback>',
-    ],
+    args: chromiumArgs(dir, server.port),
   });
   let [worker] = context.serviceWorkers();
   if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15000 });
