@@ -40,6 +40,11 @@
  *    equals load 1's (and so the CLI's); where they changed it, the
  *    difference from the CLI's is listed, not failed.
  *
+ * A sample (every eighth page) also runs in Firefox ESR, scripts blocked:
+ * checks b, c and d as above, and a. as far as WebDriver BiDi reports
+ * errors (exceptions and console messages whose source is
+ * moz-extension://).
+ *
  * The requests the pages make for other hosts reach the proxy, which
  * refuses each at once; the last test checks that every one made while a
  * page's scripts were blocked was the page's (a host it asked for, per
@@ -62,7 +67,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { PAGES, ROOT, extensionSession, launchChromium, tabRecord, describeBadges } from './helpers.mjs';
+import { PAGES, ROOT, extensionSession, launchChromium, launchFirefox, tabRecord, describeBadges } from './helpers.mjs';
 import { quoteAccessibleName } from '../../extension/src/ui/badge.js';
 import { DEFAULT_SETTINGS } from '../../extension/src/settings.js';
 
@@ -451,10 +456,78 @@ describe('the extension on the real pages in chromium', { timeout: 420000 }, () 
     const hosts = new Set(env.server.escaped.map(hostOf));
     const unaccounted = [...hosts].filter((h) => !known(h));
     t.diagnostic(`requests refused by the proxy: ${env.server.escaped.length}, to ${hosts.size} hosts; ${duringBlocked.length} while scripts were blocked, all the pages'; hosts seen only with page scripts running and not reported to CDP: ${unaccounted.join(', ') || 'none'}`);
-    t.diagnostic(`${NAMES.length} pages, each loaded twice: ${Math.round(ms.total / 1000)} s; whole file so far ${Math.round((Date.now() - t0) / 1000)} s`);
+    t.diagnostic(`${NAMES.length} pages, ${parity.scriptsLeftAsParsed.length + parity.changedByScripts.length} of them also with their scripts running: ${Math.round(ms.total / 1000)} s; Chromium part ${Math.round((Date.now() - t0) / 1000)} s`);
     t.diagnostic(`parity with the CLI, scripts blocked: ${parity.agree.length}/${NAMES.length} agree fully`);
     for (const d of parity.differ) t.diagnostic(`  differs: ${d}`);
     t.diagnostic(`scripts running: on ${parity.scriptsLeftAsParsed.length} pages the page's scripts left what the engine reads as parsed (report asserted equal to the one with scripts blocked); on ${parity.changedByScripts.length} they changed it`);
     for (const d of parity.changedByScripts) t.diagnostic(`  ${d}`);
   });
 });
+
+/**
+ * A sample of the real pages (every eighth) in Firefox ESR, with their
+ * scripts blocked: badges = report, the page's text unchanged, the report
+ * equals the CLI's. Errors: what WebDriver BiDi reports for the page
+ * (exceptions and console messages); ours are those whose stack or source
+ * is under moz-extension://.
+ */
+const FIREFOX_SAMPLE = NAMES.filter((_, i) => i % 8 === 0);
+if (!process.env.WHOSAID_SKIP_FIREFOX) {
+  describe('the extension on the real pages in firefox (every eighth page, scripts blocked)', { timeout: 240000 }, () => {
+    /** @type {Map<string, any>} */
+    const cli = new Map();
+    const env = extensionSession({ before, after }, launchFirefox, {
+      serve: (p) => {
+        const m = /^\/real-noscript\/([A-Za-z0-9_.-]+)\/$/.exec(p);
+        if (!m || !NAMES.includes(m[1])) return null;
+        return { body: fs.readFileSync(path.join(PAGES_DIR, m[1], 'source.html')), type: 'text/html; charset=utf-8', headers: { 'content-security-policy': "script-src 'none'" } };
+      },
+    });
+    before(() => {
+      if (!FIREFOX_SAMPLE.length) return;
+      for (const r of cliReports(FIREFOX_SAMPLE.map((n) => path.join(PAGES_DIR, n, 'source.html')))) cli.set(path.basename(path.dirname(r.file)), r);
+    });
+
+    test('the sample is there', () => {
+      assert.ok(FIREFOX_SAMPLE.length >= 10, `expected at least 10 real pages for the Firefox sample in ${PAGES_DIR}, found ${FIREFOX_SAMPLE.length}`);
+    });
+
+    for (const name of FIREFOX_SAMPLE) {
+      test(name, async () => {
+        const page = await env.driver.newPage();
+        /** @type {string[]} */
+        const ours = [];
+        const isOurs = (/** @type {string} */ s) => s.includes('moz-extension://');
+        page.raw.on('pageerror', (/** @type {Error} */ e) => { if (isOurs(`${e.stack || ''} ${e.message}`)) ours.push(`exception: ${e.message}`); });
+        page.raw.on('console', (/** @type {any} */ m) => {
+          const where = [m.location && m.location().url, ...(m.stackTrace ? m.stackTrace().map((/** @type {any} */ f) => f.url) : [])].join(' ');
+          if (isOurs(where) || /^whosaid:/.test(m.text())) ours.push(`console.${m.type()}: ${m.text()}`);
+        });
+        try {
+          await page.raw.evaluateOnNewDocument(mainWorldProbe);
+          const url = env.server.url(`/real-noscript/${name}/`);
+          await page.raw.goto(url, { waitUntil: 'domcontentloaded', timeout: 20000 });
+          let { tabId, rec } = await tabRecord(env.ext, url);
+          const want = (/** @type {any} */ r) => (r.is_article ? r.quotes.filter((/** @type {any} */ q) => q.anchor_end).length : 0);
+          await page.waitFor((/** @type {number} */ n) => document.getElementsByTagName('whosaid-badge').length === n, want(rec.report), 20000);
+          await sleep(400);
+          ({ tabId, rec } = await tabRecord(env.ext, url));
+          const st = await page.evaluate(pageState);
+          const drawn = await describeBadges(env.ext, tabId);
+          assert.deepEqual(ours, [], 'no error from our code');
+          assert.equal(st.hosts, want(rec.report), 'badges shown = the report\'s quotations with an end anchor');
+          assert.ok(st.hostsOk, 'every <whosaid-badge> is a host with a closed shadow root and no light-DOM content');
+          assert.deepEqual(drawn.badges.map((b) => b.label), rec.report.is_article ? rec.report.quotes.filter((/** @type {any} */ q) => q.anchor_end).map(quoteAccessibleName) : [], 'one badge per quotation, in order, with its speaker');
+          assert.ok(st.hasRef, 'the main-world probe saw the parser finish');
+          assert.equal(st.refBadges, 0, 'the reference text was taken before any badge was drawn');
+          assert.ok(st.textSame, `with our badges removed, the document's text is what the parser made (lengths ${st.textLen.join(' vs ')})`);
+          assert.ok(st.elementsSame, 'no element but our badge hosts was added or removed');
+          assert.deepEqual(st.foreign, [], 'every change after parsing is a badge host or a text split');
+          assert.deepEqual(essence(rec.report), essence(cli.get(name)), 'the extension\'s report equals `whosaid --json` on the same file');
+        } finally {
+          await page.close();
+        }
+      });
+    }
+  });
+}
