@@ -44,6 +44,8 @@ node_modules/.bin/web-ext lint --source-dir dist/firefox --warnings-as-errors --
 # - tests/browser/background.test.mjs: the background's pure parts in node (shortcut handler, tab-record store timing)
 # - tests/browser/{chromium,firefox}.test.mjs: the extension end to end in headless Chromium and Firefox ESR
 # - tests/browser/hostile.test.mjs: hostile pages (overridden built-ins, 5,000 quotations, badge remover, spoofing)
+# - tests/browser/realpages.test.mjs: the extension on the 97 real pages of ../shared/data/pages in Chromium,
+#   13 of them in Firefox (no errors of ours, page text unchanged, badges = report, report = CLI's; about 2 minutes)
 # - tests/www/*.test.mjs: the web page end to end (Chromium; Firefox smoke test), CLI parity, sample expectations
 # Screenshots go to artifacts/.
 step "JavaScript: extension and web page end to end (headless Chromium and Firefox ESR)"

@@ -34,13 +34,21 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
  */
 
 /**
+ * Extra routes of a test server: given a path on it, the body and content
+ * type to answer with (and extra headers), or null for "not mine".
+ * @typedef {(pathname: string) => {body: string | Buffer, type: string, headers?: Record<string, string>} | null} ServeFn
+ */
+
+/**
  * Starts the test server on 127.0.0.1 with an ephemeral port. Paths:
  * `/pages/<file>` serves tests/browser/pages; `/csp/<file>` the same file
- * with a strict Content-Security-Policy header. As a proxy, it answers
+ * with a strict Content-Security-Policy header; `opts.serve` answers other
+ * paths first (realpages.test.mjs: the real pages). As a proxy, it answers
  * requests for itself and refuses (and records) everything else.
+ * @param {{serve?: ServeFn}} [opts]
  * @returns {Promise<TestServer>}
  */
-export async function startServer() {
+export async function startServer(opts = {}) {
   /** @type {{url: string, method: string}[]} */
   const requests = [];
   /** @type {string[]} */
@@ -56,6 +64,8 @@ export async function startServer() {
       res.writeHead(403, { 'content-type': 'text/plain' }).end('whosaid tests: no network');
       return;
     }
+    const extra = opts.serve ? opts.serve(u.pathname) : null;
+    if (extra) { res.writeHead(200, { ...extra.headers, 'content-type': extra.type, 'cache-control': 'no-store' }).end(extra.body); return; }
     const m = /^\/(pages|csp)\/([a-z0-9-]+\.[a-z]+)$/.exec(u.pathname);
     const file = m && path.join(PAGES, m[2]);
     if (!m || !file || !fs.existsSync(file)) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
@@ -323,12 +333,13 @@ export async function launchFirefox(server) {
  * without loading node:test.
  * @param {{before: (fn: () => Promise<void>) => void, after: (fn: () => Promise<void>) => void}} hooks
  * @param {(server: TestServer) => Promise<Driver>} launch
+ * @param {{serve?: ServeFn}} [serverOpts]  extra routes of the test server (startServer)
  * @returns {Session}  filled in once `before` has run
  */
-export function extensionSession(hooks, launch) {
+export function extensionSession(hooks, launch, serverOpts) {
   const s = /** @type {Session} */ ({});
   hooks.before(async () => {
-    s.server = await startServer();
+    s.server = await startServer(serverOpts);
     s.driver = await launch(s.server);
     s.ext = await s.driver.newPage();
     await s.ext.goto(`${s.driver.extBase}options/options.html`);

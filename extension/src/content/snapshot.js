@@ -9,7 +9,8 @@
  * processing instructions are left out; `<script>`, `<style>`,
  * `<noscript>` and `<template>` keep their element but not their content,
  * except `<script type="application/ld+json">` (the engine reads
- * `datePublished` from it).
+ * `datePublished` from it). An inline style that hides the element
+ * (`display:none`, `visibility:hidden`) becomes a `hidden` attribute.
  *
  * Differences from the native reader, on purpose: our own badges
  * (`<whosaid-badge>`) are skipped with their subtree, so that a second pass
@@ -20,7 +21,7 @@
  */
 
 /** Attributes a snapshot keeps (src/snapshot.rs `KEPT_ATTRIBUTES`). */
-const SNAPSHOT_KEPT_ATTRIBUTES = ['id', 'class', 'role', 'itemprop', 'itemtype', 'hidden', 'aria-hidden', 'lang', 'name', 'property', 'content', 'datetime', 'type'];
+const SNAPSHOT_KEPT_ATTRIBUTES = ['id', 'class', 'role', 'itemprop', 'itemtype', 'hidden', 'aria-hidden', 'lang', 'name', 'property', 'content', 'datetime', 'type', 'http-equiv'];
 const SNAPSHOT_OPAQUE = new Set(['script', 'style', 'noscript', 'template']);
 
 /**
@@ -75,6 +76,9 @@ export async function takeSnapshot(doc, skip, sliceMs = 12) {
       const v = el.getAttribute(name);
       if (v !== null) (out.attrs || (out.attrs = {}))[name] = v;
     }
+    // An inline style that hides the element counts as `hidden`, as in the native reader.
+    const st = el.getAttribute('style');
+    if (st && /display:none|visibility:hidden/.test(st.replace(/\s/g, '').toLowerCase())) (out.attrs || (out.attrs = {})).hidden = '';
     const me = nodes.length;
     nodes.push(out);
     domNodes.push(el);
