@@ -419,3 +419,25 @@ export function pageView(page) {
     return { count: hosts.length, before, text: art.textContent || '', shadowOpen: hosts.some((h) => h.shadowRoot !== null) };
   });
 }
+
+/**
+ * The parts of a report that every front end (CLI, extension, web page)
+ * must agree on for the same input: title, date, language, whether it is
+ * an article, the counts, and each quotation's text, offsets, kind,
+ * snapshot anchors and speaker (name, kind, party).
+ * @param {any} r  a report (src/report.rs)
+ */
+export function reportEssence(r) {
+  return {
+    title: r.title ?? null,
+    date: r.date ?? null,
+    lang: r.lang ?? null,
+    is_article: r.is_article,
+    counts: r.counts,
+    quotes: r.quotes.map((/** @type {any} */ q) => ({
+      text: q.text, start: q.start, end: q.end, kind: q.kind,
+      anchor_start: q.anchor_start ?? null, anchor_end: q.anchor_end ?? null,
+      speaker: q.speaker.name, speaker_kind: q.speaker.kind, party: q.speaker.party ? q.speaker.party.name : null,
+    })),
+  };
+}

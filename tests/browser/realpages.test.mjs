@@ -67,7 +67,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { PAGES, ROOT, extensionSession, launchChromium, launchFirefox, tabRecord, describeBadges } from './helpers.mjs';
+import { PAGES, ROOT, extensionSession, launchChromium, launchFirefox, tabRecord, describeBadges, reportEssence as essence } from './helpers.mjs';
 import { quoteAccessibleName } from '../../extension/src/ui/badge.js';
 import { DEFAULT_SETTINGS } from '../../extension/src/settings.js';
 
@@ -81,21 +81,6 @@ const NAMES = fs.existsSync(PAGES_DIR)
   ? fs.readdirSync(PAGES_DIR).filter((d) => fs.existsSync(path.join(PAGES_DIR, d, 'source.html'))).sort()
   : [];
 
-/** The parts of a report the extension and the CLI must agree on. @param {any} r */
-function essence(r) {
-  return {
-    title: r.title ?? null,
-    date: r.date ?? null,
-    lang: r.lang ?? null,
-    is_article: r.is_article,
-    counts: r.counts,
-    quotes: r.quotes.map((/** @type {any} */ q) => ({
-      text: q.text, start: q.start, end: q.end, kind: q.kind,
-      anchor_start: q.anchor_start ?? null, anchor_end: q.anchor_end ?? null,
-      speaker: q.speaker.name, speaker_kind: q.speaker.kind, party: q.speaker.party ? q.speaker.party.name : null,
-    })),
-  };
-}
 
 /**
  * `whosaid --json` on files (JSON Lines with a "file" field for several).

@@ -15,6 +15,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, pasteAndWait, sampleText, start } from './harness.mjs';
 import { EXPECTED } from './expected.mjs';
+import { reportEssence as essence } from '../browser/helpers.mjs';
 
 const BIN = process.env.WHOSAID_BIN;
 
@@ -35,20 +36,6 @@ function cli(file) {
   return JSON.parse(out);
 }
 
-/** The parts of a report both front ends must agree on. @param {any} r */
-function essence(r) {
-  return {
-    title: r.title ?? null,
-    date: r.date ?? null,
-    is_article: r.is_article,
-    counts: r.counts,
-    quotes: r.quotes.map((/** @type {any} */ q) => ({
-      text: q.text, start: q.start, end: q.end, kind: q.kind,
-      anchor_start: q.anchor_start ?? null, anchor_end: q.anchor_end ?? null,
-      speaker: q.speaker.name, speaker_kind: q.speaker.kind, party: q.speaker.party ? q.speaker.party.name : null,
-    })),
-  };
-}
 
 for (const name of Object.keys(EXPECTED)) {
   test(`sample "${name}": the page and the CLI give the same report (.txt and .html)`, async () => {
