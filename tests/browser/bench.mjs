@@ -42,6 +42,8 @@ import { fileURLToPath } from 'node:url';
 import { ROOT, chromiumArgs, extensionDir, launchChromium, launchFirefox, tabRecord } from './helpers.mjs';
 
 const TARGETS = { idleToBadgesMs: 50, longestTaskMs: 50, wasmKbGz: 400, contentKb: 20 };
+/** benchUnattached: the first page opens this long after the extension's worker starts. */
+const FIRST_AFTER_MS = Number(process.env.BENCH_FIRST_AFTER_MS || 500);
 
 const PEOPLE = [
   ['Lindsey Graham', 'Graham', 'Sen.', 'he'],
@@ -216,8 +218,10 @@ export function analyseTrace(ev, extId) {
     const url = (d && (d.url || d.scriptName)) || (e.args && e.args.fileName) || '';
     return typeof url === 'string' && url.startsWith(`chrome-extension://${extId}/`);
   };
-  // The renderer main thread that ran our content script (not the service
-  // worker's, whose events come first in a trace started with the browser).
+  // Idle: the evaluation of content.js (document_idle; content-early.js runs
+  // at document_start), on the renderer main thread whose tasks are ours to
+  // measure (not the service worker's, whose events come first in a trace
+  // started with the browser). A trace that lost it gives no numbers.
   const first = ev.find((e) => e.ph === 'X' && e.name === 'EvaluateScript' && ours(e) && /\/content\.js$/.test(String(((e.args && e.args.data) || {}).url || '')));
   if (!first) return null;
   const { pid, tid } = first;
@@ -228,12 +232,7 @@ export function analyseTrace(ev, extId) {
     const prev = tasks[tasks.length - 1];
     if (!prev || t.ts >= prev.ts + prev.dur) tasks.push(t);
   }
-  const mine = main.filter((e) => ours(e) && /EvaluateScript|FunctionCall|v8\.compile|V8\.CompileModule|v8\.callFunction|v8\.run/.test(e.name)).sort((x, y) => x.ts - y.ts);
-  // Idle: the evaluation of content.js (document_idle; content-early.js runs
-  // at document_start). A trace that lost it gives no numbers.
-  const evaluated = mine.find((e) => e.name === 'EvaluateScript' && /\/content\.js$/.test(String((e.args.data || {}).url || '')));
-  if (!evaluated) return null;
-  const idle = evaluated.ts;
+  const idle = first.ts;
   const marks = ev.filter((e) => e.name === 'bench-badges' && e.pid === pid);
   const lastMark = marks.length ? Math.max(...marks.map((m) => m.ts)) : NaN;
   const firstMark = marks.length ? Math.min(...marks.map((m) => m.ts)) : NaN;
@@ -496,7 +495,6 @@ class PipeCdp {
  */
 async function benchUnattached(server, pagePath, runs) {
   const dir = extensionDir('chrome');
-  const after = Number(process.env.BENCH_FIRST_AFTER_MS || 500);
   const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
   const out = [];
   for (let i = 0; i < runs; i++) {
@@ -522,11 +520,13 @@ async function benchUnattached(server, pagePath, runs) {
         if (m.method === 'Tracing.tracingComplete' && complete) complete();
       });
       /**
-       * Opens the page in a new tab under a browser-wide trace; attaches to
-       * it only once the trace has ended, to count its badges.
+       * Opens the page under a browser-wide trace, in a new tab or in the
+       * open tab `inTab`; attaches to it only once the trace has ended, to
+       * count its badges.
        * @param {string} url
+       * @param {string} [inTab]  a tab's target id
        */
-      const measure = async (/** @type {string} */ url, /** @type {string | undefined} */ inTab = undefined) => {
+      const measure = async (url, inTab = undefined) => {
         events = [];
         const done = new Promise((r) => { complete = () => r(undefined); });
         await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: traceCategories() } });
@@ -541,21 +541,21 @@ async function benchUnattached(server, pagePath, runs) {
         await sleep(2500); // badges come within a few hundred ms
         await cdp.send('Tracing.end');
         await done;
-        if (process.env.BENCH_DUMP_FIRST) fs.writeFileSync(`${process.env.BENCH_DUMP_FIRST}.${url.includes("cold") ? "cold" : "first"}.json`, JSON.stringify(events));
+        if (process.env.BENCH_DUMP_FIRST) fs.writeFileSync(`${process.env.BENCH_DUMP_FIRST}.${inTab ? 'cold' : 'first'}.json`, JSON.stringify(events));
         const t = analyseTrace(events, /** @type {string} */ (extId));
         const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: true });
         const { result } = await cdp.send('Runtime.evaluate', { expression: 'window.__bench.count', returnByValue: true }, sessionId);
-        // A run without numbers is kept and reported, not dropped: the trace
-        // lost our content script's evaluation, or the page got no badges.
         // Did the service worker start during this trace (its module compiled)?
         const workerStarted = events.some((e) => e.name === 'v8.compileModule' && /\/background\/background\.js$/.test(String(((e.args && e.args.data) || {}).url || '')));
+        // A run without numbers is kept and reported, not dropped: the trace
+        // lost our content script's evaluation, or the page got no badges.
         return { idleToBadgesMs: t ? t.idleToBadgesMs : NaN, idleToPaintedMs: t ? t.idleToPaintedMs : NaN, badges: Number(result.value), workerStarted, targetId, sessionId };
       };
-      await sleep(after);
+      await sleep(FIRST_AFTER_MS);
       const first = await measure(server.url(pagePath));
       // Then a cold worker: MV3 stops an idle service worker after 30 s, so
-      // a reader's next page often starts it again (the background's
-      // tabs.onUpdated listener wakes it when the page starts loading).
+      // a reader's next page often starts it again (Chromium starts it when
+      // the page commits, for the background's tabs.onUpdated listener).
       // Close the tab first (its tabs.onRemoved would wake the worker), then
       // stop the worker from the browser's start page.
       await cdp.send('Target.closeTarget', { targetId: first.targetId });
@@ -693,7 +693,7 @@ async function main() {
         };
       };
       unattached = {
-        page: '1,500 words', afterWorkerStartMs: Number(process.env.BENCH_FIRST_AFTER_MS || 500),
+        page: '1,500 words', afterWorkerStartMs: FIRST_AFTER_MS,
         firstPage: sum(runs.map(({ coldWorker, ...r }) => r)),
         coldWorker: sum(runs.map((r) => r.coldWorker)),
       };
