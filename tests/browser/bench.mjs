@@ -25,25 +25,26 @@
  * build in DIR/chrome and DIR/firefox instead of dist/ (two builds compared
  * in one period). BENCH_DEBUG=1: every task over 4 ms and our events.
  * Then the 1,500-word page in fresh browsers with nothing attached to the
- * page (benchUnattached): the first page after the browser starts, and a
+ * page (benchUnattached): the first page after the browser starts, a page
+ * 45 s later (BENCH_LATER_MS; 0 skips it: the worker kept awake), and a
  * page that wakes the stopped worker. BENCH_FIRST_RUNS (default 5) browsers;
  * 0 skips them. Experiments: BENCH_FIRST_AFTER_MS, BENCH_SERVER_DELAY_MS,
  * BENCH_CATS (extra trace categories), BENCH_DUMP_FIRST=PREFIX (their traces).
  * Plus sizes: WASM (raw, gzipped), content script (both parts; raw, gzipped).
  */
 
-import { spawn } from 'node:child_process';
 import http from 'node:http';
-import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { ROOT, chromiumArgs, extensionDir, launchChromium, launchFirefox, tabRecord } from './helpers.mjs';
+import { ROOT, launchChromium, launchChromiumPipe, launchFirefox, tabRecord } from './helpers.mjs';
 
 const TARGETS = { idleToBadgesMs: 50, longestTaskMs: 50, wasmKbGz: 400, contentKb: 20 };
 /** benchUnattached: the first page opens this long after the extension's worker starts. */
 const FIRST_AFTER_MS = Number(process.env.BENCH_FIRST_AFTER_MS || 500);
+/** benchUnattached: the next page follows the first this long after (past Chrome's 30 s idle timeout); 0 skips it. */
+const LATER_MS = Number(process.env.BENCH_LATER_MS ?? 45000);
 
 const PEOPLE = [
   ['Lindsey Graham', 'Graham', 'Sen.', 'he'],
@@ -425,50 +426,6 @@ async function benchFirefox(info, server) {
 }
 
 /**
- * Chrome DevTools protocol over --remote-debugging-pipe (file descriptors
- * 3 and 4, messages separated by NUL), with nothing attached to any page
- * unless asked: the benchmark's unattached runs below.
- */
-class PipeCdp {
-  /** @param {import('node:child_process').ChildProcess} child */
-  constructor(child) {
-    this.out = /** @type {import('node:stream').Writable} */ (child.stdio[3]);
-    this.id = 0;
-    /** @type {Map<number, [(v: any) => void, (e: Error) => void]>} */
-    this.waiting = new Map();
-    /** @type {((m: any) => void)[]} */
-    this.listeners = [];
-    let buf = Buffer.alloc(0);
-    /** @type {import('node:stream').Readable} */ (child.stdio[4]).on('data', (/** @type {Buffer} */ d) => {
-      buf = Buffer.concat([buf, d]);
-      for (let i; (i = buf.indexOf(0)) >= 0;) {
-        const msg = JSON.parse(buf.subarray(0, i).toString());
-        buf = buf.subarray(i + 1);
-        const w = msg.id !== undefined && this.waiting.get(msg.id);
-        if (w) {
-          this.waiting.delete(msg.id);
-          if (msg.error) w[1](new Error(`${JSON.stringify(msg.error)}`)); else w[0](msg.result);
-        } else for (const l of this.listeners) l(msg);
-      }
-    });
-  }
-
-  /**
-   * @param {string} method
-   * @param {object} [params]
-   * @param {string} [sessionId]
-   * @returns {Promise<any>}
-   */
-  send(method, params = {}, sessionId = undefined) {
-    return new Promise((resolve, reject) => {
-      const id = ++this.id;
-      this.waiting.set(id, [resolve, reject]);
-      this.out.write(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }) + '\0');
-    });
-  }
-}
-
-/**
  * The first page after the browser starts, measured with no automation
  * attached to the page. Playwright attaches to every page it can see and
  * turns on its Page, Runtime and Network domains, which the browser and the
@@ -481,8 +438,10 @@ class PipeCdp {
  * badges. One fresh browser (and profile) per run; the page is opened
  * BENCH_FIRST_AFTER_MS (default 500) after the extension's service worker
  * starts, while its warm-up and Chromium's own start-up work still run.
- * Then, in the same browser, the worker is stopped (as MV3 does after 30 s
- * without events) and a tab navigates to the page again: Chromium starts
+ * Then the same tab follows a link to the page BENCH_LATER_MS (45 s) later,
+ * past Chrome's 30 s idle timeout (the worker keeps itself awake).
+ * Then, in the same browser, the worker is stopped (as MV3 does once it
+ * sleeps) and a tab navigates to the page again: Chromium starts
  * the worker when the page commits (tabs.onUpdated), so this page waits
  * for the worker's start, the WASM instantiation and the first analysis
  * in unoptimised code. BENCH_SERVER_DELAY_MS delays that page's response
@@ -490,27 +449,15 @@ class PipeCdp {
  * @param {{url: (p: string) => string, port: number}} server
  * @param {string} pagePath
  * @param {number} runs
- * @returns {Promise<{idleToBadgesMs: number, idleToPaintedMs: number, badges: number, workerStarted: boolean, coldWorker: {idleToBadgesMs: number, idleToPaintedMs: number, badges: number, workerStarted: boolean}}[]>}
- *   per browser: its first page, then a page that starts the stopped worker again (NaN: no numbers in that run's trace)
+ * @returns {Promise<{idleToBadgesMs: number, idleToPaintedMs: number, badges: number, workerStarted: boolean, later: any, coldWorker: {idleToBadgesMs: number, idleToPaintedMs: number, badges: number, workerStarted: boolean}}[]>}
+ *   per browser: its first page, the page 45 s later (null if skipped), then a page that starts the stopped worker again (NaN: no numbers in that run's trace)
  */
 async function benchUnattached(server, pagePath, runs) {
-  const dir = extensionDir('chrome');
   const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
   const out = [];
   for (let i = 0; i < runs; i++) {
-    const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'whosaid-bench-'));
-    const child = spawn('/usr/bin/chromium', [...chromiumArgs(dir, server.port), '--window-size=1100,800', `--user-data-dir=${userDataDir}`, '--remote-debugging-pipe', 'about:blank'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
-    const cdp = new PipeCdp(child);
+    const { cdp, extId, close } = await launchChromiumPipe(server);
     try {
-      /** @type {string | null} */
-      let extId = null;
-      cdp.listeners.push((m) => {
-        const t = m.method === 'Target.targetCreated' && m.params.targetInfo;
-        if (t && t.type === 'service_worker' && t.url.startsWith('chrome-extension://')) extId = new URL(t.url).host;
-      });
-      await cdp.send('Target.setDiscoverTargets', { discover: true });
-      for (let w = 0; !extId && w < 300; w++) await sleep(50);
-      if (!extId) throw new Error('the extension service worker did not start within 15 s');
       /** @type {any[] | null} */
       let events = null;
       /** @type {(() => void) | null} */
@@ -541,23 +488,34 @@ async function benchUnattached(server, pagePath, runs) {
         await sleep(2500); // badges come within a few hundred ms
         await cdp.send('Tracing.end');
         await done;
-        if (process.env.BENCH_DUMP_FIRST) fs.writeFileSync(`${process.env.BENCH_DUMP_FIRST}.${inTab ? 'cold' : 'first'}.json`, JSON.stringify(events));
-        const t = analyseTrace(events, /** @type {string} */ (extId));
+        if (process.env.BENCH_DUMP_FIRST) fs.writeFileSync(`${process.env.BENCH_DUMP_FIRST}.${new URL(url).search.slice(1) || 'first'}.json`, JSON.stringify(events));
+        const t = analyseTrace(events, extId);
         const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: true });
         const { result } = await cdp.send('Runtime.evaluate', { expression: 'window.__bench.count', returnByValue: true }, sessionId);
+        await cdp.send('Target.detachFromTarget', { sessionId });
         // Did the service worker start during this trace (its module compiled)?
         const workerStarted = events.some((e) => e.name === 'v8.compileModule' && /\/background\/background\.js$/.test(String(((e.args && e.args.data) || {}).url || '')));
         // A run without numbers is kept and reported, not dropped: the trace
         // lost our content script's evaluation, or the page got no badges.
-        return { idleToBadgesMs: t ? t.idleToBadgesMs : NaN, idleToPaintedMs: t ? t.idleToPaintedMs : NaN, badges: Number(result.value), workerStarted, targetId, sessionId };
+        return { idleToBadgesMs: t ? t.idleToBadgesMs : NaN, idleToPaintedMs: t ? t.idleToPaintedMs : NaN, badges: Number(result.value), workerStarted, targetId };
       };
       await sleep(FIRST_AFTER_MS);
       const first = await measure(server.url(pagePath));
-      // Then a cold worker: MV3 stops an idle service worker after 30 s, so
-      // a reader's next page often starts it again (Chromium starts it when
-      // the page commits, for the background's tabs.onUpdated listener).
-      // Close the tab first (its tabs.onRemoved would wake the worker), then
-      // stop the worker from the browser's start page.
+      const pick = (/** @type {any} */ m) => ({ idleToBadgesMs: m.idleToBadgesMs, idleToPaintedMs: m.idleToPaintedMs, badges: m.badges, workerStarted: m.workerStarted });
+      // A reader who reads the page for longer than Chrome's 30 s idle
+      // timeout, then follows a link: the worker has kept itself awake
+      // (keepWarm, background/keep-warm.js).
+      /** @type {any} */
+      let later = null;
+      if (LATER_MS > 0) {
+        await sleep(LATER_MS);
+        later = pick(await measure(server.url(`${pagePath}?later`), first.targetId));
+      }
+      // Then a stopped worker (the keep-warm window is over, or the user
+      // turned it off): Chromium starts it when the page commits, for the
+      // background's tabs.onUpdated listener. Close the tab first (its
+      // tabs.onRemoved would wake the worker), then stop the worker from
+      // the browser's start page.
       await cdp.send('Target.closeTarget', { targetId: first.targetId });
       const { targetId: tab } = await cdp.send('Target.createTarget', { url: 'about:blank' });
       await sleep(500);
@@ -570,16 +528,9 @@ async function benchUnattached(server, pagePath, runs) {
       await cdp.send('Target.detachFromTarget', { sessionId });
       await sleep(1000);
       const cold = await measure(server.url(`${pagePath}?cold`), tab);
-      const pick = (/** @type {any} */ m) => ({ idleToBadgesMs: m.idleToBadgesMs, idleToPaintedMs: m.idleToPaintedMs, badges: m.badges, workerStarted: m.workerStarted });
-      out.push({ ...pick(first), coldWorker: pick(cold) });
+      out.push({ ...pick(first), later, coldWorker: pick(cold) });
     } finally {
-      await cdp.send('Browser.close').catch(() => {});
-      // Browser.close (above) lets Chromium shut down its helper processes; then the profile can go.
-      const exited = new Promise((r) => { if (child.exitCode !== null) r(undefined); else child.once('exit', r); });
-      const killer = setTimeout(() => child.kill(), 3000);
-      await exited;
-      clearTimeout(killer);
-      fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+      await close();
     }
   }
   return out;
@@ -694,7 +645,9 @@ async function main() {
       };
       unattached = {
         page: '1,500 words', afterWorkerStartMs: FIRST_AFTER_MS,
-        firstPage: sum(runs.map(({ coldWorker, ...r }) => r)),
+        firstPage: sum(runs.map(({ coldWorker, later, ...r }) => r)),
+        laterMs: LATER_MS,
+        later: LATER_MS > 0 ? sum(runs.map((r) => r.later)) : null,
         coldWorker: sum(runs.map((r) => r.coldWorker)),
       };
     } catch (e) {
@@ -722,6 +675,10 @@ async function main() {
     const line = (/** @type {string} */ what, /** @type {any} */ u) => console.log(`  ${what}: idle->badges ms ${u.runs.map((/** @type {any} */ r) => f(r.idleToBadgesMs)).join(' ')} (median ${f(u.medianIdleToBadgesMs)}; ${u.under50} of ${u.runs.length} under ${TARGETS.idleToBadgesMs}); ->painted median ${f(u.medianIdleToPaintedMs)}; badges ${u.runs.map((/** @type {any} */ r) => r.badges).join(' ')}${u.badgesAsAttached ? '' : ' (NOT the same as with Playwright attached)'}${u.runsWithoutNumbers ? `; ${u.runsWithoutNumbers} run(s) without numbers (-)` : ''}`);
     console.log(`\n1,500 words with nothing attached to the page (${unattached.firstPage.runs.length} fresh browsers):`);
     line(`first page, opened ${unattached.afterWorkerStartMs} ms after the worker started`, unattached.firstPage);
+    if (unattached.later) {
+      line(`then a page ${(unattached.laterMs / 1000).toFixed(0)} s later, same tab (worker kept awake)`, unattached.later);
+      console.log(`  (the worker started anew during ${unattached.later.workerStarted} of ${unattached.later.runs.length} of these pages)`);
+    }
     line('then a page that wakes the stopped worker', unattached.coldWorker);
     console.log(`  (the worker started anew during ${unattached.coldWorker.workerStarted} of ${unattached.coldWorker.runs.length} of these pages)`);
   }
