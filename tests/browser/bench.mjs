@@ -311,7 +311,7 @@ export function analyseTrace(ev, extId) {
 }
 
 /** Resident and proportional set size (KB) of this Chromium's extension processes. */
-function extensionProcessMemory(/** @type {string} */ userDataDir) {
+export function extensionProcessMemory(/** @type {string} */ userDataDir) {
   const procs = new Map();
   for (const d of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;

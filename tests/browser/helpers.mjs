@@ -493,7 +493,7 @@ export class PipeCdp {
  * nothing), and the extension's id once its service worker has started.
  * @param {{port: number}} server
  * @param {string} [dir]  the extension (default: the built one)
- * @returns {Promise<{cdp: PipeCdp, extId: string, workers: () => string[], close: () => Promise<void>}>}
+ * @returns {Promise<{cdp: PipeCdp, extId: string, userDataDir: string, workers: () => string[], close: () => Promise<void>}>}
  *   `workers()`: the extension's service workers running now (target ids)
  */
 export async function launchChromiumPipe(server, dir = extensionDir('chrome')) {
@@ -526,5 +526,5 @@ export async function launchChromiumPipe(server, dir = extensionDir('chrome')) {
     throw e;
   }
   const extId = new URL([...running.values()][0]).host;
-  return { cdp, extId, workers: () => [...running.keys()], close };
+  return { cdp, extId, userDataDir, workers: () => [...running.keys()], close };
 }
