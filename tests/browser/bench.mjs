@@ -100,6 +100,24 @@ function typicalParagraphs(seed) {
 
 const esc = (/** @type {string} */ s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
+/** The bench pages' own script: marks each badge arrival (user timing) for the trace. */
+const BENCH_OBSERVER = `  // The page's own observer: marks each badge arrival for the trace.
+  window.__bench = { count: 0, first: 0, last: 0 };
+  new MutationObserver((recs) => {
+    let n = 0;
+    for (const r of recs) for (const a of r.addedNodes) if (a.nodeName === 'WHOSAID-BADGE') n++;
+    if (n) { window.__bench.count += n; window.__bench.last = performance.now(); window.__bench.first ||= window.__bench.last; performance.mark('bench-badges'); }
+  }).observe(document, { childList: true, subtree: true });
+  // ?gaps: the longest gap between two animation frames after the load
+  // event (how long the main thread was blocked; Firefox, which has no trace here).
+  if (location.search.includes('gaps')) addEventListener('load', () => {
+    window.__bench.gap = 0;
+    let prev = 0;
+    const f = (t) => { if (prev) window.__bench.gap = Math.max(window.__bench.gap, t - prev); prev = t; requestAnimationFrame(f); };
+    requestAnimationFrame(f);
+  });
+`;
+
 /**
  * A news page with `words` words (or `bytes` bytes) of article text.
  * The page's own script marks each badge arrival (user timing) so the
@@ -122,22 +140,7 @@ export function articlePage(size) {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Senate leaders race to avoid a shutdown</title>
 <meta property="article:published_time" content="2025-09-15T09:00:00Z">
 <script>
-  // The page's own observer: marks each badge arrival for the trace.
-  window.__bench = { count: 0, first: 0, last: 0 };
-  new MutationObserver((recs) => {
-    let n = 0;
-    for (const r of recs) for (const a of r.addedNodes) if (a.nodeName === 'WHOSAID-BADGE') n++;
-    if (n) { window.__bench.count += n; window.__bench.last = performance.now(); window.__bench.first ||= window.__bench.last; performance.mark('bench-badges'); }
-  }).observe(document, { childList: true, subtree: true });
-  // ?gaps: the longest gap between two animation frames after the load
-  // event (how long the main thread was blocked; Firefox, which has no trace here).
-  if (location.search.includes('gaps')) addEventListener('load', () => {
-    window.__bench.gap = 0;
-    let prev = 0;
-    const f = (t) => { if (prev) window.__bench.gap = Math.max(window.__bench.gap, t - prev); prev = t; requestAnimationFrame(f); };
-    requestAnimationFrame(f);
-  });
-</script></head>
+${BENCH_OBSERVER}</script></head>
 <body><header><nav><a href="/">Home</a> <a href="/politics">Politics</a></nav></header>
 <main><article><h1>Senate leaders race to avoid a shutdown as deadline nears</h1>
 <p class="byline">By a staff reporter \u00b7 <time datetime="2025-09-15">September 15, 2025</time></p>
@@ -147,7 +150,7 @@ ${paras.map((p) => `<p>${esc(p)}</p>`).join('\n')}
 }
 
 /** A server for the generated pages that refuses (and records) anything else, like helpers.startServer. */
-async function pageServer(/** @type {Map<string, string>} */ pages) {
+async function pageServer(/** @type {Map<string, string | {body: string | Buffer, headers: Record<string, string>}>} */ pages) {
   /** @type {string[]} */
   const escaped = [];
   let port = 0;
@@ -164,7 +167,8 @@ async function pageServer(/** @type {Map<string, string>} */ pages) {
     // later, like a news site across the network (the worker starts when
     // the page starts loading).
     const delay = u.search.includes('cold') ? Number(process.env.BENCH_SERVER_DELAY_MS || 0) : 0;
-    setTimeout(() => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(page), delay);
+    const { body, headers } = typeof page === 'string' ? { body: page, headers: {} } : page;
+    setTimeout(() => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers }).end(body), delay);
   });
   server.on('connect', (req, socket) => { escaped.push(`CONNECT ${req.url}`); socket.end('HTTP/1.1 403 Forbidden\r\n\r\n'); });
   await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
@@ -234,6 +238,9 @@ export function analyseTrace(ev, extId) {
     if (!prev || t.ts >= prev.ts + prev.dur) tasks.push(t);
   }
   const idle = first.ts;
+  // The page's commit (the renderer's CommitLoad): when Chromium starts a stopped worker.
+  const commits = ev.filter((e) => e.pid === pid && e.name === 'CommitLoad' && e.ts <= idle).map((e) => e.ts);
+  const commit = commits.length ? Math.max(...commits) : NaN;
   const marks = ev.filter((e) => e.name === 'bench-badges' && e.pid === pid);
   const lastMark = marks.length ? Math.max(...marks.map((m) => m.ts)) : NaN;
   const firstMark = marks.length ? Math.min(...marks.map((m) => m.ts)) : NaN;
@@ -294,6 +301,7 @@ export function analyseTrace(ev, extId) {
   let pageLongest = 0;
   for (const t of tasks) if (t.ts + t.dur < idle) pageLongest = Math.max(pageLongest, t.dur);
   return {
+    commitToIdleMs: (idle - commit) / 1000,
     idleToFirstBadgesMs: (firstMark - idle) / 1000,
     idleToBadgesMs: (lastMark - idle) / 1000,
     idleToPaintedMs: (end - idle) / 1000,
@@ -426,6 +434,74 @@ async function benchFirefox(info, server) {
 }
 
 /**
+ * Measures a page in a browser driven through a bare DevTools pipe: opens
+ * it under a browser-wide trace, in a new tab or in the open tab `inTab`,
+ * and attaches to it only once the trace has ended, to count its badges.
+ * @param {import('./helpers.mjs').PipeCdp} cdp
+ * @param {string} extId
+ */
+function unattachedMeasure(cdp, extId) {
+  const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
+  /** @type {any[] | null} */
+  let events = null;
+  /** @type {(() => void) | null} */
+  let complete = null;
+  cdp.listeners.push((m) => {
+    if (m.method === 'Tracing.dataCollected' && events) events.push(...m.params.value);
+    if (m.method === 'Tracing.tracingComplete' && complete) complete();
+  });
+  /**
+   * @param {string} url
+   * @param {string} [inTab]  a tab's target id
+   * @returns {Promise<{idleToBadgesMs: number, idleToPaintedMs: number, commitToIdleMs: number, badges: number, workerStarted: boolean, targetId: string}>}
+   */
+  return async (url, inTab = undefined) => {
+    events = [];
+    const done = new Promise((r) => { complete = () => r(undefined); });
+    await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: traceCategories() } });
+    let targetId = inTab;
+    if (inTab) {
+      // Navigate an open tab, as a reader following a link does: attach
+      // just long enough to ask for the navigation (no domain enabled).
+      const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: inTab, flatten: true });
+      await cdp.send('Page.navigate', { url }, sessionId);
+      await cdp.send('Target.detachFromTarget', { sessionId });
+    } else ({ targetId } = await cdp.send('Target.createTarget', { url }));
+    await sleep(2500); // badges come within a few hundred ms
+    await cdp.send('Tracing.end');
+    await done;
+    const ev = /** @type {any[]} */ (events);
+    if (process.env.BENCH_DUMP_FIRST) fs.writeFileSync(`${process.env.BENCH_DUMP_FIRST}.${new URL(url).search.slice(1) || 'first'}.json`, JSON.stringify(ev));
+    const t = analyseTrace(ev, extId);
+    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: true });
+    const { result } = await cdp.send('Runtime.evaluate', { expression: 'window.__bench && window.__bench.count', returnByValue: true }, sessionId);
+    await cdp.send('Target.detachFromTarget', { sessionId });
+    // Did the service worker start during this trace (its module compiled)?
+    const workerStarted = ev.some((e) => e.name === 'v8.compileModule' && /\/background\/background\.js$/.test(String(((e.args && e.args.data) || {}).url || '')));
+    // A run without numbers is kept and reported, not dropped: the trace
+    // lost our content script's evaluation, or the page got no badges.
+    return { idleToBadgesMs: t ? t.idleToBadgesMs : NaN, idleToPaintedMs: t ? t.idleToPaintedMs : NaN, commitToIdleMs: t ? t.commitToIdleMs : NaN, badges: Number(result.value), workerStarted, targetId: /** @type {string} */ (targetId) };
+  };
+}
+
+/**
+ * Stops the extension's service worker (as the browser does once it
+ * sleeps), from a page tab other than `except` (attached only for that).
+ * @param {import('./helpers.mjs').PipeCdp} cdp
+ * @param {string} except  the tab to leave alone (the next page's)
+ */
+async function stopWorkers(cdp, except) {
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const other = targetInfos.find((/** @type {any} */ t) => t.type === 'page' && t.url === 'about:blank' && t.targetId !== except);
+  if (!other) throw new Error('no about:blank tab to stop the worker from');
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: other.targetId, flatten: true });
+  await cdp.send('ServiceWorker.enable', {}, sessionId);
+  await cdp.send('ServiceWorker.stopAllWorkers', {}, sessionId);
+  await cdp.send('Target.detachFromTarget', { sessionId });
+  await new Promise((r) => setTimeout(r, 1000));
+}
+
+/**
  * The first page after the browser starts, measured with no automation
  * attached to the page. Playwright attaches to every page it can see and
  * turns on its Page, Runtime and Network domains, which the browser and the
@@ -458,47 +534,7 @@ async function benchUnattached(server, pagePath, runs) {
   for (let i = 0; i < runs; i++) {
     const { cdp, extId, close } = await launchChromiumPipe(server);
     try {
-      /** @type {any[] | null} */
-      let events = null;
-      /** @type {(() => void) | null} */
-      let complete = null;
-      cdp.listeners.push((m) => {
-        if (m.method === 'Tracing.dataCollected' && events) events.push(...m.params.value);
-        if (m.method === 'Tracing.tracingComplete' && complete) complete();
-      });
-      /**
-       * Opens the page under a browser-wide trace, in a new tab or in the
-       * open tab `inTab`; attaches to it only once the trace has ended, to
-       * count its badges.
-       * @param {string} url
-       * @param {string} [inTab]  a tab's target id
-       */
-      const measure = async (url, inTab = undefined) => {
-        events = [];
-        const done = new Promise((r) => { complete = () => r(undefined); });
-        await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: traceCategories() } });
-        let targetId = inTab;
-        if (inTab) {
-          // Navigate an open tab, as a reader following a link does: attach
-          // just long enough to ask for the navigation (no domain enabled).
-          const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: inTab, flatten: true });
-          await cdp.send('Page.navigate', { url }, sessionId);
-          await cdp.send('Target.detachFromTarget', { sessionId });
-        } else ({ targetId } = await cdp.send('Target.createTarget', { url }));
-        await sleep(2500); // badges come within a few hundred ms
-        await cdp.send('Tracing.end');
-        await done;
-        if (process.env.BENCH_DUMP_FIRST) fs.writeFileSync(`${process.env.BENCH_DUMP_FIRST}.${new URL(url).search.slice(1) || 'first'}.json`, JSON.stringify(events));
-        const t = analyseTrace(events, extId);
-        const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: true });
-        const { result } = await cdp.send('Runtime.evaluate', { expression: 'window.__bench.count', returnByValue: true }, sessionId);
-        await cdp.send('Target.detachFromTarget', { sessionId });
-        // Did the service worker start during this trace (its module compiled)?
-        const workerStarted = events.some((e) => e.name === 'v8.compileModule' && /\/background\/background\.js$/.test(String(((e.args && e.args.data) || {}).url || '')));
-        // A run without numbers is kept and reported, not dropped: the trace
-        // lost our content script's evaluation, or the page got no badges.
-        return { idleToBadgesMs: t ? t.idleToBadgesMs : NaN, idleToPaintedMs: t ? t.idleToPaintedMs : NaN, badges: Number(result.value), workerStarted, targetId };
-      };
+      const measure = unattachedMeasure(cdp, extId);
       await sleep(FIRST_AFTER_MS);
       const first = await measure(server.url(pagePath));
       const pick = (/** @type {any} */ m) => ({ idleToBadgesMs: m.idleToBadgesMs, idleToPaintedMs: m.idleToPaintedMs, badges: m.badges, workerStarted: m.workerStarted });
@@ -519,19 +555,43 @@ async function benchUnattached(server, pagePath, runs) {
       await cdp.send('Target.closeTarget', { targetId: first.targetId });
       const { targetId: tab } = await cdp.send('Target.createTarget', { url: 'about:blank' });
       await sleep(500);
-      const { targetInfos } = await cdp.send('Target.getTargets');
-      const blank = targetInfos.find((/** @type {any} */ t) => t.type === 'page' && t.url === 'about:blank' && t.targetId !== tab);
-      if (!blank) throw new Error('no about:blank tab to stop the worker from');
-      const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: blank.targetId, flatten: true });
-      await cdp.send('ServiceWorker.enable', {}, sessionId);
-      await cdp.send('ServiceWorker.stopAllWorkers', {}, sessionId);
-      await cdp.send('Target.detachFromTarget', { sessionId });
-      await sleep(1000);
+      await stopWorkers(cdp, tab);
       const cold = await measure(server.url(`${pagePath}?cold`), tab);
       out.push({ ...pick(first), later, coldWorker: pick(cold) });
     } finally {
       await close();
     }
+  }
+  return out;
+}
+
+/**
+ * Real published pages (../shared/data/pages, read beside the repository,
+ * never copied in), a stopped worker against an awake one: most real pages
+ * are idle later after their commit than the bench page (a bigger parse),
+ * and the worker's start runs meanwhile. Each page is served with its
+ * scripts blocked (CSP) but for the bench's observer (a nonce), and loaded
+ * twice in one tab of one browser driven through a bare DevTools pipe: with
+ * the worker awake, then after stopping it.
+ * @param {{url: (p: string) => string, port: number}} server
+ * @param {string[]} names  page directories
+ */
+async function benchRealPages(server, names) {
+  const { cdp, extId, close } = await launchChromiumPipe(server);
+  const out = [];
+  try {
+    const measure = unattachedMeasure(cdp, extId);
+    const { targetId: tab } = await cdp.send('Target.createTarget', { url: 'about:blank' });
+    await new Promise((r) => setTimeout(r, 1000));
+    const pick = (/** @type {any} */ m) => ({ idleToBadgesMs: m.idleToBadgesMs, badges: m.badges, workerStarted: m.workerStarted, commitToIdleMs: m.commitToIdleMs });
+    for (const name of names) {
+      const awake = await measure(server.url(`/real/${name}?awake`), tab);
+      await stopWorkers(cdp, tab);
+      const stopped = await measure(server.url(`/real/${name}?stopped`), tab);
+      out.push({ page: name, awake: pick(awake), stopped: pick(stopped) });
+    }
+  } finally {
+    await close();
   }
   return out;
 }
@@ -654,6 +714,44 @@ async function main() {
       console.error(`bench: the unattached runs failed: ${e}`);
     }
   }
+  // Real pages, the worker awake and stopped (BENCH_REAL_PAGES=N: N of them, spread over the sorted list).
+  /** @type {any} */
+  let real = null;
+  const realN = Number(process.env.BENCH_REAL_PAGES || 0);
+  const realDir = path.join(ROOT, '../shared/data/pages');
+  if (realN > 0 && fs.existsSync(realDir)) {
+    try {
+      const all = fs.readdirSync(realDir).filter((d) => fs.existsSync(path.join(realDir, d, 'source.html'))).sort();
+      const step = Math.max(1, Math.floor(all.length / realN));
+      const names = all.filter((_, i) => i % step === 0).slice(0, realN);
+      for (const n of names) {
+        // The observer goes in first thing in the head (bytes kept as they are: latin1 in, latin1 out).
+        const html = fs.readFileSync(path.join(realDir, n, 'source.html'), 'latin1');
+        const tag = /<head\b[^>]*>/i.exec(html);
+        const at = tag ? tag.index + tag[0].length : 0;
+        const body = Buffer.from(`${html.slice(0, at)}<script nonce="bench">${BENCH_OBSERVER}</script>${html.slice(at)}`, 'latin1');
+        pages.set(`/real/${n}`, { body, headers: { 'content-security-policy': "script-src 'nonce-bench'" } });
+      }
+      const escapedBefore = server.escaped.length;
+      const runs = await benchRealPages(server, names);
+      // Their own requests for other hosts (refused by the proxy) are theirs, not ours.
+      const refused = server.escaped.splice(escapedBefore).length;
+      const median = (/** @type {number[]} */ xs) => { const a = [...xs].sort((x, y) => x - y); return a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2; };
+      const withBadges = runs.filter((r) => r.awake.badges > 0 && Number.isFinite(r.awake.idleToBadgesMs) && Number.isFinite(r.stopped.idleToBadgesMs));
+      real = {
+        runs,
+        refusedRequests: refused,
+        pagesWithBadges: withBadges.length,
+        medianAwakeMs: median(withBadges.map((r) => r.awake.idleToBadgesMs)),
+        medianStoppedMs: median(withBadges.map((r) => r.stopped.idleToBadgesMs)),
+        stoppedUnder50: withBadges.filter((r) => r.stopped.idleToBadgesMs < TARGETS.idleToBadgesMs).length,
+        awakeUnder50: withBadges.filter((r) => r.awake.idleToBadgesMs < TARGETS.idleToBadgesMs).length,
+        workerStarted: withBadges.filter((r) => r.stopped.workerStarted).length,
+      };
+    } catch (e) {
+      console.error(`bench: the real pages failed: ${e}`);
+    }
+  }
   /** @type {any} */
   let firefox = null;
   try {
@@ -665,7 +763,7 @@ async function main() {
   }
   const sz = sizes();
   out0.engine = lastEngine;
-  const out = { ...out0, browser: 'chromium (headless=new)', targets: TARGETS, sizes: sz, pages: results, firstPageUnattached: unattached, firefox, errors: driver.errors, escaped: server.escaped };
+  const out = { ...out0, browser: 'chromium (headless=new)', targets: TARGETS, sizes: sz, pages: results, firstPageUnattached: unattached, realPages: real, firefox, errors: driver.errors, escaped: server.escaped };
   const f = (/** @type {any} */ v, d = 1) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '-');
   console.log(`\n${'page'.padEnd(32)} ${'quotes'.padStart(6)} ${'badges'.padStart(6)} ${'idle->first'.padStart(11)} ${'idle->badges ms'.padStart(15)} ${'->painted'.padStart(9)} ${'main JS ms'.padStart(10)} ${'longest ms'.padStart(10)} ${'(CPU)'.padStart(6)} ${'(JS)'.padStart(5)} ${'>50ms'.padStart(5)} ${'page own'.padStart(8)} ${'engine ms'.padStart(9)} ${'wasm init ms'.padStart(12)} ${'page heap MB'.padStart(12)} ${'ext RSS MB'.padStart(10)}`);
   for (const r of /** @type {any[]} */ (results)) {
@@ -681,6 +779,12 @@ async function main() {
     }
     line('then a page that wakes the stopped worker', unattached.coldWorker);
     console.log(`  (the worker started anew during ${unattached.coldWorker.workerStarted} of ${unattached.coldWorker.runs.length} of these pages)`);
+  }
+  if (real) {
+    console.log(`\nReal pages (../shared/data/pages, scripts blocked), nothing attached: idle->badges ms with the worker awake / stopped (commit->idle ms)`);
+    for (const r of real.runs) console.log(`  ${r.page.slice(0, 60).padEnd(60)} ${String(r.awake.badges).padStart(4)} badges ${f(r.awake.idleToBadgesMs).padStart(7)} / ${f(r.stopped.idleToBadgesMs).padStart(7)}  (${f(r.awake.commitToIdleMs)} / ${f(r.stopped.commitToIdleMs)})`);
+    console.log(`  (their ${real.refusedRequests} requests for other hosts were refused by the proxy)`);
+    console.log(`  ${real.pagesWithBadges} pages with badges: awake median ${f(real.medianAwakeMs)} ms (${real.awakeUnder50} under ${TARGETS.idleToBadgesMs}); stopped median ${f(real.medianStoppedMs)} ms (${real.stoppedUnder50} under ${TARGETS.idleToBadgesMs}; the worker started anew during ${real.workerStarted})`);
   }
   if (firefox) {
     console.log(`\nFirefox ESR\n${'page'.padEnd(32)} ${'quotes'.padStart(6)} ${'badges'.padStart(6)} ${'load->first ms'.padStart(14)} ${'load->badges ms'.padStart(15)} ${'longest frame gap'.padStart(17)} ${'engine ms'.padStart(9)}`);
