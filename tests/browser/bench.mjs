@@ -28,7 +28,9 @@
  * page (benchUnattached): the first page after the browser starts, a page
  * 45 s later (BENCH_LATER_MS; 0 skips it: the worker kept awake), and a
  * page that wakes the stopped worker. BENCH_FIRST_RUNS (default 5) browsers;
- * 0 skips them. Experiments: BENCH_FIRST_AFTER_MS, BENCH_SERVER_DELAY_MS,
+ * 0 skips them. Then real published pages (../shared/data/pages, scripts
+ * blocked) with the worker awake and stopped (benchRealPages;
+ * BENCH_REAL_PAGES, default 16 pages, 0 skips them). Experiments: BENCH_FIRST_AFTER_MS, BENCH_SERVER_DELAY_MS,
  * BENCH_CATS (extra trace categories), BENCH_DUMP_FIRST=PREFIX (their traces).
  * Plus sizes: WASM (raw, gzipped), content script (both parts; raw, gzipped).
  */
@@ -714,16 +716,19 @@ async function main() {
       console.error(`bench: the unattached runs failed: ${e}`);
     }
   }
-  // Real pages, the worker awake and stopped (BENCH_REAL_PAGES=N: N of them, spread over the sorted list).
+  // Real pages, the worker awake and stopped (BENCH_REAL_PAGES=N: N of them,
+  // spread over the sorted list, default 16, 0 skips them; or =name,name:
+  // those page directories). WHOSAID_SHARED: where ../shared is.
   /** @type {any} */
   let real = null;
-  const realN = Number(process.env.BENCH_REAL_PAGES || 0);
-  const realDir = path.join(ROOT, '../shared/data/pages');
-  if (realN > 0 && fs.existsSync(realDir)) {
+  const realArg = process.env.BENCH_REAL_PAGES ?? '16';
+  const realDir = path.join(process.env.WHOSAID_SHARED || path.join(ROOT, '../shared'), 'data/pages');
+  if (realArg && realArg !== '0' && fs.existsSync(realDir)) {
     try {
       const all = fs.readdirSync(realDir).filter((d) => fs.existsSync(path.join(realDir, d, 'source.html'))).sort();
+      const realN = Number(realArg);
       const step = Math.max(1, Math.floor(all.length / realN));
-      const names = all.filter((_, i) => i % step === 0).slice(0, realN);
+      const names = Number.isFinite(realN) ? all.filter((_, i) => i % step === 0).slice(0, realN) : realArg.split(',').filter((n) => all.includes(n));
       for (const n of names) {
         // The observer goes in first thing in the head (bytes kept as they are: latin1 in, latin1 out).
         const html = fs.readFileSync(path.join(realDir, n, 'source.html'), 'latin1');
