@@ -5,7 +5,8 @@
 #   1. native engine (examples/bench.rs): typical article, samples, scaling
 #      10 KB -> 10 MB; exits non-zero if time per byte grows > 1.5x;
 #   2. browser (tests/browser/bench.mjs): the built extension in headless
-#      Chromium and Firefox ESR on 1,500-word, 10,000-word and 1 MB pages;
+#      Chromium and Firefox ESR on 1,500-word, 10,000-word and 1 MB pages,
+#      and on 16 of the real pages in ../shared/data/pages (worker awake and stopped);
 #   3. the same PolNeAR dev articles through our CLI and through spaCy +
 #      textacy's direct_quotations (venv in bench/baseline/.venv, installed
 #      from PyPI on first run), speed ratio and quote counts.

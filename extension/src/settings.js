@@ -13,6 +13,8 @@
  * @property {'party' | 'cb'} palette  "cb": colour-blind-safe palette.
  * @property {boolean} showUnattributed  Draw a muted "?" badge on unattributed quotations.
  * @property {boolean} badgesHidden  All badges hidden (popup switch, keyboard shortcut).
+ * @property {boolean} keepWarm  Keep the engine ready for a while after each page
+ *   (background/keep-warm.js).
  * @property {{name: string, party: string}[]} corrections  The user's person → party
  *   corrections, sent to the engine's overlay (`party` "" = no party).
  */
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS = Object.freeze({
   palette: 'party',
   showUnattributed: true,
   badgesHidden: false,
+  keepWarm: true,
   corrections: [],
 });
 

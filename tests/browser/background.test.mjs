@@ -5,13 +5,16 @@
  * storage.sync: each press flips `badgesHidden`, reading what is stored
  * now; the browsers' part, the key reaching the extension and the content
  * script hiding the badges, is in scenarios.mjs), and when tab records are
- * stored (background/deferred-store.js, fake timers).
+ * stored (background/deferred-store.js, fake timers), and how long the
+ * background keeps itself awake after a page (background/keep-warm.js, fake
+ * timers; in the browser: lifetime.test.mjs).
  */
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toggleBadgesHidden } from '../../extension/src/background/commands.js';
 import { deferredStore } from '../../extension/src/background/deferred-store.js';
+import { keepWarm, KEEP_WARM_MS, KEEP_WARM_EVERY_MS } from '../../extension/src/background/keep-warm.js';
 
 /** An extension API with only storage.sync, backed by a plain object. */
 function fakeApi(/** @type {Record<string, any>} */ data = {}) {
@@ -113,4 +116,64 @@ test('tab records: a big report that finds an immediate store pending is still s
   assert.deepEqual(stored, [], 'the big report was not copied at once');
   run(600);
   assert.deepEqual(stored, ['1@1500']);
+});
+
+/**
+ * A keep-warm over fake timers that logs the time of each ping, and when
+ * Chrome would stop the worker: 30 s after its last ping or page.
+ */
+function warmSetup() {
+  const timers = fakeTimers();
+  /** @type {number[]} */
+  const pings = [];
+  const warm = keepWarm(() => pings.push(timers.now), {}, timers, () => timers.now);
+  let lastEvent = 0;
+  return {
+    timers, pings, warm,
+    page() { lastEvent = timers.now; warm.extend(); },
+    /** When the browser's 30 s idle timer runs out, given the pings and pages so far. */
+    stopsAt: () => Math.max(lastEvent, ...pings) + 30000,
+  };
+}
+
+test('keep-warm: after a page, a ping every 20 s, no gap of 30 s, until the window ends; then none', () => {
+  const { timers, pings, page, stopsAt } = warmSetup();
+  assert.ok(KEEP_WARM_EVERY_MS < 30000, "pings come inside Chrome's 30 s idle timeout");
+  page();
+  timers.run(KEEP_WARM_MS + 5 * 60000);
+  assert.ok(pings.length >= KEEP_WARM_MS / KEEP_WARM_EVERY_MS - 1, `pings: ${pings.length}`);
+  for (let i = 1; i < pings.length; i++) assert.ok(pings[i] - pings[i - 1] < 30000);
+  assert.ok(pings[0] < 30000, 'the first ping comes before the idle timeout');
+  assert.ok(stopsAt() >= KEEP_WARM_MS, 'awake for the whole window');
+  assert.ok(stopsAt() <= KEEP_WARM_MS + 60000, 'and stopped soon after it');
+  assert.equal(timers.pending, 0, 'no timer left after the window');
+});
+
+test('keep-warm: each page extends the window from its own time; one timer however many pages', () => {
+  const { timers, warm, page, stopsAt } = warmSetup();
+  page();
+  timers.run(7 * 60000);
+  page();
+  page();
+  assert.equal(timers.pending, 1);
+  assert.ok(warm.active);
+  timers.run(KEEP_WARM_MS + 5 * 60000);
+  assert.ok(stopsAt() >= 7 * 60000 + KEEP_WARM_MS, 'awake for the window after the last page');
+  assert.ok(stopsAt() <= 7 * 60000 + KEEP_WARM_MS + 60000);
+  assert.ok(!warm.active);
+});
+
+test('keep-warm: stop() (the setting turned off) stops the pings at once; a later page starts them again', () => {
+  const { timers, pings, warm, page } = warmSetup();
+  page();
+  timers.run(45000);
+  const before = pings.length;
+  assert.ok(before >= 2);
+  warm.stop();
+  assert.equal(timers.pending, 0);
+  timers.run(5 * 60000);
+  assert.equal(pings.length, before, 'no ping after stop()');
+  page();
+  timers.run(60000);
+  assert.ok(pings.length > before, 'a page after stop() starts them again');
 });

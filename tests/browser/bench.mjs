@@ -25,25 +25,28 @@
  * build in DIR/chrome and DIR/firefox instead of dist/ (two builds compared
  * in one period). BENCH_DEBUG=1: every task over 4 ms and our events.
  * Then the 1,500-word page in fresh browsers with nothing attached to the
- * page (benchUnattached): the first page after the browser starts, and a
+ * page (benchUnattached): the first page after the browser starts, a page
+ * 45 s later (BENCH_LATER_MS; 0 skips it: the worker kept awake), and a
  * page that wakes the stopped worker. BENCH_FIRST_RUNS (default 5) browsers;
- * 0 skips them. Experiments: BENCH_FIRST_AFTER_MS, BENCH_SERVER_DELAY_MS,
+ * 0 skips them. Then real published pages (../shared/data/pages, scripts
+ * blocked) with the worker awake and stopped (benchRealPages;
+ * BENCH_REAL_PAGES, default 16 pages, 0 skips them). Experiments: BENCH_FIRST_AFTER_MS, BENCH_SERVER_DELAY_MS,
  * BENCH_CATS (extra trace categories), BENCH_DUMP_FIRST=PREFIX (their traces).
  * Plus sizes: WASM (raw, gzipped), content script (both parts; raw, gzipped).
  */
 
-import { spawn } from 'node:child_process';
 import http from 'node:http';
-import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { ROOT, chromiumArgs, extensionDir, launchChromium, launchFirefox, tabRecord } from './helpers.mjs';
+import { ROOT, launchChromium, launchChromiumPipe, launchFirefox, tabRecord } from './helpers.mjs';
 
 const TARGETS = { idleToBadgesMs: 50, longestTaskMs: 50, wasmKbGz: 400, contentKb: 20 };
 /** benchUnattached: the first page opens this long after the extension's worker starts. */
 const FIRST_AFTER_MS = Number(process.env.BENCH_FIRST_AFTER_MS || 500);
+/** benchUnattached: the next page follows the first this long after (past Chrome's 30 s idle timeout); 0 skips it. */
+const LATER_MS = Number(process.env.BENCH_LATER_MS ?? 45000);
 
 const PEOPLE = [
   ['Lindsey Graham', 'Graham', 'Sen.', 'he'],
@@ -99,6 +102,24 @@ function typicalParagraphs(seed) {
 
 const esc = (/** @type {string} */ s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
+/** The bench pages' own script: marks each badge arrival (user timing) for the trace. */
+const BENCH_OBSERVER = `  // The page's own observer: marks each badge arrival for the trace.
+  window.__bench = { count: 0, first: 0, last: 0 };
+  new MutationObserver((recs) => {
+    let n = 0;
+    for (const r of recs) for (const a of r.addedNodes) if (a.nodeName === 'WHOSAID-BADGE') n++;
+    if (n) { window.__bench.count += n; window.__bench.last = performance.now(); window.__bench.first ||= window.__bench.last; performance.mark('bench-badges'); }
+  }).observe(document, { childList: true, subtree: true });
+  // ?gaps: the longest gap between two animation frames after the load
+  // event (how long the main thread was blocked; Firefox, which has no trace here).
+  if (location.search.includes('gaps')) addEventListener('load', () => {
+    window.__bench.gap = 0;
+    let prev = 0;
+    const f = (t) => { if (prev) window.__bench.gap = Math.max(window.__bench.gap, t - prev); prev = t; requestAnimationFrame(f); };
+    requestAnimationFrame(f);
+  });
+`;
+
 /**
  * A news page with `words` words (or `bytes` bytes) of article text.
  * The page's own script marks each badge arrival (user timing) so the
@@ -121,22 +142,7 @@ export function articlePage(size) {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Senate leaders race to avoid a shutdown</title>
 <meta property="article:published_time" content="2025-09-15T09:00:00Z">
 <script>
-  // The page's own observer: marks each badge arrival for the trace.
-  window.__bench = { count: 0, first: 0, last: 0 };
-  new MutationObserver((recs) => {
-    let n = 0;
-    for (const r of recs) for (const a of r.addedNodes) if (a.nodeName === 'WHOSAID-BADGE') n++;
-    if (n) { window.__bench.count += n; window.__bench.last = performance.now(); window.__bench.first ||= window.__bench.last; performance.mark('bench-badges'); }
-  }).observe(document, { childList: true, subtree: true });
-  // ?gaps: the longest gap between two animation frames after the load
-  // event (how long the main thread was blocked; Firefox, which has no trace here).
-  if (location.search.includes('gaps')) addEventListener('load', () => {
-    window.__bench.gap = 0;
-    let prev = 0;
-    const f = (t) => { if (prev) window.__bench.gap = Math.max(window.__bench.gap, t - prev); prev = t; requestAnimationFrame(f); };
-    requestAnimationFrame(f);
-  });
-</script></head>
+${BENCH_OBSERVER}</script></head>
 <body><header><nav><a href="/">Home</a> <a href="/politics">Politics</a></nav></header>
 <main><article><h1>Senate leaders race to avoid a shutdown as deadline nears</h1>
 <p class="byline">By a staff reporter \u00b7 <time datetime="2025-09-15">September 15, 2025</time></p>
@@ -146,7 +152,7 @@ ${paras.map((p) => `<p>${esc(p)}</p>`).join('\n')}
 }
 
 /** A server for the generated pages that refuses (and records) anything else, like helpers.startServer. */
-async function pageServer(/** @type {Map<string, string>} */ pages) {
+async function pageServer(/** @type {Map<string, string | {body: string | Buffer, headers: Record<string, string>}>} */ pages) {
   /** @type {string[]} */
   const escaped = [];
   let port = 0;
@@ -163,7 +169,8 @@ async function pageServer(/** @type {Map<string, string>} */ pages) {
     // later, like a news site across the network (the worker starts when
     // the page starts loading).
     const delay = u.search.includes('cold') ? Number(process.env.BENCH_SERVER_DELAY_MS || 0) : 0;
-    setTimeout(() => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(page), delay);
+    const { body, headers } = typeof page === 'string' ? { body: page, headers: {} } : page;
+    setTimeout(() => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers }).end(body), delay);
   });
   server.on('connect', (req, socket) => { escaped.push(`CONNECT ${req.url}`); socket.end('HTTP/1.1 403 Forbidden\r\n\r\n'); });
   await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
@@ -233,6 +240,9 @@ export function analyseTrace(ev, extId) {
     if (!prev || t.ts >= prev.ts + prev.dur) tasks.push(t);
   }
   const idle = first.ts;
+  // The page's commit (the renderer's CommitLoad): when Chromium starts a stopped worker.
+  const commits = ev.filter((e) => e.pid === pid && e.name === 'CommitLoad' && e.ts <= idle).map((e) => e.ts);
+  const commit = commits.length ? Math.max(...commits) : NaN;
   const marks = ev.filter((e) => e.name === 'bench-badges' && e.pid === pid);
   const lastMark = marks.length ? Math.max(...marks.map((m) => m.ts)) : NaN;
   const firstMark = marks.length ? Math.min(...marks.map((m) => m.ts)) : NaN;
@@ -293,6 +303,7 @@ export function analyseTrace(ev, extId) {
   let pageLongest = 0;
   for (const t of tasks) if (t.ts + t.dur < idle) pageLongest = Math.max(pageLongest, t.dur);
   return {
+    commitToIdleMs: (idle - commit) / 1000,
     idleToFirstBadgesMs: (firstMark - idle) / 1000,
     idleToBadgesMs: (lastMark - idle) / 1000,
     idleToPaintedMs: (end - idle) / 1000,
@@ -310,7 +321,7 @@ export function analyseTrace(ev, extId) {
 }
 
 /** Resident and proportional set size (KB) of this Chromium's extension processes. */
-function extensionProcessMemory(/** @type {string} */ userDataDir) {
+export function extensionProcessMemory(/** @type {string} */ userDataDir) {
   const procs = new Map();
   for (const d of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
@@ -425,47 +436,71 @@ async function benchFirefox(info, server) {
 }
 
 /**
- * Chrome DevTools protocol over --remote-debugging-pipe (file descriptors
- * 3 and 4, messages separated by NUL), with nothing attached to any page
- * unless asked: the benchmark's unattached runs below.
+ * Measures a page in a browser driven through a bare DevTools pipe: opens
+ * it under a browser-wide trace, in a new tab or in the open tab `inTab`,
+ * and attaches to it only once the trace has ended, to count its badges.
+ * @param {import('./helpers.mjs').PipeCdp} cdp
+ * @param {string} extId
  */
-class PipeCdp {
-  /** @param {import('node:child_process').ChildProcess} child */
-  constructor(child) {
-    this.out = /** @type {import('node:stream').Writable} */ (child.stdio[3]);
-    this.id = 0;
-    /** @type {Map<number, [(v: any) => void, (e: Error) => void]>} */
-    this.waiting = new Map();
-    /** @type {((m: any) => void)[]} */
-    this.listeners = [];
-    let buf = Buffer.alloc(0);
-    /** @type {import('node:stream').Readable} */ (child.stdio[4]).on('data', (/** @type {Buffer} */ d) => {
-      buf = Buffer.concat([buf, d]);
-      for (let i; (i = buf.indexOf(0)) >= 0;) {
-        const msg = JSON.parse(buf.subarray(0, i).toString());
-        buf = buf.subarray(i + 1);
-        const w = msg.id !== undefined && this.waiting.get(msg.id);
-        if (w) {
-          this.waiting.delete(msg.id);
-          if (msg.error) w[1](new Error(`${JSON.stringify(msg.error)}`)); else w[0](msg.result);
-        } else for (const l of this.listeners) l(msg);
-      }
-    });
-  }
-
+function unattachedMeasure(cdp, extId) {
+  const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
+  /** @type {any[] | null} */
+  let events = null;
+  /** @type {(() => void) | null} */
+  let complete = null;
+  cdp.listeners.push((m) => {
+    if (m.method === 'Tracing.dataCollected' && events) events.push(...m.params.value);
+    if (m.method === 'Tracing.tracingComplete' && complete) complete();
+  });
   /**
-   * @param {string} method
-   * @param {object} [params]
-   * @param {string} [sessionId]
-   * @returns {Promise<any>}
+   * @param {string} url
+   * @param {string} [inTab]  a tab's target id
+   * @returns {Promise<{idleToBadgesMs: number, idleToPaintedMs: number, commitToIdleMs: number, badges: number, workerStarted: boolean, targetId: string}>}
    */
-  send(method, params = {}, sessionId = undefined) {
-    return new Promise((resolve, reject) => {
-      const id = ++this.id;
-      this.waiting.set(id, [resolve, reject]);
-      this.out.write(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }) + '\0');
-    });
-  }
+  return async (url, inTab = undefined) => {
+    events = [];
+    const done = new Promise((r) => { complete = () => r(undefined); });
+    await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: traceCategories() } });
+    let targetId = inTab;
+    if (inTab) {
+      // Navigate an open tab, as a reader following a link does: attach
+      // just long enough to ask for the navigation (no domain enabled).
+      const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: inTab, flatten: true });
+      await cdp.send('Page.navigate', { url }, sessionId);
+      await cdp.send('Target.detachFromTarget', { sessionId });
+    } else ({ targetId } = await cdp.send('Target.createTarget', { url }));
+    await sleep(2500); // badges come within a few hundred ms
+    await cdp.send('Tracing.end');
+    await done;
+    const ev = /** @type {any[]} */ (events);
+    if (process.env.BENCH_DUMP_FIRST) fs.writeFileSync(`${process.env.BENCH_DUMP_FIRST}.${new URL(url).search.slice(1) || 'first'}.json`, JSON.stringify(ev));
+    const t = analyseTrace(ev, extId);
+    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: true });
+    const { result } = await cdp.send('Runtime.evaluate', { expression: 'window.__bench && window.__bench.count', returnByValue: true }, sessionId);
+    await cdp.send('Target.detachFromTarget', { sessionId });
+    // Did the service worker start during this trace (its module compiled)?
+    const workerStarted = ev.some((e) => e.name === 'v8.compileModule' && /\/background\/background\.js$/.test(String(((e.args && e.args.data) || {}).url || '')));
+    // A run without numbers is kept and reported, not dropped: the trace
+    // lost our content script's evaluation, or the page got no badges.
+    return { idleToBadgesMs: t ? t.idleToBadgesMs : NaN, idleToPaintedMs: t ? t.idleToPaintedMs : NaN, commitToIdleMs: t ? t.commitToIdleMs : NaN, badges: Number(result.value), workerStarted, targetId: /** @type {string} */ (targetId) };
+  };
+}
+
+/**
+ * Stops the extension's service worker (as the browser does once it
+ * sleeps), from a page tab other than `except` (attached only for that).
+ * @param {import('./helpers.mjs').PipeCdp} cdp
+ * @param {string} except  the tab to leave alone (the next page's)
+ */
+async function stopWorkers(cdp, except) {
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const other = targetInfos.find((/** @type {any} */ t) => t.type === 'page' && t.url === 'about:blank' && t.targetId !== except);
+  if (!other) throw new Error('no about:blank tab to stop the worker from');
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: other.targetId, flatten: true });
+  await cdp.send('ServiceWorker.enable', {}, sessionId);
+  await cdp.send('ServiceWorker.stopAllWorkers', {}, sessionId);
+  await cdp.send('Target.detachFromTarget', { sessionId });
+  await new Promise((r) => setTimeout(r, 1000));
 }
 
 /**
@@ -481,8 +516,10 @@ class PipeCdp {
  * badges. One fresh browser (and profile) per run; the page is opened
  * BENCH_FIRST_AFTER_MS (default 500) after the extension's service worker
  * starts, while its warm-up and Chromium's own start-up work still run.
- * Then, in the same browser, the worker is stopped (as MV3 does after 30 s
- * without events) and a tab navigates to the page again: Chromium starts
+ * Then the same tab follows a link to the page BENCH_LATER_MS (45 s) later,
+ * past Chrome's 30 s idle timeout (the worker keeps itself awake).
+ * Then, in the same browser, the worker is stopped (as MV3 does once it
+ * sleeps) and a tab navigates to the page again: Chromium starts
  * the worker when the page commits (tabs.onUpdated), so this page waits
  * for the worker's start, the WASM instantiation and the first analysis
  * in unoptimised code. BENCH_SERVER_DELAY_MS delays that page's response
@@ -490,97 +527,73 @@ class PipeCdp {
  * @param {{url: (p: string) => string, port: number}} server
  * @param {string} pagePath
  * @param {number} runs
- * @returns {Promise<{idleToBadgesMs: number, idleToPaintedMs: number, badges: number, workerStarted: boolean, coldWorker: {idleToBadgesMs: number, idleToPaintedMs: number, badges: number, workerStarted: boolean}}[]>}
- *   per browser: its first page, then a page that starts the stopped worker again (NaN: no numbers in that run's trace)
+ * @returns {Promise<{idleToBadgesMs: number, idleToPaintedMs: number, badges: number, workerStarted: boolean, later: any, coldWorker: {idleToBadgesMs: number, idleToPaintedMs: number, badges: number, workerStarted: boolean}}[]>}
+ *   per browser: its first page, the page 45 s later (null if skipped), then a page that starts the stopped worker again (NaN: no numbers in that run's trace)
  */
 async function benchUnattached(server, pagePath, runs) {
-  const dir = extensionDir('chrome');
   const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
   const out = [];
   for (let i = 0; i < runs; i++) {
-    const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'whosaid-bench-'));
-    const child = spawn('/usr/bin/chromium', [...chromiumArgs(dir, server.port), '--window-size=1100,800', `--user-data-dir=${userDataDir}`, '--remote-debugging-pipe', 'about:blank'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
-    const cdp = new PipeCdp(child);
+    const { cdp, extId, close } = await launchChromiumPipe(server);
     try {
-      /** @type {string | null} */
-      let extId = null;
-      cdp.listeners.push((m) => {
-        const t = m.method === 'Target.targetCreated' && m.params.targetInfo;
-        if (t && t.type === 'service_worker' && t.url.startsWith('chrome-extension://')) extId = new URL(t.url).host;
-      });
-      await cdp.send('Target.setDiscoverTargets', { discover: true });
-      for (let w = 0; !extId && w < 300; w++) await sleep(50);
-      if (!extId) throw new Error('the extension service worker did not start within 15 s');
-      /** @type {any[] | null} */
-      let events = null;
-      /** @type {(() => void) | null} */
-      let complete = null;
-      cdp.listeners.push((m) => {
-        if (m.method === 'Tracing.dataCollected' && events) events.push(...m.params.value);
-        if (m.method === 'Tracing.tracingComplete' && complete) complete();
-      });
-      /**
-       * Opens the page under a browser-wide trace, in a new tab or in the
-       * open tab `inTab`; attaches to it only once the trace has ended, to
-       * count its badges.
-       * @param {string} url
-       * @param {string} [inTab]  a tab's target id
-       */
-      const measure = async (url, inTab = undefined) => {
-        events = [];
-        const done = new Promise((r) => { complete = () => r(undefined); });
-        await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: traceCategories() } });
-        let targetId = inTab;
-        if (inTab) {
-          // Navigate an open tab, as a reader following a link does: attach
-          // just long enough to ask for the navigation (no domain enabled).
-          const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: inTab, flatten: true });
-          await cdp.send('Page.navigate', { url }, sessionId);
-          await cdp.send('Target.detachFromTarget', { sessionId });
-        } else ({ targetId } = await cdp.send('Target.createTarget', { url }));
-        await sleep(2500); // badges come within a few hundred ms
-        await cdp.send('Tracing.end');
-        await done;
-        if (process.env.BENCH_DUMP_FIRST) fs.writeFileSync(`${process.env.BENCH_DUMP_FIRST}.${inTab ? 'cold' : 'first'}.json`, JSON.stringify(events));
-        const t = analyseTrace(events, /** @type {string} */ (extId));
-        const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: true });
-        const { result } = await cdp.send('Runtime.evaluate', { expression: 'window.__bench.count', returnByValue: true }, sessionId);
-        // Did the service worker start during this trace (its module compiled)?
-        const workerStarted = events.some((e) => e.name === 'v8.compileModule' && /\/background\/background\.js$/.test(String(((e.args && e.args.data) || {}).url || '')));
-        // A run without numbers is kept and reported, not dropped: the trace
-        // lost our content script's evaluation, or the page got no badges.
-        return { idleToBadgesMs: t ? t.idleToBadgesMs : NaN, idleToPaintedMs: t ? t.idleToPaintedMs : NaN, badges: Number(result.value), workerStarted, targetId, sessionId };
-      };
+      const measure = unattachedMeasure(cdp, extId);
       await sleep(FIRST_AFTER_MS);
       const first = await measure(server.url(pagePath));
-      // Then a cold worker: MV3 stops an idle service worker after 30 s, so
-      // a reader's next page often starts it again (Chromium starts it when
-      // the page commits, for the background's tabs.onUpdated listener).
-      // Close the tab first (its tabs.onRemoved would wake the worker), then
-      // stop the worker from the browser's start page.
+      const pick = (/** @type {any} */ m) => ({ idleToBadgesMs: m.idleToBadgesMs, idleToPaintedMs: m.idleToPaintedMs, badges: m.badges, workerStarted: m.workerStarted });
+      // A reader who reads the page for longer than Chrome's 30 s idle
+      // timeout, then follows a link: the worker has kept itself awake
+      // (keepWarm, background/keep-warm.js).
+      /** @type {any} */
+      let later = null;
+      if (LATER_MS > 0) {
+        await sleep(LATER_MS);
+        later = pick(await measure(server.url(`${pagePath}?later`), first.targetId));
+      }
+      // Then a stopped worker (the keep-warm window is over, or the user
+      // turned it off): Chromium starts it when the page commits, for the
+      // background's tabs.onUpdated listener. Close the tab first (its
+      // tabs.onRemoved would wake the worker), then stop the worker from
+      // the browser's start page.
       await cdp.send('Target.closeTarget', { targetId: first.targetId });
       const { targetId: tab } = await cdp.send('Target.createTarget', { url: 'about:blank' });
       await sleep(500);
-      const { targetInfos } = await cdp.send('Target.getTargets');
-      const blank = targetInfos.find((/** @type {any} */ t) => t.type === 'page' && t.url === 'about:blank' && t.targetId !== tab);
-      if (!blank) throw new Error('no about:blank tab to stop the worker from');
-      const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: blank.targetId, flatten: true });
-      await cdp.send('ServiceWorker.enable', {}, sessionId);
-      await cdp.send('ServiceWorker.stopAllWorkers', {}, sessionId);
-      await cdp.send('Target.detachFromTarget', { sessionId });
-      await sleep(1000);
+      await stopWorkers(cdp, tab);
       const cold = await measure(server.url(`${pagePath}?cold`), tab);
-      const pick = (/** @type {any} */ m) => ({ idleToBadgesMs: m.idleToBadgesMs, idleToPaintedMs: m.idleToPaintedMs, badges: m.badges, workerStarted: m.workerStarted });
-      out.push({ ...pick(first), coldWorker: pick(cold) });
+      out.push({ ...pick(first), later, coldWorker: pick(cold) });
     } finally {
-      await cdp.send('Browser.close').catch(() => {});
-      // Browser.close (above) lets Chromium shut down its helper processes; then the profile can go.
-      const exited = new Promise((r) => { if (child.exitCode !== null) r(undefined); else child.once('exit', r); });
-      const killer = setTimeout(() => child.kill(), 3000);
-      await exited;
-      clearTimeout(killer);
-      fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+      await close();
     }
+  }
+  return out;
+}
+
+/**
+ * Real published pages (../shared/data/pages, read beside the repository,
+ * never copied in), a stopped worker against an awake one: most real pages
+ * are idle later after their commit than the bench page (a bigger parse),
+ * and the worker's start runs meanwhile. Each page is served with its
+ * scripts blocked (CSP) but for the bench's observer (a nonce), and loaded
+ * twice in one tab of one browser driven through a bare DevTools pipe: with
+ * the worker awake, then after stopping it.
+ * @param {{url: (p: string) => string, port: number}} server
+ * @param {string[]} names  page directories
+ */
+async function benchRealPages(server, names) {
+  const { cdp, extId, close } = await launchChromiumPipe(server);
+  const out = [];
+  try {
+    const measure = unattachedMeasure(cdp, extId);
+    const { targetId: tab } = await cdp.send('Target.createTarget', { url: 'about:blank' });
+    await new Promise((r) => setTimeout(r, 1000));
+    const pick = (/** @type {any} */ m) => ({ idleToBadgesMs: m.idleToBadgesMs, badges: m.badges, workerStarted: m.workerStarted, commitToIdleMs: m.commitToIdleMs });
+    for (const name of names) {
+      const awake = await measure(server.url(`/real/${name}?awake`), tab);
+      await stopWorkers(cdp, tab);
+      const stopped = await measure(server.url(`/real/${name}?stopped`), tab);
+      out.push({ page: name, awake: pick(awake), stopped: pick(stopped) });
+    }
+  } finally {
+    await close();
   }
   return out;
 }
@@ -694,11 +707,54 @@ async function main() {
       };
       unattached = {
         page: '1,500 words', afterWorkerStartMs: FIRST_AFTER_MS,
-        firstPage: sum(runs.map(({ coldWorker, ...r }) => r)),
+        firstPage: sum(runs.map(({ coldWorker, later, ...r }) => r)),
+        laterMs: LATER_MS,
+        later: LATER_MS > 0 ? sum(runs.map((r) => r.later)) : null,
         coldWorker: sum(runs.map((r) => r.coldWorker)),
       };
     } catch (e) {
       console.error(`bench: the unattached runs failed: ${e}`);
+    }
+  }
+  // Real pages, the worker awake and stopped (BENCH_REAL_PAGES=N: N of them,
+  // spread over the sorted list, default 16, 0 skips them; or =name,name:
+  // those page directories). WHOSAID_SHARED: where ../shared is.
+  /** @type {any} */
+  let real = null;
+  const realArg = process.env.BENCH_REAL_PAGES ?? '16';
+  const realDir = path.join(process.env.WHOSAID_SHARED || path.join(ROOT, '../shared'), 'data/pages');
+  if (realArg && realArg !== '0' && fs.existsSync(realDir)) {
+    try {
+      const all = fs.readdirSync(realDir).filter((d) => fs.existsSync(path.join(realDir, d, 'source.html'))).sort();
+      const realN = Number(realArg);
+      const step = Math.max(1, Math.floor(all.length / realN));
+      const names = Number.isFinite(realN) ? all.filter((_, i) => i % step === 0).slice(0, realN) : realArg.split(',').filter((n) => all.includes(n));
+      for (const n of names) {
+        // The observer goes in first thing in the head (bytes kept as they are: latin1 in, latin1 out).
+        const html = fs.readFileSync(path.join(realDir, n, 'source.html'), 'latin1');
+        const tag = /<head\b[^>]*>/i.exec(html);
+        const at = tag ? tag.index + tag[0].length : 0;
+        const body = Buffer.from(`${html.slice(0, at)}<script nonce="bench">${BENCH_OBSERVER}</script>${html.slice(at)}`, 'latin1');
+        pages.set(`/real/${n}`, { body, headers: { 'content-security-policy': "script-src 'nonce-bench'" } });
+      }
+      const escapedBefore = server.escaped.length;
+      const runs = await benchRealPages(server, names);
+      // Their own requests for other hosts (refused by the proxy) are theirs, not ours.
+      const refused = server.escaped.splice(escapedBefore).length;
+      const median = (/** @type {number[]} */ xs) => { const a = [...xs].sort((x, y) => x - y); return a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2; };
+      const withBadges = runs.filter((r) => r.awake.badges > 0 && Number.isFinite(r.awake.idleToBadgesMs) && Number.isFinite(r.stopped.idleToBadgesMs));
+      real = {
+        runs,
+        refusedRequests: refused,
+        pagesWithBadges: withBadges.length,
+        medianAwakeMs: median(withBadges.map((r) => r.awake.idleToBadgesMs)),
+        medianStoppedMs: median(withBadges.map((r) => r.stopped.idleToBadgesMs)),
+        stoppedUnder50: withBadges.filter((r) => r.stopped.idleToBadgesMs < TARGETS.idleToBadgesMs).length,
+        awakeUnder50: withBadges.filter((r) => r.awake.idleToBadgesMs < TARGETS.idleToBadgesMs).length,
+        workerStarted: withBadges.filter((r) => r.stopped.workerStarted).length,
+      };
+    } catch (e) {
+      console.error(`bench: the real pages failed: ${e}`);
     }
   }
   /** @type {any} */
@@ -712,7 +768,7 @@ async function main() {
   }
   const sz = sizes();
   out0.engine = lastEngine;
-  const out = { ...out0, browser: 'chromium (headless=new)', targets: TARGETS, sizes: sz, pages: results, firstPageUnattached: unattached, firefox, errors: driver.errors, escaped: server.escaped };
+  const out = { ...out0, browser: 'chromium (headless=new)', targets: TARGETS, sizes: sz, pages: results, firstPageUnattached: unattached, realPages: real, firefox, errors: driver.errors, escaped: server.escaped };
   const f = (/** @type {any} */ v, d = 1) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '-');
   console.log(`\n${'page'.padEnd(32)} ${'quotes'.padStart(6)} ${'badges'.padStart(6)} ${'idle->first'.padStart(11)} ${'idle->badges ms'.padStart(15)} ${'->painted'.padStart(9)} ${'main JS ms'.padStart(10)} ${'longest ms'.padStart(10)} ${'(CPU)'.padStart(6)} ${'(JS)'.padStart(5)} ${'>50ms'.padStart(5)} ${'page own'.padStart(8)} ${'engine ms'.padStart(9)} ${'wasm init ms'.padStart(12)} ${'page heap MB'.padStart(12)} ${'ext RSS MB'.padStart(10)}`);
   for (const r of /** @type {any[]} */ (results)) {
@@ -722,8 +778,18 @@ async function main() {
     const line = (/** @type {string} */ what, /** @type {any} */ u) => console.log(`  ${what}: idle->badges ms ${u.runs.map((/** @type {any} */ r) => f(r.idleToBadgesMs)).join(' ')} (median ${f(u.medianIdleToBadgesMs)}; ${u.under50} of ${u.runs.length} under ${TARGETS.idleToBadgesMs}); ->painted median ${f(u.medianIdleToPaintedMs)}; badges ${u.runs.map((/** @type {any} */ r) => r.badges).join(' ')}${u.badgesAsAttached ? '' : ' (NOT the same as with Playwright attached)'}${u.runsWithoutNumbers ? `; ${u.runsWithoutNumbers} run(s) without numbers (-)` : ''}`);
     console.log(`\n1,500 words with nothing attached to the page (${unattached.firstPage.runs.length} fresh browsers):`);
     line(`first page, opened ${unattached.afterWorkerStartMs} ms after the worker started`, unattached.firstPage);
+    if (unattached.later) {
+      line(`then a page ${(unattached.laterMs / 1000).toFixed(0)} s later, same tab (worker kept awake)`, unattached.later);
+      console.log(`  (the worker started anew during ${unattached.later.workerStarted} of ${unattached.later.runs.length} of these pages)`);
+    }
     line('then a page that wakes the stopped worker', unattached.coldWorker);
     console.log(`  (the worker started anew during ${unattached.coldWorker.workerStarted} of ${unattached.coldWorker.runs.length} of these pages)`);
+  }
+  if (real) {
+    console.log(`\nReal pages (../shared/data/pages, scripts blocked), nothing attached: idle->badges ms with the worker awake / stopped (commit->idle ms)`);
+    for (const r of real.runs) console.log(`  ${r.page.slice(0, 60).padEnd(60)} ${String(r.awake.badges).padStart(4)} badges ${f(r.awake.idleToBadgesMs).padStart(7)} / ${f(r.stopped.idleToBadgesMs).padStart(7)}  (${f(r.awake.commitToIdleMs)} / ${f(r.stopped.commitToIdleMs)})`);
+    console.log(`  (their ${real.refusedRequests} requests for other hosts were refused by the proxy)`);
+    console.log(`  ${real.pagesWithBadges} pages with badges: awake median ${f(real.medianAwakeMs)} ms (${real.awakeUnder50} under ${TARGETS.idleToBadgesMs}); stopped median ${f(real.medianStoppedMs)} ms (${real.stoppedUnder50} under ${TARGETS.idleToBadgesMs}; the worker started anew during ${real.workerStarted})`);
   }
   if (firefox) {
     console.log(`\nFirefox ESR\n${'page'.padEnd(32)} ${'quotes'.padStart(6)} ${'badges'.padStart(6)} ${'load->first ms'.padStart(14)} ${'load->badges ms'.padStart(15)} ${'longest frame gap'.padStart(17)} ${'engine ms'.padStart(9)}`);

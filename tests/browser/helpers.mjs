@@ -441,3 +441,90 @@ export function reportEssence(r) {
     })),
   };
 }
+
+/**
+ * Chrome DevTools protocol over --remote-debugging-pipe (file descriptors
+ * 3 and 4, messages separated by NUL), with nothing attached to any page
+ * unless asked (the bench's unattached runs; the worker-lifetime test:
+ * an attached DevTools session would keep a service worker awake).
+ */
+export class PipeCdp {
+  /** @param {import('node:child_process').ChildProcess} child */
+  constructor(child) {
+    this.out = /** @type {import('node:stream').Writable} */ (child.stdio[3]);
+    this.id = 0;
+    /** @type {Map<number, [(v: any) => void, (e: Error) => void]>} */
+    this.waiting = new Map();
+    /** @type {((m: any) => void)[]} */
+    this.listeners = [];
+    let buf = Buffer.alloc(0);
+    /** @type {import('node:stream').Readable} */ (child.stdio[4]).on('data', (/** @type {Buffer} */ d) => {
+      buf = Buffer.concat([buf, d]);
+      for (let i; (i = buf.indexOf(0)) >= 0;) {
+        const msg = JSON.parse(buf.subarray(0, i).toString());
+        buf = buf.subarray(i + 1);
+        const w = msg.id !== undefined && this.waiting.get(msg.id);
+        if (w) {
+          this.waiting.delete(msg.id);
+          if (msg.error) w[1](new Error(`${JSON.stringify(msg.error)}`)); else w[0](msg.result);
+        } else for (const l of this.listeners) l(msg);
+      }
+    });
+  }
+
+  /**
+   * @param {string} method
+   * @param {object} [params]
+   * @param {string} [sessionId]
+   * @returns {Promise<any>}
+   */
+  send(method, params = {}, sessionId = undefined) {
+    return new Promise((resolve, reject) => {
+      const id = ++this.id;
+      this.waiting.set(id, [resolve, reject]);
+      this.out.write(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }) + '\0');
+    });
+  }
+}
+
+/**
+ * Chromium with the built extension, driven through a bare DevTools pipe
+ * (PipeCdp): a fresh profile, target discovery on (which attaches to
+ * nothing), and the extension's id once its service worker has started.
+ * @param {{port: number}} server
+ * @param {string} [dir]  the extension (default: the built one)
+ * @returns {Promise<{cdp: PipeCdp, extId: string, userDataDir: string, workers: () => string[], close: () => Promise<void>}>}
+ *   `workers()`: the extension's service workers running now (target ids)
+ */
+export async function launchChromiumPipe(server, dir = extensionDir('chrome')) {
+  const { spawn } = await import('node:child_process');
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'whosaid-pipe-'));
+  const child = spawn('/usr/bin/chromium', [...chromiumArgs(dir, server.port), '--window-size=1100,800', `--user-data-dir=${userDataDir}`, '--remote-debugging-pipe', 'about:blank'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
+  const cdp = new PipeCdp(child);
+  const close = async () => {
+    await cdp.send('Browser.close').catch(() => {});
+    // Browser.close lets Chromium shut down its helper processes; then the profile can go.
+    const exited = new Promise((r) => { if (child.exitCode !== null) r(undefined); else child.once('exit', r); });
+    const killer = setTimeout(() => child.kill(), 3000);
+    await exited;
+    clearTimeout(killer);
+    fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  };
+  /** @type {Map<string, string>} running extension workers: target id -> url */
+  const running = new Map();
+  cdp.listeners.push((m) => {
+    const t = m.params && m.params.targetInfo;
+    if (m.method === 'Target.targetCreated' && t.type === 'service_worker' && t.url.startsWith('chrome-extension://')) running.set(t.targetId, t.url);
+    if (m.method === 'Target.targetDestroyed') running.delete(m.params.targetId);
+  });
+  try {
+    await cdp.send('Target.setDiscoverTargets', { discover: true });
+    for (let w = 0; !running.size && w < 300; w++) await new Promise((r) => setTimeout(r, 50));
+    if (!running.size) throw new Error('the extension service worker did not start within 15 s');
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  const extId = new URL([...running.values()][0]).host;
+  return { cdp, extId, userDataDir, workers: () => [...running.keys()], close };
+}

@@ -385,7 +385,7 @@ export function browserSuite(name, launch) {
       assert.equal(await stored(), false);
     });
 
-    test('options: a correction reaches the engine and the badge; badge style; run only on enabled sites', async () => {
+    test('options: a correction reaches the engine and the badge; badge style; run only on enabled sites; keep the engine ready', async () => {
       assert.ok(articleTab >= 0, 'the article test ran first');
       const opts = await env.driver.newPage();
       await opts.goto(`${env.driver.extBase}options/options.html`);
@@ -435,6 +435,20 @@ export function browserSuite(name, launch) {
       await opts.click('input[name="mode"][value="all"]');
       await settle(article, ARTICLE_EXPECT.length);
       await checkBadges(env.ext, article, articleTab, ARTICLE_EXPECT, { labels: false });
+
+      // Speed: "keep the engine ready" is on by default; the box stores it
+      // (what it does to the background: lifetime.test.mjs).
+      const keepWarm = () => env.ext.evaluate(async () => {
+        const api = /** @type {any} */ (globalThis).browser || /** @type {any} */ (globalThis).chrome;
+        return (await api.storage.sync.get('keepWarm')).keepWarm;
+      });
+      assert.equal(await opts.evaluate(() => /** @type {HTMLInputElement} */ (document.querySelector('input[name="keepWarm"]')).checked), true, 'on by default');
+      await opts.click('input[name="keepWarm"]');
+      for (let i = 0; i < 50 && (await keepWarm()) !== false; i++) await sleep(100);
+      assert.equal(await keepWarm(), false);
+      await opts.click('input[name="keepWarm"]');
+      for (let i = 0; i < 50 && (await keepWarm()) !== true; i++) await sleep(100);
+      assert.equal(await keepWarm(), true);
       await opts.close();
     });
 

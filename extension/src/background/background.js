@@ -12,7 +12,9 @@
  *   loads, before the content script asks at document idle. The browser
  *   stops an idle worker; module state goes with it, and the next start
  *   instantiates it again. An analysis still waits for the engine if it
- *   comes first (lazily safe).
+ *   comes first (lazily safe). So the worker also starts with the browser
+ *   (`runtime.onStartup`), and after each page it keeps itself awake for a
+ *   while (keep-warm.js; the "keepWarm" setting).
  * - The content script gets its report first; the tab record is stored
  *   (and the toolbar count set) in a later task. Each tab's latest report
  *   is kept in memory for the worker's lifetime and in `storage.session`
@@ -29,6 +31,7 @@ import { MSG_CS_TO_BG, MSG_POPUP_TO_BG } from '../messages.js';
 import { extApi, loadSettings } from '../settings.js';
 import { toggleBadgesHidden } from './commands.js';
 import { deferredStore } from './deferred-store.js';
+import { keepWarm } from './keep-warm.js';
 
 const api = extApi();
 
@@ -104,6 +107,14 @@ function warmUp() {
 
 /** @type {Promise<import('../settings.js').Settings> | null} */
 let settingsCache = null;
+
+/** Keeps the worker awake after a page (keep-warm.js): any extension API call restarts Chrome's idle timer. */
+const awake = keepWarm(() => { Promise.resolve(api.runtime.getPlatformInfo()).catch(() => {}); });
+
+/** A page was read or starts loading: stay awake for the next one, unless the user turned that off. */
+function stayAwake() {
+  settings().then((s) => { if (s.keepWarm) awake.extend(); else awake.stop(); }, () => {});
+}
 
 /** The settings, read once and kept until storage.sync changes. */
 function settings() {
@@ -239,6 +250,7 @@ async function handle(msg, sender) {
     case MSG_CS_TO_BG.ANALYZE: {
       const tabId = sender.tab && sender.tab.id;
       await warmUp().catch(() => {}); // usually done already; a failed warm-up is retried below
+      stayAwake();
       await engine();
       await syncOverlay();
       // The snapshot comes as JSON text (an object from an older content
@@ -292,15 +304,24 @@ api.runtime.onMessage.addListener((/** @type {any} */ msg, /** @type {any} */ se
 });
 
 // Settings changed (options page, popup, shortcut): read them again next time.
-api.storage.onChanged.addListener((/** @type {any} */ _changes, /** @type {string} */ area) => {
-  if (area === 'sync') settingsCache = null;
+api.storage.onChanged.addListener((/** @type {any} */ changes, /** @type {string} */ area) => {
+  if (area !== 'sync') return;
+  settingsCache = null;
+  if (changes && changes.keepWarm && changes.keepWarm.newValue === false) awake.stop();
 });
 
 // A tab starts loading: wakes the worker (if it slept) and warms the engine
 // up while the page loads, before its content script asks.
 api.tabs.onUpdated.addListener((/** @type {number} */ _tabId, /** @type {{status?: string}} */ info) => {
-  if (info && info.status === 'loading') warmUp().catch(() => {});
+  if (info && info.status === 'loading') {
+    warmUp().catch(() => {});
+    stayAwake();
+  }
 });
+
+// The browser starts: a listener here makes it start the worker with the
+// profile, before the first page (or the restored tabs) commits.
+api.runtime.onStartup.addListener(() => { warmUp().catch(() => {}); });
 
 // The worker just started: warm up now (still lazily safe: an analysis waits for it).
 warmUp().catch(() => {});

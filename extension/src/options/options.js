@@ -58,6 +58,7 @@ async function save() {
     badgeStyle: style && style.value === 'compact' ? 'compact' : 'name',
     palette: inputs('cb')[0].checked ? 'cb' : 'party',
     showUnattributed: inputs('showUnattributed')[0].checked,
+    keepWarm: inputs('keepWarm')[0].checked,
     corrections,
   });
   saved.textContent = 'Saved.';
@@ -69,6 +70,7 @@ async function save() {
   for (const i of inputs('badgeStyle')) i.checked = i.value === s.badgeStyle;
   inputs('cb')[0].checked = s.palette === 'cb';
   inputs('showUnattributed')[0].checked = s.showUnattributed;
+  inputs('keepWarm')[0].checked = s.keepWarm;
   for (const c of s.corrections) addRow(c);
   form.addEventListener('change', (e) => {
     if (!(e.target instanceof HTMLInputElement) || e.target.closest('#corrections')) return;

@@ -1,0 +1,143 @@
+// @ts-check
+/**
+ * How long the background lives after a page (background/keep-warm.js).
+ * Chrome stops an extension service worker 30 s after its last event or
+ * extension API call (Firefox suspends its event page likewise), and the
+ * next page then waits for it to start again (docs/perf2.md). So after a
+ * page, in Chromium:
+ *
+ * - with the "keepWarm" setting on (the default), the worker that read the
+ *   page is still the running one 45 s later;
+ * - with it off, the browser stops the worker within 45 s (this also shows
+ *   that the first check could fail: nothing else here keeps it awake).
+ *
+ * Chromium is driven through a bare DevTools pipe (helpers.mjs,
+ * `launchChromiumPipe`): a DevTools session attached to a service worker
+ * keeps it awake, as Playwright's would. Workers are watched by target
+ * discovery alone (target created / destroyed), which attaches to nothing.
+ * The setting is written from the options page (an extension page, not
+ * the worker), and the article's badges are counted by attaching to the
+ * article's tab.
+ *
+ * In Firefox ESR (WebDriver BiDi; the event page is not a target it
+ * attaches to): a page, 45 s without events, a second page; the engine's
+ * instantiation count (storage.session, background.js) is still 1 with
+ * keepWarm on, and 2 with it off.
+ *
+ * The four browsers run at the same time (each mostly waits).
+ */
+
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchChromiumPipe, launchFirefox } from './helpers.mjs';
+
+/** How long after the page the worker is watched: Chrome's idle timeout (30 s) and a margin. */
+const WATCH_MS = 45000;
+
+const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
+
+/** @type {import('./helpers.mjs').TestServer} */
+let server;
+before(async () => { server = await startServer(); });
+after(async () => { await server.close(); });
+
+/**
+ * Evaluates an expression in a target (attached for that call only), awaiting a promise.
+ * @param {import('./helpers.mjs').PipeCdp} cdp
+ * @param {string} targetId
+ * @param {string} expression
+ */
+async function evalIn(cdp, targetId, expression) {
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: true });
+  try {
+    const r = await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }, sessionId);
+    if (r.exceptionDetails) throw new Error(`${expression}: ${JSON.stringify(r.exceptionDetails)}`);
+    return r.result.value;
+  } finally {
+    await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => {});
+  }
+}
+
+/**
+ * One browser: sets keepWarm, opens the article, and watches the
+ * extension's workers for WATCH_MS after its badges are drawn.
+ * @param {boolean} keepWarm
+ * @returns {Promise<{badges: number, workerAtPage: string[], stoppedAfterMs: number | null, workerAtEnd: string[]}>}
+ */
+async function watch(keepWarm) {
+  const b = await launchChromiumPipe(server);
+  try {
+    const { targetId: opts } = await b.cdp.send('Target.createTarget', { url: `chrome-extension://${b.extId}/options/options.html` });
+    for (let i = 0; i < 100 && !(await evalIn(b.cdp, opts, 'document.body && document.body.dataset.ready === "true"')); i++) await sleep(100);
+    await evalIn(b.cdp, opts, `chrome.storage.sync.set({ keepWarm: ${keepWarm} }).then(() => chrome.storage.sync.get('keepWarm')).then((g) => g.keepWarm)`);
+    await b.cdp.send('Target.closeTarget', { targetId: opts });
+    const { targetId: page } = await b.cdp.send('Target.createTarget', { url: server.url('/pages/article.html') });
+    let badges = 0;
+    for (let i = 0; i < 100 && !badges; i++) {
+      await sleep(100);
+      badges = Number(await evalIn(b.cdp, page, 'document.querySelectorAll("whosaid-badge").length'));
+    }
+    const workerAtPage = b.workers();
+    const t0 = Date.now();
+    /** @type {number | null} */
+    let stoppedAfterMs = null;
+    while (Date.now() - t0 < WATCH_MS) {
+      await sleep(250);
+      if (stoppedAfterMs === null && !workerAtPage.every((w) => b.workers().includes(w))) stoppedAfterMs = Date.now() - t0;
+    }
+    return { badges, workerAtPage, stoppedAfterMs, workerAtEnd: b.workers() };
+  } finally {
+    await b.close();
+  }
+}
+
+/**
+ * Firefox: the engine's instantiations after a page, WATCH_MS without
+ * events, and a second page.
+ * @param {boolean} keepWarm
+ * @returns {Promise<{badges: number[], instantiations: number}>}
+ */
+async function firefoxPages(keepWarm) {
+  const d = await launchFirefox(server);
+  try {
+    const ext = await d.newPage();
+    await ext.goto(`${d.extBase}options/options.html`);
+    await ext.evaluate(async (/** @type {boolean} */ k) => { await /** @type {any} */ (globalThis).browser.storage.sync.set({ keepWarm: k }); }, keepWarm);
+    const badges = [];
+    for (const [i, wait] of [[1, WATCH_MS], [2, 0]]) {
+      const page = await d.newPage();
+      await page.goto(server.url(`/pages/article.html?lifetime=${i}`));
+      let n = 0;
+      for (let j = 0; j < 100 && !n; j++) { await sleep(100); n = Number(await page.evaluate(() => document.querySelectorAll('whosaid-badge').length)); }
+      badges.push(n);
+      await page.close();
+      await sleep(wait);
+    }
+    const engine = await ext.evaluate(async () => (await /** @type {any} */ (globalThis).browser.storage.session.get('engine')).engine);
+    assert.deepEqual(d.errors, []);
+    return { badges, instantiations: engine && engine.instantiations };
+  } finally {
+    await d.close();
+  }
+}
+
+describe('the background after a page', { concurrency: true, timeout: 150000 }, () => {
+  test('Chromium: the worker stays awake with keepWarm on, and stops within 45 s with it off', async () => {
+    const [on, off] = await Promise.all([watch(true), watch(false)]);
+    for (const [name, r] of Object.entries({ on, off })) {
+      assert.ok(r.badges > 0, `keepWarm ${name}: the article got its badges`);
+      assert.equal(r.workerAtPage.length, 1, `keepWarm ${name}: one extension worker ran the page: ${JSON.stringify(r.workerAtPage)}`);
+    }
+    assert.equal(on.stoppedAfterMs, null, `keepWarm on: the worker stopped ${on.stoppedAfterMs} ms after the page`);
+    assert.deepEqual(on.workerAtEnd, on.workerAtPage, 'keepWarm on: the same worker is running 45 s later');
+    assert.notEqual(off.stoppedAfterMs, null, 'keepWarm off: the browser stopped the worker within 45 s');
+    assert.ok(/** @type {number} */ (off.stoppedAfterMs) > 20000, `keepWarm off: not before its idle timeout (${off.stoppedAfterMs} ms)`);
+  });
+
+  test('Firefox: the event page stays awake with keepWarm on, and is suspended with it off', async () => {
+    const [on, off] = await Promise.all([firefoxPages(true), firefoxPages(false)]);
+    for (const [name, r] of Object.entries({ on, off })) assert.ok(r.badges.every((n) => n > 0), `keepWarm ${name}: both pages got badges: ${r.badges}`);
+    assert.equal(on.instantiations, 1, 'keepWarm on: the second page found the engine of the first');
+    assert.equal(off.instantiations, 2, 'keepWarm off: the event page was suspended, and the second page instantiated the engine again');
+  });
+});
