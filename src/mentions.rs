@@ -168,6 +168,14 @@ pub const DETERMINERS: &[&str] = &[
     "un", "une", "der", "die", "das", "ein", "eine", "el", "los", "las", "una", "uno",
 ];
 
+/// A determiner, or a German number word or quantifier
+/// (`data/words/quantifiers.tsv`: "Zwei Kilometer", "Einige Landsleute"),
+/// given in lower case: it opens a description, not a name.
+#[inline(never)]
+pub fn determiner(l: &str) -> bool {
+    DETERMINERS.contains(&l) || crate::words::quantifier(l)
+}
+
 /// Quantifiers that stand alone as a group of speakers ("most said").
 const LONE_QUANTIFIERS: &[&str] = &["most", "many", "some", "several", "both", "others", "another", "few", "all"];
 
@@ -193,6 +201,28 @@ pub fn is_cap(w: &str) -> bool {
 /// "el-Sisi"): part of a name run after a first name, never its start.
 pub fn particle_surname(w: &str) -> bool {
     (w.starts_with("al-") || w.starts_with("el-")) && w[3..].starts_with(|c: char| c.is_uppercase())
+}
+
+/// An all-capitals dateline opening a paragraph (`GREEN BAY, Wis. —`,
+/// `WASHINGTON —`, `KABUL (AP) —`): the name tokens `r` (at least three
+/// letters, none lower case) start a line and a dash or a parenthesis
+/// follows, or a comma and a state or country (`Wis.`, `Afghanistan`; not
+/// a heading's next words in capitals: `EBOLA SURVIVORS, THROUGH THE
+/// LENS`). It places the story; it names no one.
+#[inline(never)]
+pub fn caps_dateline(text: &str, toks: &[Tok], r: &Range<usize>) -> bool {
+    let (Some(first), Some(next), Some(then)) = (toks.get(r.start), toks.get(r.end), toks.get(r.end + 1)) else { return false };
+    let b = text.as_bytes();
+    let run = &b[first.range.start..next.range.start];
+    // (A dash: "-", or "—" and "–", which start with byte E2.)
+    (first.range.start == 0 || b[first.range.start - 1] == b'\n')
+        && !run.iter().any(u8::is_ascii_lowercase)
+        && run.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 3
+        && match b[next.range.start] {
+            b'-' | b'(' | 0xe2 => true,
+            b',' => b[then.range.start].is_ascii_uppercase() && b[then.range.clone()].iter().any(u8::is_ascii_lowercase),
+            _ => false,
+        }
 }
 
 /// Lower-cased copy.
@@ -417,7 +447,7 @@ fn np_left_core(text: &str, toks: &[Tok], end: usize, floor: usize, lenient: boo
         let boundary = end - 1 == floor || !toks[end - 2].word || matches!(lower(word(text, &toks[end - 2])).as_str(), "and" | "but" | "yet" | "while" | "though" | "although" | "whereas");
         return boundary.then(|| Np { range: last.range.clone(), toks: end - 1..end, kind: NpKind::Description });
     }
-    if STOP.contains(&ll.as_str()) || DETERMINERS.contains(&ll.as_str()) {
+    if STOP.contains(&ll.as_str()) || determiner(&ll) {
         return None;
     }
     let mut i = end - 1;
@@ -437,7 +467,7 @@ fn np_left_core(text: &str, toks: &[Tok], end: usize, floor: usize, lenient: boo
             i += 1;
             break;
         }
-        if DETERMINERS.contains(&tl.as_str()) {
+        if determiner(&tl) {
             // "Tom Harris of the builders' union": "of the" inside a phrase
             // headed by a name.
             let inner = i >= floor + 2 && i >= 2 && matches!(lower(word(text, &toks[i - 1])).as_str(), "of" | "at" | "for") && toks[i - 2].word && name_word(word(text, &toks[i - 2])) && !w.not_names.contains(word(text, &toks[i - 2]));
@@ -541,7 +571,7 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
     if w.pronouns.contains_key(&fl) {
         return Some(Np { range: toks[start].range.clone(), toks: start..start + 1, kind: NpKind::Pronoun });
     }
-    let has_det = DETERMINERS.contains(&fl.as_str());
+    let has_det = determiner(&fl);
     // A lower-case start ("pollster Frank Luntz", "former congressman
     // Barney Frank") reads like a description without an article.
     let lower_start = !has_det && !name_word(fw) && !STOP.contains(&fl.as_str());
@@ -603,7 +633,7 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
                 let next_cap = toks.get(i + 1).is_some_and(|n| n.word && name_word(word(text, n)) && !w.not_names.contains(word(text, n)));
                 let role_like = w.role_nouns.contains_key(&tl)
                     || w.anonymous.contains(&tl)
-                    || ["member", "host", "anchor", "star", "pollster", "activist", "delegate", "commentator", "columnist", "correspondent", "founder", "nominee", "chief"].contains(&tl.as_str())
+                    || ["member", "host", "anchor", "star", "pollster", "activist", "delegate", "commentator", "columnist", "correspondent", "founder", "nominee", "chief", "coach"].contains(&tl.as_str())
                     || tl.ends_with("er")
                     || tl.ends_with("or")
                     || tl.ends_with("ist");
@@ -867,6 +897,19 @@ mod tests {
             e -= 1;
         }
         np_left(s, &toks, e, 0).map(|n| s[n.range].to_string())
+    }
+
+    #[test]
+    fn all_capitals_datelines() {
+        let at = |s: &str, n: usize| {
+            let toks = tokenize(s);
+            let i = toks.iter().position(|t| t.word && s[t.range.clone()].len() > 1).unwrap();
+            caps_dateline(s, &toks, &(i..i + n))
+        };
+        assert!(at("GREEN BAY, Wis. -- It was late.", 2) && at("x\nWASHINGTON — The bill", 1) && at("KABUL, Afghanistan (AP) —", 1));
+        // A heading in capitals, a name in capitals mid-line, a transcript
+        // label, a short acronym: no dateline.
+        assert!(!at("EBOLA SURVIVORS, THROUGH THE LENS", 2) && !at("As WASHINGTON — the city", 1) && !at("PENCE: Thank you", 1) && !at("US — a deal", 1));
     }
 
     #[test]

@@ -14,7 +14,7 @@
 //! All spans are byte offsets into the article text.
 
 use crate::kb::{Date, Gender, Kb, LookupContext, Lookup, PartyId, PersonId};
-use crate::mentions::{is_cap, lower, name_runs, nickname_end, particle_surname, Doc, Tok, DETERMINERS};
+use crate::mentions::{caps_dateline, determiner, is_cap, lower, name_runs, nickname_end, particle_surname, Doc, Tok, DETERMINERS};
 use crate::report::{PartyLabel, PartySource};
 use crate::words::Words;
 // Fx hashing: per-article name indexes (docs/perf.md, perfwasm).
@@ -370,6 +370,15 @@ pub fn demojibake(s: String) -> String {
     cur
 }
 
+/// True if `words[i]` is a one-word country, company or platform of the
+/// organisation table (`Ukraine`, `Twitter`) before a known first name and
+/// one or two more capitalised words: the place is no part of the name.
+#[inline(never)]
+fn place_before_name(w: &Words, words: &[&str], i: usize) -> bool {
+    let rest = &words[i + 1..];
+    (2..=3).contains(&rest.len()) && w.first_names.contains_key(rest[0]) && rest.iter().all(|x| is_cap(x) && !w.not_names.contains(x)) && w.org_phrases.contains(&lower(words[i]))
+}
+
 /// Reads titles, party, state words and the name out of tokens.
 pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
     // A nickname in quote marks (Dolores "Lola" Vance) is no part of the
@@ -547,6 +556,14 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
             i += 1;
             continue;
         }
+        // "envoy to Ukraine Kurt Volker", "el usuario de Twitter Kevin
+        // Sánchez": a country or platform before a person's name is where
+        // they serve or post, no part of the name.
+        if name_start == i && !frozen && place_before_name(w, &words, i) {
+            name_start = i + 1;
+            i += 1;
+            continue;
+        }
         // "Former Gov. …", "Presumptive nominee …": a modifier, no name.
         if name_start == i && !frozen && matches!(wd, "Former" | "Presumptive" | "Acting" | "Outgoing" | "Incoming" | "Retired" | "Embattled" | "Then") {
             name_start = i + 1;
@@ -588,7 +605,7 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
             && words[name_start..i].iter().any(|x| is_cap(x));
         if noun_before_name {
             name_start = i + 1;
-        } else if !(is_cap(wd) || (i > name_start && particle_surname(wd))) || DETERMINERS.contains(&wl.as_str()) {
+        } else if !(is_cap(wd) || (i > name_start && particle_surname(wd))) || determiner(&wl) {
             if i > name_start && words[name_start..i].iter().any(|x| is_cap(x)) {
                 frozen = true;
             } else if !frozen {
@@ -650,6 +667,10 @@ impl Entities {
         // apposition starts.
         let mut carry: Option<(Option<String>, Vec<String>, char, usize)> = None;
         for run in name_runs(text, &doc.toks, quotes) {
+            // "GREEN BAY, Wis. —", "WASHINGTON —": a dateline is a place.
+            if caps_dateline(text, &doc.toks, &run.toks) {
+                continue;
+            }
             let toks = &doc.toks[run.toks.clone()];
             let mut parsed = parse_tokens(text, toks, kb);
             if parsed.name.is_empty() {
@@ -1363,5 +1384,26 @@ mod tests {
         assert_eq!(party_word(kb, "R."), None);
         assert_eq!(party_word(kb, "D"), None);
         assert!(party_word(kb, "Republican").is_some());
+    }
+}
+
+#[cfg(test)]
+mod audit4 {
+    use super::*;
+    use crate::mentions::tokenize;
+
+    fn name(s: &str) -> String {
+        let toks = tokenize(s);
+        parse_tokens(s, &toks, Kb::embedded()).name.join(" ")
+    }
+
+    #[test]
+    fn a_place_before_a_name_is_no_part_of_it() {
+        assert_eq!(name("envoy to Syria Karl Brenner"), "Karl Brenner");
+        assert_eq!(name("el usuario de Twitter Kevin Morales"), "Kevin Morales");
+        assert_eq!(name("Ukraine Kurt Volker"), "Kurt Volker");
+        // No known first name, or no second name word: kept.
+        assert_eq!(name("Syria Tor Brenner"), "Syria Tor Brenner");
+        assert_eq!(name("Amazon Kevin"), "Amazon Kevin");
     }
 }

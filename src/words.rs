@@ -186,8 +186,17 @@ const STATES: &str = table!("../data/words/states.tsv");
 const NOT_NAMES: &str = table!("../data/words/not_names.tsv");
 const DEMONYMS: &str = table!("../data/words/demonyms.tsv");
 const FIRST_NAMES: &str = table!("../data/words/first_names.tsv");
+const QUANTIFIERS: &str = table!("../data/words/quantifiers.tsv");
 const TITLE_CUES: &str = table!("../data/words/title_cues.tsv");
 const SCARE_CUES: &str = table!("../data/words/scare_cues.tsv");
+
+/// A German number word or quantifier opening a noun phrase ("zwei",
+/// "einige"; `data/words/quantifiers.tsv`), given in lower case: the
+/// phrase it opens is a description, never a name. (A scan of the short
+/// table: no set to build.)
+pub fn quantifier(lower: &str) -> bool {
+    QUANTIFIERS.lines().any(|q| q == lower)
+}
 
 /// The English plural of a lower-case noun ("attorney" → "attorneys",
 /// "spokesman" → "spokesmen", "secretary" → "secretaries").
@@ -413,5 +422,6 @@ mod tests {
         assert_eq!(w.demonym("Israelis"), Some(true));
         assert_eq!(w.demonym("Gerald"), None);
         assert_eq!(w.demonym("german"), None);
+        assert!(quantifier("zwei") && quantifier("einige") && !quantifier("Zwei") && !quantifier("des") && !quantifier(""));
     }
 }
