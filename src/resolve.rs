@@ -930,11 +930,27 @@ impl Entities {
                 let full = text[m.at..m.end].split_whitespace().count() >= 2;
                 let said = matches!(w(a).as_str(), "said" | "says" | "told" | "tells");
                 let gender = if w(a + 1) == "that" { g(&w(a + 2)) } else { g(&w(a + 1)) };
-                if let Some(gd) = gender.filter(|_| full && said && !self.in_quote(m.at)) {
+                // "Carl Peters, who first went … when he founded …": a
+                // relative "who" makes the full name a person, and the
+                // first "he"/"she" after it, before another person's name
+                // in its sentence, gives the gender.
+                let who = text[m.end..].starts_with(", who ");
+                let gender = if who {
+                    let stop = self.mentions[mi + 1..].iter().find(|n| self.list[n.entity].person).map_or(sr.end, |n| n.at.min(sr.end));
+                    let (he, she) = (self.subject_pronoun_in(&(m.end..stop), 'm'), self.subject_pronoun_in(&(m.end..stop), 'f'));
+                    if he.is_some() && (she.is_none() || he < she) {
+                        Some('m')
+                    } else {
+                        she.map(|_| 'f')
+                    }
+                } else {
+                    gender.filter(|_| said)
+                };
+                if full && (who || gender.is_some()) && !self.in_quote(m.at) {
                     let e = &mut self.list[m.entity];
                     e.person = true;
                     if e.gender == '-' {
-                        e.gender = gd;
+                        e.gender = gender.unwrap_or('-');
                     }
                 }
                 continue;
