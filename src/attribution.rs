@@ -856,6 +856,14 @@ impl Ctx<'_> {
             }
             if chunk_start {
                 chunk_start = false;
+                // German word order after a clause or an adverb: ", denkt
+                // er an früher:", "erinnerte er sich": the verb, then the
+                // subject pronoun (badge audit 5).
+                if k > 0 && self.foreign.is_some_and(|l| l.starts_with("de")) && !is_cap(w) && self.doc.toks[i].word && !DE_CLAUSE_OPENERS.contains(&w) {
+                    if let Some(&p) = toks.get(k + 1).filter(|&&p| matches!(self.w(p), "er" | "sie")) {
+                        return Some(Np { range: self.doc.toks[p].range.clone(), toks: p..p + 1, kind: NpKind::Pronoun });
+                    }
+                }
                 let mut j = i;
                 let lw = lower(w);
                 if ["but", "and", "yet", "so", "then", "still", "meanwhile", "instead"].contains(&lw.as_str()) {
@@ -866,7 +874,10 @@ impl Ctx<'_> {
                     if np.kind == NpKind::Name && np.toks.len() == 1 {
                         let l = lower(self.w(np.toks.start));
                         // (Nor a dateline's state: "Keene, N.H., …".)
-                        if self.common().contains(l.as_str()) || l.ends_with("ing") || l.ends_with("ly") || Words::get().states.contains_key(self.w(np.toks.start)) {
+                        // (Nor a place before a clause's conjunction:
+                        // "Kehlheim Wenn Markus Brandl …".)
+                        let conj = self.doc.toks.get(np.toks.end).is_some_and(|t| t.word && is_cap(self.w(np.toks.end)) && Words::get().not_names.contains(self.w(np.toks.end)));
+                        if conj || self.common().contains(l.as_str()) || l.ends_with("ing") || l.ends_with("ly") || Words::get().states.contains_key(self.w(np.toks.start)) {
                             continue;
                         }
                     }
@@ -914,6 +925,10 @@ impl Ctx<'_> {
         tentative
     }
 }
+
+/// German words opening a subordinate clause ("ob er …", "dass sie …"):
+/// the pronoun after one is that clause's subject, not the speaker's.
+const DE_CLAUSE_OPENERS: &[&str] = &["ob", "dass", "daß", "wenn", "als", "weil", "da", "wie", "wo", "obwohl", "nachdem", "während", "bevor", "sobald", "damit", "und", "aber", "oder", "denn", "sondern", "falls", "indem", "bis", "seit", "der", "die", "das", "den", "dem", "was", "wer"];
 
 /// Attributes each quotation to a speaker, using the article's own date.
 pub fn attribute(art: &Article, quotes: &[QuoteSpan], kb: &Kb) -> Vec<SpeakerDraft> {
