@@ -859,7 +859,7 @@ impl Ctx<'_> {
                 // German word order after a clause or an adverb: ", denkt
                 // er an früher:", "erinnerte er sich": the verb, then the
                 // subject pronoun (badge audit 5).
-                if k > 0 && self.foreign.is_some_and(|l| l.starts_with("de")) && !is_cap(w) && self.doc.toks[i].word && !DE_CLAUSE_OPENERS.contains(&w) {
+                if k > 0 && self.foreign.is_some_and(|l| l.starts_with("de")) && !is_cap(w) && self.doc.toks[i].word && !DE_CLAUSE_OPENERS.contains(&w) && !DETERMINERS.contains(&w) {
                     if let Some(&p) = toks.get(k + 1).filter(|&&p| matches!(self.w(p), "er" | "sie")) {
                         return Some(Np { range: self.doc.toks[p].range.clone(), toks: p..p + 1, kind: NpKind::Pronoun });
                     }
@@ -910,6 +910,9 @@ impl Ctx<'_> {
                             NpKind::Name => true,
                             NpKind::Description => {
                                 w2.role_nouns.contains_key(&head) || w2.anonymous.contains(&head) || w2.documents.contains(&head) || w2.org_heads.contains(self.w(np.toks.end - 1)) || w2.org_heads.contains(&head)
+                                    // "Einige Nachbarn hätten ihm gesagt:": a
+                                    // German quantifier and a noun, a group.
+                                    || (np.toks.len() == 2 && is_cap(self.w(np.toks.end - 1)) && crate::words::quantifier(&lower(self.w(np.toks.start))))
                                     // "the Marion County Board of Elections": a
                                     // capitalised organisation head inside.
                                     || (np.toks.start..np.toks.end).any(|t| is_cap(self.w(t)) && (w2.org_heads.contains(self.w(t)) || w2.org_heads.contains(&lower(self.w(t)))))
@@ -926,9 +929,10 @@ impl Ctx<'_> {
     }
 }
 
-/// German words opening a subordinate clause ("ob er …", "dass sie …"):
-/// the pronoun after one is that clause's subject, not the speaker's.
-const DE_CLAUSE_OPENERS: &[&str] = &["ob", "dass", "daß", "wenn", "als", "weil", "da", "wie", "wo", "obwohl", "nachdem", "während", "bevor", "sobald", "damit", "und", "aber", "oder", "denn", "sondern", "falls", "indem", "bis", "seit", "der", "die", "das", "den", "dem", "was", "wer"];
+/// German words opening a subordinate clause ("ob er …", "dass sie …";
+/// relatives are the articles of `DETERMINERS`): the pronoun after one
+/// is that clause's subject, not the speaker's.
+const DE_CLAUSE_OPENERS: &[&str] = &["ob", "dass", "wenn", "als", "weil", "da", "wie", "obwohl", "nachdem", "während", "und", "aber", "oder", "denn"];
 
 /// Attributes each quotation to a speaker, using the article's own date.
 pub fn attribute(art: &Article, quotes: &[QuoteSpan], kb: &Kb) -> Vec<SpeakerDraft> {

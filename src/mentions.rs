@@ -358,7 +358,10 @@ fn name_word(w: &str) -> bool {
     is_cap(w) || w.chars().next().is_some_and(|c| c.is_ascii_digit()) && w.chars().any(|c| c.is_alphabetic())
 }
 
-const CONNECT: &[&str] = &["of", "de", "van", "von", "der", "al", "bin", "la", "le", "du", "da", "dos", "del", "di", "for"];
+// (Not "der": "von der Leyen" is read elsewhere, and "Überqueren der
+// Grenze", "Betreten der Baustelle" are German nouns, no names; badge
+// audit 5.)
+const CONNECT: &[&str] = &["of", "de", "van", "von", "al", "bin", "la", "le", "du", "da", "dos", "del", "di", "for"];
 
 /// The noun phrase ending just before token `end` (exclusive), not reaching
 /// before token `floor`. Used for "X said", "X, who ..., said".
@@ -637,7 +640,8 @@ pub fn np_right(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<N
                     || tl.ends_with("er")
                     || tl.ends_with("or")
                     || tl.ends_with("ist");
-                if next_cap && role_like && i - start < 4 {
+                // (Not a German article: "Betreten der Baustelle".)
+                if next_cap && role_like && i - start < 4 && !DETERMINERS.contains(&tl.as_str()) {
                     i += 1;
                     continue;
                 }

@@ -934,7 +934,7 @@ impl Entities {
                 // relative "who" makes the full name a person, and the
                 // first "he"/"she" after it, before another person's name
                 // in its sentence, gives the gender.
-                let who = text[m.end..].starts_with(", who ");
+                let who = text[m.end..].starts_with(", who ") || text[m.end..].starts_with(", who,");
                 let gender = if who {
                     let stop = self.mentions[mi + 1..].iter().find(|n| self.list[n.entity].person).map_or(sr.end, |n| n.at.min(sr.end));
                     let (he, she) = (self.subject_pronoun_in(&(m.end..stop), 'm'), self.subject_pronoun_in(&(m.end..stop), 'f'));
