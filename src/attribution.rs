@@ -876,7 +876,9 @@ impl Ctx<'_> {
                         // (Nor a dateline's state: "Keene, N.H., …".)
                         // (Nor a place before a clause's conjunction:
                         // "Kehlheim Wenn Markus Brandl …".)
-                        let conj = self.doc.toks.get(np.toks.end).is_some_and(|t| t.word && is_cap(self.w(np.toks.end)) && Words::get().not_names.contains(self.w(np.toks.end)));
+                        // (Not English: a title-case headline's "Trump
+                        // Just Announced …".)
+                        let conj = self.foreign.is_some() && self.doc.toks.get(np.toks.end).is_some_and(|t| t.word && is_cap(self.w(np.toks.end)) && Words::get().not_names.contains(self.w(np.toks.end)));
                         if conj || self.common().contains(l.as_str()) || l.ends_with("ing") || l.ends_with("ly") || Words::get().states.contains_key(self.w(np.toks.start)) {
                             continue;
                         }
