@@ -478,7 +478,7 @@ if (!process.env.WHOSAID_SKIP_FIREFOX) {
     });
 
     for (const name of FIREFOX_SAMPLE) {
-      test(name, async () => {
+      test(name, async (t) => {
         const page = await env.driver.newPage();
         /** @type {string[]} */
         const ours = [];
@@ -491,7 +491,21 @@ if (!process.env.WHOSAID_SKIP_FIREFOX) {
         try {
           await page.raw.evaluateOnNewDocument(mainWorldProbe);
           const url = env.server.url(`/real-noscript/${name}/`);
-          await page.raw.goto(url, { waitUntil: 'domcontentloaded', timeout: 20000 });
+          // One retry, said in the output, when Firefox shows an error page
+          // instead of the page: WebDriver BiDi's "Address rejected" is the
+          // name it gives an error page that is no about:neterror (a crashed
+          // or switched content process). It came twice in 3 full runs of
+          // scripts/test.sh, always on the sample's last page 300 ms after
+          // the navigation began, never in 4 runs of this file alone. The
+          // extension cannot cause it: it has no permission to block or
+          // redirect a request. A second failure fails the test.
+          try {
+            await page.raw.goto(url, { waitUntil: 'domcontentloaded', timeout: 20000 });
+          } catch (e) {
+            if (!/Address rejected/.test(String(e && /** @type {any} */ (e).message))) throw e;
+            t.diagnostic(`firefox showed an error page for ${name} (${/** @type {any} */ (e).message.split('\n')[0]}; now at ${page.raw.url()}); navigating again`);
+            await page.raw.goto(url, { waitUntil: 'domcontentloaded', timeout: 20000 });
+          }
           let { tabId, rec } = await tabRecord(env.ext, url);
           const want = (/** @type {any} */ r) => (r.is_article ? r.quotes.filter((/** @type {any} */ q) => q.anchor_end).length : 0);
           await page.waitFor((/** @type {number} */ n) => document.getElementsByTagName('whosaid-badge').length === n, want(rec.report), 20000);
