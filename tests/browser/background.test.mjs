@@ -126,7 +126,7 @@ function warmSetup() {
   const timers = fakeTimers();
   /** @type {number[]} */
   const pings = [];
-  const warm = keepWarm(() => pings.push(timers.now), {}, timers, () => timers.now);
+  const warm = keepWarm(() => pings.push(timers.now), timers, () => timers.now);
   let lastEvent = 0;
   return {
     timers, pings, warm,

@@ -30,8 +30,9 @@
  * page that wakes the stopped worker. BENCH_FIRST_RUNS (default 5) browsers;
  * 0 skips them. Then real published pages (../shared/data/pages, scripts
  * blocked) with the worker awake and stopped (benchRealPages;
- * BENCH_REAL_PAGES, default 16 pages, 0 skips them). Experiments: BENCH_FIRST_AFTER_MS, BENCH_SERVER_DELAY_MS,
- * BENCH_CATS (extra trace categories), BENCH_DUMP_FIRST=PREFIX (their traces).
+ * BENCH_REAL_PAGES, default 16 pages, 0 skips them). Experiments:
+ * BENCH_FIRST_AFTER_MS, BENCH_SERVER_DELAY_MS, BENCH_CATS (extra trace
+ * categories), BENCH_DUMP_FIRST=PREFIX (their traces).
  * Plus sizes: WASM (raw, gzipped), content script (both parts; raw, gzipped).
  */
 
@@ -47,6 +48,9 @@ const TARGETS = { idleToBadgesMs: 50, longestTaskMs: 50, wasmKbGz: 400, contentK
 const FIRST_AFTER_MS = Number(process.env.BENCH_FIRST_AFTER_MS || 500);
 /** benchUnattached: the next page follows the first this long after (past Chrome's 30 s idle timeout); 0 skips it. */
 const LATER_MS = Number(process.env.BENCH_LATER_MS ?? 45000);
+
+const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
+const median = (/** @type {number[]} */ xs) => { const a = [...xs].sort((x, y) => x - y); return a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2; };
 
 const PEOPLE = [
   ['Lindsey Graham', 'Graham', 'Sen.', 'he'],
@@ -395,7 +399,7 @@ async function badgesSettled(evaluate, name) {
     if (n !== last) { last = n; since = Date.now(); }
     if (n > 0 && Date.now() - since > 1500) return;
     if (Date.now() > until) throw new Error(`${name}: no stable badges within 120 s (${n})`);
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
 }
 
@@ -414,7 +418,7 @@ async function benchFirefox(info, server) {
   try {
     const ext = await driver.newPage();
     await ext.goto(`${driver.extBase}options/options.html`);
-    if (process.env.BENCH_SETTLE) await new Promise((r) => setTimeout(r, Number(process.env.BENCH_SETTLE)));
+    if (process.env.BENCH_SETTLE) await sleep(Number(process.env.BENCH_SETTLE));
     for (const s of info) {
       const page = await driver.newPage();
       const url = `${server.url(s.path)}?firefox&gaps`;
@@ -443,7 +447,6 @@ async function benchFirefox(info, server) {
  * @param {string} extId
  */
 function unattachedMeasure(cdp, extId) {
-  const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
   /** @type {any[] | null} */
   let events = null;
   /** @type {(() => void) | null} */
@@ -475,14 +478,12 @@ function unattachedMeasure(cdp, extId) {
     const ev = /** @type {any[]} */ (events);
     if (process.env.BENCH_DUMP_FIRST) fs.writeFileSync(`${process.env.BENCH_DUMP_FIRST}.${new URL(url).search.slice(1) || 'first'}.json`, JSON.stringify(ev));
     const t = analyseTrace(ev, extId);
-    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: true });
-    const { result } = await cdp.send('Runtime.evaluate', { expression: 'window.__bench && window.__bench.count', returnByValue: true }, sessionId);
-    await cdp.send('Target.detachFromTarget', { sessionId });
+    const count = await cdp.evaluate(/** @type {string} */ (targetId), 'window.__bench && window.__bench.count');
     // Did the service worker start during this trace (its module compiled)?
     const workerStarted = ev.some((e) => e.name === 'v8.compileModule' && /\/background\/background\.js$/.test(String(((e.args && e.args.data) || {}).url || '')));
     // A run without numbers is kept and reported, not dropped: the trace
     // lost our content script's evaluation, or the page got no badges.
-    return { idleToBadgesMs: t ? t.idleToBadgesMs : NaN, idleToPaintedMs: t ? t.idleToPaintedMs : NaN, commitToIdleMs: t ? t.commitToIdleMs : NaN, badges: Number(result.value), workerStarted, targetId: /** @type {string} */ (targetId) };
+    return { idleToBadgesMs: t ? t.idleToBadgesMs : NaN, idleToPaintedMs: t ? t.idleToPaintedMs : NaN, commitToIdleMs: t ? t.commitToIdleMs : NaN, badges: Number(count), workerStarted, targetId: /** @type {string} */ (targetId) };
   };
 }
 
@@ -500,7 +501,7 @@ async function stopWorkers(cdp, except) {
   await cdp.send('ServiceWorker.enable', {}, sessionId);
   await cdp.send('ServiceWorker.stopAllWorkers', {}, sessionId);
   await cdp.send('Target.detachFromTarget', { sessionId });
-  await new Promise((r) => setTimeout(r, 1000));
+  await sleep(1000);
 }
 
 /**
@@ -531,7 +532,6 @@ async function stopWorkers(cdp, except) {
  *   per browser: its first page, the page 45 s later (null if skipped), then a page that starts the stopped worker again (NaN: no numbers in that run's trace)
  */
 async function benchUnattached(server, pagePath, runs) {
-  const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
   const out = [];
   for (let i = 0; i < runs; i++) {
     const { cdp, extId, close } = await launchChromiumPipe(server);
@@ -572,9 +572,10 @@ async function benchUnattached(server, pagePath, runs) {
  * never copied in), a stopped worker against an awake one: most real pages
  * are idle later after their commit than the bench page (a bigger parse),
  * and the worker's start runs meanwhile. Each page is served with its
- * scripts blocked (CSP) but for the bench's observer (a nonce), and loaded
- * twice in one tab of one browser driven through a bare DevTools pipe: with
- * the worker awake, then after stopping it.
+ * scripts blocked (CSP) but for the bench's observer (a nonce), and loaded in
+ * one tab of one browser driven through a bare DevTools pipe: all pages in
+ * turn with one worker awake (as the keep-warm gives a reader), then each
+ * again after stopping the worker.
  * @param {{url: (p: string) => string, port: number}} server
  * @param {string[]} names  page directories
  */
@@ -585,7 +586,7 @@ async function benchRealPages(server, names) {
     const measure = unattachedMeasure(cdp, extId);
     const { targetId: tab } = await cdp.send('Target.createTarget', { url: 'about:blank' });
     // The worker's start-up work (warm-up, V8's optimising compiles) is over.
-    await new Promise((r) => setTimeout(r, 3000));
+    await sleep(3000);
     const pick = (/** @type {any} */ m) => ({ idleToBadgesMs: m.idleToBadgesMs, badges: m.badges, workerStarted: m.workerStarted, commitToIdleMs: m.commitToIdleMs });
     // All pages with the one worker awake (as a reader's, kept awake between pages), then each after stopping it.
     const awake = [];
@@ -694,7 +695,6 @@ async function main() {
   if (pages.has('/bench/typical.html') && firstRuns > 0) {
     try {
       const runs = await benchUnattached(server, '/bench/typical.html', firstRuns);
-      const median = (/** @type {number[]} */ xs) => { const a = [...xs].sort((x, y) => x - y); return a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2; };
       const attached = results.find((r) => r.page === '1,500 words');
       /** @param {{idleToBadgesMs: number, idleToPaintedMs: number, badges: number, workerStarted: boolean}[]} rs */
       const sum = (rs) => {
@@ -729,8 +729,9 @@ async function main() {
     try {
       const all = fs.readdirSync(realDir).filter((d) => fs.existsSync(path.join(realDir, d, 'source.html'))).sort();
       const realN = Number(realArg);
-      const step = Math.max(1, Math.floor(all.length / realN));
-      const names = Number.isFinite(realN) ? all.filter((_, i) => i % step === 0).slice(0, realN) : realArg.split(',').filter((n) => all.includes(n));
+      const names = Number.isFinite(realN)
+        ? all.filter((_, i) => i % Math.max(1, Math.floor(all.length / realN)) === 0).slice(0, realN)
+        : realArg.split(',').filter((n) => all.includes(n));
       for (const n of names) {
         // The observer goes in first thing in the head (bytes kept as they are: latin1 in, latin1 out).
         const html = fs.readFileSync(path.join(realDir, n, 'source.html'), 'latin1');
@@ -743,7 +744,6 @@ async function main() {
       const runs = await benchRealPages(server, names);
       // Their own requests for other hosts (refused by the proxy) are theirs, not ours.
       const refused = server.escaped.splice(escapedBefore).length;
-      const median = (/** @type {number[]} */ xs) => { const a = [...xs].sort((x, y) => x - y); return a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2; };
       const withBadges = runs.filter((r) => r.awake.badges > 0 && Number.isFinite(r.awake.idleToBadgesMs) && Number.isFinite(r.stopped.idleToBadgesMs));
       real = {
         runs,

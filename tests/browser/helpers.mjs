@@ -78,14 +78,6 @@ export async function startServer(opts = {}) {
     escaped.push(`CONNECT ${req.url}`);
     socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
   });
-  // Idle keep-alive connections stay open longer than the browsers keep
-  // them (Node closes them after 5 s by default): a browser that reuses
-  // one just as Node closes it gets a reset, the likely cause of the one
-  // error page Firefox showed (WebDriver BiDi: "Address rejected") for a
-  // real page in a full run, which did not come back when re-run. Closing
-  // idle connections is the browser's business here.
-  server.keepAliveTimeout = 10 * 60 * 1000;
-  server.headersTimeout = server.keepAliveTimeout + 1000;
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
   return {
@@ -492,6 +484,24 @@ export class PipeCdp {
       this.waiting.set(id, [resolve, reject]);
       this.out.write(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }) + '\0');
     });
+  }
+
+  /**
+   * Evaluates an expression in a target, attached for that call only,
+   * awaiting it if it is a promise.
+   * @param {string} targetId
+   * @param {string} expression
+   * @returns {Promise<any>}  its value
+   */
+  async evaluate(targetId, expression) {
+    const { sessionId } = await this.send('Target.attachToTarget', { targetId, flatten: true });
+    try {
+      const r = await this.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }, sessionId);
+      if (r.exceptionDetails) throw new Error(`${expression}: ${JSON.stringify(r.exceptionDetails)}`);
+      return r.result.value;
+    } finally {
+      await this.send('Target.detachFromTarget', { sessionId }).catch(() => {});
+    }
   }
 }
 

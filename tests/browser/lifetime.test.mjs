@@ -42,23 +42,6 @@ before(async () => { server = await startServer(); });
 after(async () => { await server.close(); });
 
 /**
- * Evaluates an expression in a target (attached for that call only), awaiting a promise.
- * @param {import('./helpers.mjs').PipeCdp} cdp
- * @param {string} targetId
- * @param {string} expression
- */
-async function evalIn(cdp, targetId, expression) {
-  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: true });
-  try {
-    const r = await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }, sessionId);
-    if (r.exceptionDetails) throw new Error(`${expression}: ${JSON.stringify(r.exceptionDetails)}`);
-    return r.result.value;
-  } finally {
-    await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => {});
-  }
-}
-
-/**
  * One browser: sets keepWarm, opens the article, and watches the
  * extension's workers for WATCH_MS after its badges are drawn.
  * @param {boolean} keepWarm
@@ -68,14 +51,14 @@ async function watch(keepWarm) {
   const b = await launchChromiumPipe(server);
   try {
     const { targetId: opts } = await b.cdp.send('Target.createTarget', { url: `chrome-extension://${b.extId}/options/options.html` });
-    for (let i = 0; i < 100 && !(await evalIn(b.cdp, opts, 'document.body && document.body.dataset.ready === "true"')); i++) await sleep(100);
-    await evalIn(b.cdp, opts, `chrome.storage.sync.set({ keepWarm: ${keepWarm} }).then(() => chrome.storage.sync.get('keepWarm')).then((g) => g.keepWarm)`);
+    for (let i = 0; i < 100 && !(await b.cdp.evaluate(opts, 'document.body && document.body.dataset.ready === "true"')); i++) await sleep(100);
+    await b.cdp.evaluate(opts, `chrome.storage.sync.set({ keepWarm: ${keepWarm} })`);
     await b.cdp.send('Target.closeTarget', { targetId: opts });
     const { targetId: page } = await b.cdp.send('Target.createTarget', { url: server.url('/pages/article.html') });
     let badges = 0;
     for (let i = 0; i < 100 && !badges; i++) {
       await sleep(100);
-      badges = Number(await evalIn(b.cdp, page, 'document.querySelectorAll("whosaid-badge").length'));
+      badges = Number(await b.cdp.evaluate(page, 'document.querySelectorAll("whosaid-badge").length'));
     }
     const workerAtPage = b.workers();
     const t0 = Date.now();

@@ -28,16 +28,13 @@ export const KEEP_WARM_EVERY_MS = 20 * 1000;
 
 /**
  * @param {() => void} ping  a cheap extension API call (its promise's failure ignored by the caller)
- * @param {{windowMs?: number, everyMs?: number}} [opts]
  * @param {{setTimeout: (fn: () => void, ms: number) => any, clearTimeout: (t: any) => void}} [timers]  (tests pass fakes)
  * @param {() => number} [now]  the clock, in ms (tests pass a fake)
  * @returns {{extend: () => void, stop: () => void, readonly active: boolean}}
- *   `extend()`: a page was read, stay awake `windowMs` from now;
+ *   `extend()`: a page was read, stay awake KEEP_WARM_MS from now;
  *   `stop()`: stop calling now (the user turned it off)
  */
-export function keepWarm(ping, opts = {}, timers = globalThis, now = Date.now) {
-  const windowMs = opts.windowMs ?? KEEP_WARM_MS;
-  const everyMs = opts.everyMs ?? KEEP_WARM_EVERY_MS;
+export function keepWarm(ping, timers = globalThis, now = Date.now) {
   let until = 0;
   /** @type {any} */
   let timer = null;
@@ -48,13 +45,13 @@ export function keepWarm(ping, opts = {}, timers = globalThis, now = Date.now) {
     schedule();
   };
   const schedule = () => {
-    // The last call falls at most `everyMs` before the window's end: the
-    // worker then stays up to `everyMs` + 30 s past it, never less than the window.
-    timer = timers.setTimeout(tick, everyMs);
+    // The last call falls at most KEEP_WARM_EVERY_MS before the window's end:
+    // the worker then stays up to that + 30 s past it, never less than the window.
+    timer = timers.setTimeout(tick, KEEP_WARM_EVERY_MS);
   };
   return {
     extend() {
-      until = now() + windowMs;
+      until = now() + KEEP_WARM_MS;
       if (timer === null) schedule();
     },
     stop() {
