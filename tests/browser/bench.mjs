@@ -41,7 +41,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { ROOT, launchChromium, launchChromiumPipe, launchFirefox, tabRecord } from './helpers.mjs';
+import { ROOT, launchChromium, launchChromiumPipe, launchFirefox, stopWorkers, tabRecord } from './helpers.mjs';
 
 const TARGETS = { idleToBadgesMs: 50, longestTaskMs: 50, wasmKbGz: 400, contentKb: 20 };
 /** benchUnattached: the first page opens this long after the extension's worker starts. */
@@ -485,23 +485,6 @@ function unattachedMeasure(cdp, extId) {
     // lost our content script's evaluation, or the page got no badges.
     return { idleToBadgesMs: t ? t.idleToBadgesMs : NaN, idleToPaintedMs: t ? t.idleToPaintedMs : NaN, commitToIdleMs: t ? t.commitToIdleMs : NaN, badges: Number(count), workerStarted, targetId: /** @type {string} */ (targetId) };
   };
-}
-
-/**
- * Stops the extension's service worker (as the browser does once it
- * sleeps), from a page tab other than `except` (attached only for that).
- * @param {import('./helpers.mjs').PipeCdp} cdp
- * @param {string} except  the tab to leave alone (the next page's)
- */
-async function stopWorkers(cdp, except) {
-  const { targetInfos } = await cdp.send('Target.getTargets');
-  const other = targetInfos.find((/** @type {any} */ t) => t.type === 'page' && t.url === 'about:blank' && t.targetId !== except);
-  if (!other) throw new Error('no about:blank tab to stop the worker from');
-  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: other.targetId, flatten: true });
-  await cdp.send('ServiceWorker.enable', {}, sessionId);
-  await cdp.send('ServiceWorker.stopAllWorkers', {}, sessionId);
-  await cdp.send('Target.detachFromTarget', { sessionId });
-  await sleep(1000);
 }
 
 /**
