@@ -564,6 +564,11 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
             i += 1;
             continue;
         }
+        // "von der Leyen": the particles open the name.
+        if name_start == i && !frozen && matches!(wl.as_str(), "von" | "van") && words.get(i + 1).is_some_and(|x| matches!(*x, "der" | "den")) && words.get(i + 2).is_some_and(|x| is_cap(x)) {
+            i += 2;
+            continue;
+        }
         // "Former Gov. …", "Presumptive nominee …": a modifier, no name.
         if name_start == i && !frozen && matches!(wd, "Former" | "Presumptive" | "Acting" | "Outgoing" | "Incoming" | "Retired" | "Embattled" | "Then") {
             name_start = i + 1;
@@ -637,7 +642,12 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
     // "the Chinese CDC", "Russian TV": a nationality and an acronym name
     // an institution.
     let national_acronym = name.len() == 2 && w.demonym(&name[0]) == Some(false) && (2..=5).contains(&name[1].len()) && name[1].chars().all(|c| c.is_ascii_uppercase());
-    if national_acronym || w.org_phrases.contains(&joined) || name.iter().any(|n| w.org_heads.contains(n.as_str())) {
+    // "the Swedish Prosecution Authority", "the Arab League", "the World
+    // Bank": heads that name an organisation only capitalised and last
+    // (not in the table, which also reads them in lower case: "bank
+    // credits").
+    let cap_head = name.last().is_some_and(|n| matches!(n.as_str(), "Authority" | "League" | "Bank"));
+    if national_acronym || cap_head || w.org_phrases.contains(&joined) || name.iter().any(|n| w.org_heads.contains(n.as_str())) {
         p.org = true;
     } else if p.org && !name.is_empty() && (p.role.is_some() || !p.classes.is_empty() || title_end == name_start) {
         // "State Department spokesman Ed Marlow", "City Hall press
