@@ -2075,11 +2075,9 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
             // "von der Leyen said": a name opening with a lower-case
             // particle is a name only if the knowledge base or a person
             // of the text has it ("von der Opposition" is German prose).
-            let particle_ok = !matches!(parsed.name.first().map(String::as_str), Some("von" | "van")) || {
-                let full = parsed.name.join(" ").to_lowercase();
-                !matches!(kb.find(&full, &crate::kb::LookupContext::default()), crate::kb::Lookup::NotFound)
-                    || parsed.name_range.as_ref().and_then(|r| ents.at(r)).is_some_and(|id| ents.list[id].name.to_lowercase().ends_with(&full))
-            };
+            let particle_ok = !matches!(parsed.name.first().map(String::as_str), Some("von" | "van"))
+                || !matches!(kb.find(&parsed.name.join(" "), &crate::kb::LookupContext::default()), crate::kb::Lookup::NotFound)
+                || parsed.name_range.as_ref().and_then(|r| ents.at(r)).is_some_and(|id| parsed.name.last().is_some_and(|s| ents.list[id].name.ends_with(s.as_str())));
             let has_name = particle_ok && !parsed.name.is_empty() && (is_cap(last) || name_first) && !w.anonymous.contains(&last_l) && !w.role_nouns.contains_key(&last_l) && !after_prep && !modifier_only;
             let np_text = text[np.range.clone()].to_string();
             // "Palestinian criticism", "German rule", "the Germans said",

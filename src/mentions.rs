@@ -367,6 +367,7 @@ const CONNECT: &[&str] = &["of", "de", "van", "von", "al", "bin", "la", "le", "d
 /// and a capitalised word, a name that may open the mention in lower
 /// case. True at the particle `von`/`van` (`pair_second` false) or at its
 /// `der`/`den` (true).
+#[inline(never)]
 pub fn particle_pair(text: &str, toks: &[Tok], i: usize, pair_second: bool) -> bool {
     let at = |k: usize| toks.get(k).filter(|t| t.word).map(|t| word(text, t));
     let vo = |x: &str| x.eq_ignore_ascii_case("von") || x.eq_ignore_ascii_case("van");

@@ -303,6 +303,11 @@ pub fn set_language(lang: Option<&str>) {
     COUNTRIES.with(|x| x.set(c));
 }
 
+/// True while a German page is analysed (`set_language("de")`).
+fn german_page() -> bool {
+    COUNTRIES.with(|c| c.get().first() == Some(&"DE"))
+}
+
 /// The badge label of a party id (knowledge base or table).
 pub fn party_label(kb: &Kb, p: PartyId, source: PartySource) -> Option<PartyLabel> {
     if p >= TABLE_PARTY {
@@ -560,6 +565,14 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
         // Sánchez": a country or platform before a person's name is where
         // they serve or post, no part of the name.
         if name_start == i && !frozen && place_before_name(w, &words, i) {
+            name_start = i + 1;
+            i += 1;
+            continue;
+        }
+        // "Hafenmeisterin Anna Vogt", "Winzer Hans Roth" (German pages):
+        // a job noun before a known first name and a surname is no part
+        // of the name.
+        if name_start == i && !frozen && i + 3 == words.len() && german_page() && w.first_names.contains_key(words[i + 1]) && is_cap(words[i + 2]) && !w.first_names.contains_key(wd) && ["erin", "istin", "entin", "antin", "meister", "wirt", "leiter", "händler"].iter().any(|x| wl.ends_with(x)) {
             name_start = i + 1;
             i += 1;
             continue;
