@@ -42,7 +42,8 @@ node_modules/.bin/web-ext lint --source-dir dist/firefox --warnings-as-errors --
 # One node --test run, so its closing summary counts every JavaScript test:
 # - tests/browser/build.test.mjs: the built extension without a browser (manifests, budgets, no network code)
 # - tests/browser/background.test.mjs: the background's pure parts in node (shortcut handler, tab-record store timing, keep-warm)
-# - tests/browser/lifetime.test.mjs: the background stays awake after a page (keepWarm on) or is stopped (off), Chromium and Firefox (~1 minute)
+# - tests/browser/lifetime.test.mjs: the background stays awake after a page (keepWarm on) or is stopped (off), Chromium and Firefox;
+#   a stopped worker starts at the page's request, before its server answers (Chromium) (~1 minute)
 # - tests/browser/{chromium,firefox}.test.mjs: the extension end to end in headless Chromium and Firefox ESR
 # - tests/browser/hostile.test.mjs: hostile pages (overridden built-ins, 5,000 quotations, badge remover, spoofing)
 # - tests/browser/realpages.test.mjs: the extension on the 97 real pages of ../shared/data/pages in Chromium,

@@ -27,7 +27,8 @@
  * Then the 1,500-word page in fresh browsers with nothing attached to the
  * page (benchUnattached): the first page after the browser starts, a page
  * 45 s later (BENCH_LATER_MS; 0 skips it: the worker kept awake), and a
- * page that wakes the stopped worker. BENCH_FIRST_RUNS (default 5) browsers;
+ * page that wakes the stopped worker, its server at once and 100 ms away
+ * (BENCH_NET_DELAY_MS; 0 skips it). BENCH_FIRST_RUNS (default 5) browsers;
  * 0 skips them. Then real published pages (../shared/data/pages, scripts
  * blocked) with the worker awake and stopped (benchRealPages;
  * BENCH_REAL_PAGES, default 16 pages, 0 skips them). Experiments:
@@ -41,13 +42,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { ROOT, launchChromium, launchChromiumPipe, launchFirefox, tabRecord } from './helpers.mjs';
+import { ROOT, launchChromium, launchChromiumPipe, launchFirefox, stopWorkers, tabRecord } from './helpers.mjs';
 
 const TARGETS = { idleToBadgesMs: 50, longestTaskMs: 50, wasmKbGz: 400, contentKb: 20 };
 /** benchUnattached: the first page opens this long after the extension's worker starts. */
 const FIRST_AFTER_MS = Number(process.env.BENCH_FIRST_AFTER_MS || 500);
 /** benchUnattached: the next page follows the first this long after (past Chrome's 30 s idle timeout); 0 skips it. */
 const LATER_MS = Number(process.env.BENCH_LATER_MS ?? 45000);
+/** A stopped worker's page again, its server this much later to answer (a news site across the network; Chrome wakes the worker at the request, webRequest); 0 skips it. */
+const NET_DELAY_MS = Number(process.env.BENCH_NET_DELAY_MS ?? 100);
 
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 const median = (/** @type {number[]} */ xs) => { const a = [...xs].sort((x, y) => x - y); return a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2; };
@@ -172,7 +175,8 @@ async function pageServer(/** @type {Map<string, string | {body: string | Buffer
     // BENCH_SERVER_DELAY_MS: answer the cold-worker page (?cold) that much
     // later, like a news site across the network (the worker starts when
     // the page starts loading).
-    const delay = u.search.includes('cold') ? Number(process.env.BENCH_SERVER_DELAY_MS || 0) : 0;
+    // And the pages marked "net" that much later (NET_DELAY_MS).
+    const delay = u.search.includes('net') ? NET_DELAY_MS : u.search.includes('cold') ? Number(process.env.BENCH_SERVER_DELAY_MS || 0) : 0;
     const { body, headers } = typeof page === 'string' ? { body: page, headers: {} } : page;
     setTimeout(() => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers }).end(body), delay);
   });
@@ -488,23 +492,6 @@ function unattachedMeasure(cdp, extId) {
 }
 
 /**
- * Stops the extension's service worker (as the browser does once it
- * sleeps), from a page tab other than `except` (attached only for that).
- * @param {import('./helpers.mjs').PipeCdp} cdp
- * @param {string} except  the tab to leave alone (the next page's)
- */
-async function stopWorkers(cdp, except) {
-  const { targetInfos } = await cdp.send('Target.getTargets');
-  const other = targetInfos.find((/** @type {any} */ t) => t.type === 'page' && t.url === 'about:blank' && t.targetId !== except);
-  if (!other) throw new Error('no about:blank tab to stop the worker from');
-  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: other.targetId, flatten: true });
-  await cdp.send('ServiceWorker.enable', {}, sessionId);
-  await cdp.send('ServiceWorker.stopAllWorkers', {}, sessionId);
-  await cdp.send('Target.detachFromTarget', { sessionId });
-  await sleep(1000);
-}
-
-/**
  * The first page after the browser starts, measured with no automation
  * attached to the page. Playwright attaches to every page it can see and
  * turns on its Page, Runtime and Network domains, which the browser and the
@@ -524,12 +511,14 @@ async function stopWorkers(cdp, except) {
  * the worker when the page commits (tabs.onUpdated), so this page waits
  * for the worker's start, the WASM instantiation and the first analysis
  * in unoptimised code. BENCH_SERVER_DELAY_MS delays that page's response
- * (a server across the network).
+ * (a server across the network). Then the same with the server
+ * NET_DELAY_MS (100 ms) away: Chrome starts the worker at the page's
+ * request (webRequest.onBeforeRequest), and it warms up meanwhile.
  * @param {{url: (p: string) => string, port: number}} server
  * @param {string} pagePath
  * @param {number} runs
- * @returns {Promise<{idleToBadgesMs: number, idleToPaintedMs: number, badges: number, workerStarted: boolean, later: any, coldWorker: {idleToBadgesMs: number, idleToPaintedMs: number, badges: number, workerStarted: boolean}}[]>}
- *   per browser: its first page, the page 45 s later (null if skipped), then a page that starts the stopped worker again (NaN: no numbers in that run's trace)
+ * @returns {Promise<{idleToBadgesMs: number, idleToPaintedMs: number, badges: number, workerStarted: boolean, later: any, coldWorker: {idleToBadgesMs: number, idleToPaintedMs: number, badges: number, workerStarted: boolean}, coldWorkerNet: any}[]>}
+ *   per browser: its first page, the page 45 s later (null if skipped), then a page that starts the stopped worker again (NaN: no numbers in that run's trace), and one whose server is NET_DELAY_MS away (null if skipped)
  */
 async function benchUnattached(server, pagePath, runs) {
   const out = [];
@@ -559,7 +548,15 @@ async function benchUnattached(server, pagePath, runs) {
       await sleep(500);
       await stopWorkers(cdp, tab);
       const cold = await measure(server.url(`${pagePath}?cold`), tab);
-      out.push({ ...pick(first), later, coldWorker: pick(cold) });
+      // The same, its server NET_DELAY_MS away: Chrome starts the worker
+      // when the request starts (webRequest), not when the page commits.
+      /** @type {any} */
+      let coldNet = null;
+      if (NET_DELAY_MS > 0) {
+        await stopWorkers(cdp, tab);
+        coldNet = pick(await measure(server.url(`${pagePath}?coldnet`), tab));
+      }
+      out.push({ ...pick(first), later, coldWorker: pick(cold), coldWorkerNet: coldNet });
     } finally {
       await close();
     }
@@ -575,7 +572,8 @@ async function benchUnattached(server, pagePath, runs) {
  * scripts blocked (CSP) but for the bench's observer (a nonce), and loaded in
  * one tab of one browser driven through a bare DevTools pipe: all pages in
  * turn with one worker awake (as the keep-warm gives a reader), then each
- * again after stopping the worker.
+ * again after stopping the worker, then each again after stopping it with
+ * the server NET_DELAY_MS away (0: skipped).
  * @param {{url: (p: string) => string, port: number}} server
  * @param {string[]} names  page directories
  */
@@ -593,7 +591,13 @@ async function benchRealPages(server, names) {
     for (const name of names) awake.push(pick(await measure(server.url(`/real/${name}?awake`), tab)));
     for (const [i, name] of names.entries()) {
       await stopWorkers(cdp, tab);
-      out.push({ page: name, awake: awake[i], stopped: pick(await measure(server.url(`/real/${name}?stopped`), tab)) });
+      out.push({ page: name, awake: awake[i], stopped: pick(await measure(server.url(`/real/${name}?stopped`), tab)), stoppedNet: null });
+    }
+    if (NET_DELAY_MS > 0) {
+      for (const r of out) {
+        await stopWorkers(cdp, tab);
+        r.stoppedNet = pick(await measure(server.url(`/real/${r.page}?stoppednet`), tab));
+      }
     }
   } finally {
     await close();
@@ -709,10 +713,12 @@ async function main() {
       };
       unattached = {
         page: '1,500 words', afterWorkerStartMs: FIRST_AFTER_MS,
-        firstPage: sum(runs.map(({ coldWorker, later, ...r }) => r)),
+        firstPage: sum(runs.map(({ coldWorker, coldWorkerNet, later, ...r }) => r)),
         laterMs: LATER_MS,
         later: LATER_MS > 0 ? sum(runs.map((r) => r.later)) : null,
         coldWorker: sum(runs.map((r) => r.coldWorker)),
+        netDelayMs: NET_DELAY_MS,
+        coldWorkerNet: NET_DELAY_MS > 0 ? sum(runs.map((r) => r.coldWorkerNet)) : null,
       };
     } catch (e) {
       console.error(`bench: the unattached runs failed: ${e}`);
@@ -754,6 +760,9 @@ async function main() {
         stoppedUnder50: withBadges.filter((r) => r.stopped.idleToBadgesMs < TARGETS.idleToBadgesMs).length,
         awakeUnder50: withBadges.filter((r) => r.awake.idleToBadgesMs < TARGETS.idleToBadgesMs).length,
         workerStarted: withBadges.filter((r) => r.stopped.workerStarted).length,
+        netDelayMs: NET_DELAY_MS,
+        medianStoppedNetMs: NET_DELAY_MS > 0 ? median(withBadges.map((r) => r.stoppedNet.idleToBadgesMs).filter(Number.isFinite)) : null,
+        stoppedNetUnder50: NET_DELAY_MS > 0 ? withBadges.filter((r) => r.stoppedNet.idleToBadgesMs < TARGETS.idleToBadgesMs).length : null,
       };
     } catch (e) {
       console.error(`bench: the real pages failed: ${e}`);
@@ -786,12 +795,16 @@ async function main() {
     }
     line('then a page that wakes the stopped worker', unattached.coldWorker);
     console.log(`  (the worker started anew during ${unattached.coldWorker.workerStarted} of ${unattached.coldWorker.runs.length} of these pages)`);
+    if (unattached.coldWorkerNet) {
+      line(`the same, its server ${unattached.netDelayMs} ms away`, unattached.coldWorkerNet);
+      console.log(`  (the worker started anew during ${unattached.coldWorkerNet.workerStarted} of ${unattached.coldWorkerNet.runs.length} of these pages)`);
+    }
   }
   if (real) {
-    console.log(`\nReal pages (../shared/data/pages, scripts blocked), nothing attached: idle->badges ms with the worker awake / stopped (commit->idle ms)`);
-    for (const r of real.runs) console.log(`  ${r.page.slice(0, 60).padEnd(60)} ${String(r.awake.badges).padStart(4)} badges ${f(r.awake.idleToBadgesMs).padStart(7)} / ${f(r.stopped.idleToBadgesMs).padStart(7)}  (${f(r.awake.commitToIdleMs)} / ${f(r.stopped.commitToIdleMs)})`);
+    console.log(`\nReal pages (../shared/data/pages, scripts blocked), nothing attached: idle->badges ms with the worker awake / stopped / stopped with the server ${real.netDelayMs} ms away (commit->idle ms awake / stopped)`);
+    for (const r of real.runs) console.log(`  ${r.page.slice(0, 60).padEnd(60)} ${String(r.awake.badges).padStart(4)} badges ${f(r.awake.idleToBadgesMs).padStart(7)} / ${f(r.stopped.idleToBadgesMs).padStart(7)} / ${f(r.stoppedNet ? r.stoppedNet.idleToBadgesMs : NaN).padStart(7)}  (${f(r.awake.commitToIdleMs)} / ${f(r.stopped.commitToIdleMs)})`);
     console.log(`  (their ${real.refusedRequests} requests for other hosts were refused by the proxy)`);
-    console.log(`  ${real.pagesWithBadges} pages with badges: awake median ${f(real.medianAwakeMs)} ms (${real.awakeUnder50} under ${TARGETS.idleToBadgesMs}); stopped median ${f(real.medianStoppedMs)} ms (${real.stoppedUnder50} under ${TARGETS.idleToBadgesMs}; the worker started anew during ${real.workerStarted})`);
+    console.log(`  ${real.pagesWithBadges} pages with badges: awake median ${f(real.medianAwakeMs)} ms (${real.awakeUnder50} under ${TARGETS.idleToBadgesMs}); stopped median ${f(real.medianStoppedMs)} ms (${real.stoppedUnder50} under ${TARGETS.idleToBadgesMs}; the worker started anew during ${real.workerStarted})${real.medianStoppedNetMs !== null ? `; stopped, server ${real.netDelayMs} ms away: median ${f(real.medianStoppedNetMs)} ms (${real.stoppedNetUnder50} under ${TARGETS.idleToBadgesMs})` : ''}`);
   }
   if (firefox) {
     console.log(`\nFirefox ESR\n${'page'.padEnd(32)} ${'quotes'.padStart(6)} ${'badges'.padStart(6)} ${'load->first ms'.padStart(14)} ${'load->badges ms'.padStart(15)} ${'longest frame gap'.padStart(17)} ${'engine ms'.padStart(9)}`);

@@ -23,12 +23,18 @@ import { siteEnabled, DEFAULT_SETTINGS } from '../../extension/src/settings.js';
 const dist = (/** @type {string} */ b, /** @type {string} */ f) => path.join(ROOT, 'dist', b, f);
 const manifest = (/** @type {string} */ b) => JSON.parse(fs.readFileSync(dist(b, 'manifest.json'), 'utf8'));
 
-test('manifests: MV3, only the storage permission, no host_permissions, reasons stripped', () => {
+test('manifests: MV3; storage (and in Chrome webRequest, with host access to the pages the content script reads), reasons stripped', () => {
   for (const b of ['chrome', 'firefox']) {
     const m = manifest(b);
     assert.equal(m.manifest_version, 3);
-    assert.deepEqual(m.permissions, ['storage']);
-    assert.equal(m.host_permissions, undefined);
+    if (b === 'chrome') {
+      // webRequest only wakes the worker when a page is requested (background.js).
+      assert.deepEqual(m.permissions, ['storage', 'webRequest']);
+      assert.deepEqual(m.host_permissions, m.content_scripts[0].matches);
+    } else {
+      assert.deepEqual(m.permissions, ['storage']);
+      assert.equal(m.host_permissions, undefined);
+    }
     assert.equal(m.$reasons, undefined);
     assert.match(m.content_security_policy.extension_pages, /'wasm-unsafe-eval'/);
     assert.doesNotMatch(m.content_security_policy.extension_pages, /'unsafe-eval'|'unsafe-inline'|https?:/, 'no eval, no remote code');

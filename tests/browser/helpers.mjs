@@ -546,3 +546,20 @@ export async function launchChromiumPipe(server, dir = extensionDir('chrome')) {
   const extId = new URL([...running.values()][0]).host;
   return { cdp, extId, userDataDir, workers: () => [...running.keys()], close };
 }
+
+/**
+ * Stops the extension's service worker (as the browser does once it
+ * sleeps), from a page tab other than `except` (attached only for that).
+ * @param {PipeCdp} cdp
+ * @param {string} except  the tab to leave alone (the next page's)
+ */
+export async function stopWorkers(cdp, except) {
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const other = targetInfos.find((/** @type {any} */ t) => t.type === 'page' && t.url === 'about:blank' && t.targetId !== except);
+  if (!other) throw new Error('no about:blank tab to stop the worker from');
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: other.targetId, flatten: true });
+  await cdp.send('ServiceWorker.enable', {}, sessionId);
+  await cdp.send('ServiceWorker.stopAllWorkers', {}, sessionId);
+  await cdp.send('Target.detachFromTarget', { sessionId });
+  await new Promise((r) => setTimeout(r, 1000));
+}

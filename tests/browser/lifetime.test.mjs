@@ -19,17 +19,25 @@
  * the worker), and the article's badges are counted by attaching to the
  * article's tab.
  *
+ * And a page whose server takes its time: Chrome starts a stopped worker
+ * for the page's request (webRequest.onBeforeRequest, Chrome only), not
+ * only when the page commits, so the worker is running before the server
+ * has answered (without that listener it is not: the test fails).
+ *
  * In Firefox ESR (WebDriver BiDi; the event page is not a target it
  * attaches to): a page, 45 s without events, a second page; the engine's
  * instantiation count (storage.session, background.js) is still 1 with
  * keepWarm on, and 2 with it off.
  *
- * The four browsers run at the same time (each mostly waits).
+ * The five browsers run at the same time (each mostly waits).
  */
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchChromiumPipe, launchFirefox } from './helpers.mjs';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { PAGES, startServer, launchChromiumPipe, launchFirefox, stopWorkers } from './helpers.mjs';
 
 /** How long after the page the worker is watched: Chrome's idle timeout (30 s) and a margin. */
 const WATCH_MS = 45000;
@@ -104,6 +112,59 @@ async function firefoxPages(keepWarm) {
   }
 }
 
+/**
+ * Chromium: stops the extension's worker, then opens a page whose server
+ * holds its answer until the worker runs again (or 5 s pass).
+ * @returns {Promise<{stopped: boolean, asked: boolean, startedWhileHeld: boolean, heldMs: number, badges: number}>}
+ */
+async function slowServerPage() {
+  const article = fs.readFileSync(path.join(PAGES, 'article.html'));
+  /** @type {() => void} */
+  let release = () => {};
+  const held = new Promise((r) => { release = () => r(undefined); });
+  let asked = false;
+  // The browser's proxy and the page's server, on 127.0.0.1 only.
+  const slow = http.createServer(async (req, res) => {
+    if (String(req.url).includes('/held')) { asked = true; await held; }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(article);
+  });
+  await new Promise((r) => slow.listen(0, '127.0.0.1', () => r(undefined)));
+  const port = /** @type {import('node:net').AddressInfo} */ (slow.address()).port;
+  const b = await launchChromiumPipe({ port });
+  try {
+    await b.cdp.send('Target.createTarget', { url: 'about:blank' });
+    const { targetId: tab } = await b.cdp.send('Target.createTarget', { url: 'about:blank' });
+    // Stop the worker (again if an event of the start-up, such as the new
+    // tabs', woke it meanwhile), until none runs.
+    await sleep(1000);
+    for (let attempt = 0; attempt < 3 && b.workers().length; attempt++) {
+      await stopWorkers(b.cdp, tab);
+      for (let i = 0; i < 50 && b.workers().length; i++) await sleep(100);
+    }
+    const stopped = b.workers().length === 0;
+    // Page.navigate answers once the server has: not awaited until then.
+    const { sessionId } = await b.cdp.send('Target.attachToTarget', { targetId: tab, flatten: true });
+    const navigated = b.cdp.send('Page.navigate', { url: `http://127.0.0.1:${port}/held` }, sessionId).catch(() => {});
+    const t0 = Date.now();
+    while (Date.now() - t0 < 5000 && !(asked && b.workers().length)) await sleep(25);
+    const startedWhileHeld = asked && b.workers().length > 0;
+    const heldMs = Date.now() - t0;
+    release();
+    await navigated;
+    await b.cdp.send('Target.detachFromTarget', { sessionId });
+    let badges = 0;
+    for (let i = 0; i < 100 && !badges; i++) {
+      await sleep(100);
+      badges = Number(await b.cdp.evaluate(tab, 'document.querySelectorAll("whosaid-badge").length').catch(() => 0));
+    }
+    return { stopped, asked, startedWhileHeld, heldMs, badges };
+  } finally {
+    release();
+    await b.close();
+    await new Promise((r) => { slow.closeAllConnections(); slow.close(() => r(undefined)); });
+  }
+}
+
 describe('the background after a page', { concurrency: true, timeout: 150000 }, () => {
   test('Chromium: the worker stays awake with keepWarm on, and stops within 45 s with it off', async () => {
     const [on, off] = await Promise.all([watch(true), watch(false)]);
@@ -115,6 +176,14 @@ describe('the background after a page', { concurrency: true, timeout: 150000 }, 
     assert.deepEqual(on.workerAtEnd, on.workerAtPage, 'keepWarm on: the same worker is running 45 s later');
     assert.notEqual(off.stoppedAfterMs, null, 'keepWarm off: the browser stopped the worker within 45 s');
     assert.ok(/** @type {number} */ (off.stoppedAfterMs) > 20000, `keepWarm off: not before its idle timeout (${off.stoppedAfterMs} ms)`);
+  });
+
+  test('Chromium: a stopped worker starts when a page is requested, before its server answers', async () => {
+    const r = await slowServerPage();
+    assert.ok(r.stopped, 'the worker was stopped before the page');
+    assert.ok(r.asked, 'the page was requested');
+    assert.ok(r.startedWhileHeld, `the worker started while the server held the page (waited ${r.heldMs} ms)`);
+    assert.ok(r.badges > 0, 'the page got its badges');
   });
 
   test('Firefox: the event page stays awake with keepWarm on, and is suspended with it off', async () => {

@@ -496,6 +496,15 @@ export function browserSuite(name, launch) {
         await page.close();
       });
 
+      test('install warnings: only the site access the content scripts need (webRequest and its host access add none)', async () => {
+        const warnings = await env.ext.evaluate(async () => {
+          const api = /** @type {any} */ (globalThis).chrome;
+          const manifest = await (await fetch(api.runtime.getURL('manifest.json'))).text();
+          return api.management.getPermissionWarningsByManifest(manifest);
+        });
+        assert.deepEqual(warnings, ['Read and change all your data on all websites']);
+      });
+
       test('accessibility tree: every badge is a button named after its speaker', async () => {
         const raw = article.raw;
         const cdp = await raw.context().newCDPSession(raw);

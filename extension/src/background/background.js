@@ -8,11 +8,12 @@
  * - The WASM is instantiated and warmed up (knowledge-base index built,
  *   the analysis run on a built-in article so the browser compiles its
  *   code) as soon as the worker starts, and the worker is woken when a tab
- *   starts loading (`tabs.onUpdated`), so that this is done while the page
- *   loads, before the content script asks at document idle. The browser
- *   stops an idle worker; module state goes with it, and the next start
- *   instantiates it again. An analysis still waits for the engine if it
- *   comes first (lazily safe). So the worker also starts with the browser
+ *   starts loading (`tabs.onUpdated`; in Chrome already when the page's
+ *   request starts, `webRequest.onBeforeRequest`), so that this is done
+ *   while the page loads, before the content script asks at document
+ *   idle. The browser stops an idle worker; module state goes with it, and
+ *   the next start instantiates it again. An analysis still waits for the
+ *   engine if it comes first (lazily safe). So the worker also starts with the browser
  *   (`runtime.onStartup`), and after each page it keeps itself awake for a
  *   while (keep-warm.js; the "keepWarm" setting).
  * - The content script gets its report first; the tab record is stored
@@ -23,7 +24,8 @@
  * - Settings are read from storage.sync once per worker lifetime and kept
  *   in memory (re-read after storage.onChanged); the user's person → party
  *   corrections are handed to the engine's overlay when they change.
- * - No network: the only fetch is the extension's own .wasm file.
+ * - No network: the only fetch is the extension's own .wasm file. The
+ *   webRequest listener (Chrome) only observes that a page starts loading.
  */
 
 import initWasm, { analyze_json as wasmAnalyzeJson, set_overlay as wasmSetOverlay, warm_up as wasmWarmUp } from '../wasm/whosaid.js';
@@ -318,6 +320,22 @@ api.tabs.onUpdated.addListener((/** @type {number} */ _tabId, /** @type {{status
     stayAwake();
   }
 });
+
+// PROTOTYPE: a page's request starts (before its server answers).
+if (api.webRequest) api.webRequest.onBeforeRequest.addListener(() => { warmUp().catch(() => {}); stayAwake(); }, { urls: ['http://*/*', 'https://*/*'], types: ['main_frame'] });
+
+// Chrome: a page's request starts. Chrome starts a stopped worker for
+// tabs.onUpdated only when the page commits, that is once its server has
+// answered; this event comes before the request is sent, so the worker
+// starts and warms up while the server answers (docs/perf2.md, "Lead,
+// sixth day"). The listener reads nothing of the request and blocks
+// nothing. Firefox's manifest does not ask for webRequest.
+if (api.webRequest) {
+  api.webRequest.onBeforeRequest.addListener(() => {
+    warmUp().catch(() => {});
+    stayAwake();
+  }, { urls: ['http://*/*', 'https://*/*'], types: ['main_frame'] });
+}
 
 // The browser starts: a listener here makes it start the worker with the
 // profile, before the first page (or the restored tabs) commits.
