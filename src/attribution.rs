@@ -2072,7 +2072,13 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
                 && ents.at(&np.range).is_none()
                 && !w.first_names.contains_key(parsed.name[0].as_str())
                 && matches!(kb.find(&parsed.name[0], &crate::kb::LookupContext::default()), crate::kb::Lookup::NotFound);
-            let has_name = !parsed.name.is_empty() && (is_cap(last) || name_first) && !w.anonymous.contains(&last_l) && !w.role_nouns.contains_key(&last_l) && !after_prep && !modifier_only;
+            // "von der Leyen said": a name opening with a lower-case
+            // particle is a name only if the knowledge base or a person
+            // of the text has it ("von der Opposition" is German prose).
+            let particle_ok = !matches!(parsed.name.first().map(String::as_str), Some("von" | "van"))
+                || !matches!(kb.find(&parsed.name.join(" "), &crate::kb::LookupContext::default()), crate::kb::Lookup::NotFound)
+                || parsed.name_range.as_ref().and_then(|r| ents.at(r)).is_some_and(|id| parsed.name.last().is_some_and(|s| ents.list[id].name.ends_with(s.as_str())));
+            let has_name = particle_ok && !parsed.name.is_empty() && (is_cap(last) || name_first) && !w.anonymous.contains(&last_l) && !w.role_nouns.contains_key(&last_l) && !after_prep && !modifier_only;
             let np_text = text[np.range.clone()].to_string();
             // "Palestinian criticism", "German rule", "the Germans said",
             // "2% of Americans": a nationality word alone (no entity of the
@@ -2087,14 +2093,28 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
                 && ents.at(&np.range).is_none()
                 && parsed.name.iter().all(|x| w.demonym(x).is_some());
             // "Calif.", "Mass.": a state abbreviation alone is a place.
+            // "CEO of Oregon Grocers Association", "a spokeswoman for the
+            // House Armed Services Committee": a role (or title) and a
+            // preposition before the organisation describe a person who
+            // works there, unnamed; the organisation is not the speaker.
+            let role_at_org = (np.toks.start..np.toks.end.saturating_sub(2)).any(|t| {
+                let x = ctx.w(t);
+                let xl = lower(x);
+                matches!(ctx.w(t + 1), "of" | "for" | "at")
+                    && (w.role_nouns.contains_key(&xl) || w.anonymous.contains(&xl) || w.titles.contains_key(x))
+                    && !(np.toks.start..t).any(|k| w.org_heads.contains(ctx.w(k)))
+            });
             let state_only = np.kind == NpKind::Name && parsed.name.is_empty() && parsed.role.is_none() && parsed.classes.is_empty() && !parsed.org && toks.iter().all(|t| w.states.contains_key(&text[t.range.clone()]));
-            if state_only {
+            if state_only || !particle_ok {
             } else if demonym_only {
                 let alone = np.toks.len() == parsed.name.len() && parsed.name.iter().all(|x| w.demonym(x) == Some(false));
                 if !alone {
                     d.kind = SpeakerKind::Anonymous;
                     d.name = np_text;
                 }
+            } else if role_at_org && (parsed.org || w.org_heads.contains(&last_l)) {
+                d.kind = SpeakerKind::Anonymous;
+                d.name = np_text;
             } else if parsed.org && !indefinite {
                 d.kind = SpeakerKind::Organization;
                 d.name = np_text.trim_end_matches("'s").trim_end_matches("’s").to_string();

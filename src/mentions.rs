@@ -363,6 +363,19 @@ fn name_word(w: &str) -> bool {
 // audit 5.)
 const CONNECT: &[&str] = &["of", "de", "van", "von", "al", "bin", "la", "le", "du", "da", "dos", "del", "di", "for"];
 
+/// "von der Leyen", "van der Bellen": a Dutch or German particle pair
+/// and a capitalised word, a name that may open the mention in lower
+/// case. True at the particle `von`/`van` (`pair_second` false) or at its
+/// `der`/`den` (true).
+#[inline(never)]
+pub fn particle_pair(text: &str, toks: &[Tok], i: usize, pair_second: bool) -> bool {
+    let at = |k: usize| toks.get(k).filter(|t| t.word).map(|t| word(text, t));
+    let vo = |x: &str| x.eq_ignore_ascii_case("von") || x.eq_ignore_ascii_case("van");
+    let de = |x: &str| matches!(x, "der" | "den");
+    let first = if pair_second { i.checked_sub(1) } else { Some(i) };
+    first.is_some_and(|f| at(f).is_some_and(vo) && at(f + 1).is_some_and(de) && at(f + 2).is_some_and(|x| name_word(x) && is_cap(x)))
+}
+
 /// The noun phrase ending just before token `end` (exclusive), not reaching
 /// before token `floor`. Used for "X said", "X, who ..., said".
 pub fn np_left(text: &str, toks: &[Tok], end: usize, floor: usize) -> Option<Np> {
@@ -470,6 +483,14 @@ fn np_left_core(text: &str, toks: &[Tok], end: usize, floor: usize, lenient: boo
             i += 1;
             break;
         }
+        if particle_pair(text, toks, i, true) && i > floor {
+            i -= 1;
+            continue;
+        }
+        if particle_pair(text, toks, i, false) && (i == floor || !toks[i - 1].word || !name_word(word(text, &toks[i - 1]))) {
+            // "…, von der Leyen said": the particle opens the name.
+            break;
+        }
         if determiner(&tl) {
             // "Tom Harris of the builders' union": "of the" inside a phrase
             // headed by a name.
@@ -517,14 +538,15 @@ fn np_left_core(text: &str, toks: &[Tok], end: usize, floor: usize, lenient: boo
     let mut start = i;
     // Trim a leading connector.
     // (Only a lower-case one: "Di Li" keeps its "Di".)
-    while start < end && !has_det && CONNECT.contains(&word(text, &toks[start])) {
+    let particle = particle_pair(text, toks, start, false);
+    while start < end && !has_det && !particle && CONNECT.contains(&word(text, &toks[start])) {
         start += 1;
     }
     if start >= end {
         return None;
     }
     let first = word(text, &toks[start]);
-    let kind = if has_det || lowers > 0 || !name_word(first) {
+    let kind = if has_det || lowers > 0 || !(name_word(first) || particle) {
         NpKind::Description
     } else {
         NpKind::Name
@@ -796,6 +818,10 @@ pub fn name_runs(text: &str, toks: &[Tok], quotes: &[Range<usize>]) -> Vec<NameR
                 e += 1;
             } else if x.word && CONNECT.contains(&xw) && toks.get(e + 1).is_some_and(|n| n.word && name_word(word(text, n))) {
                 e += 2;
+            } else if w.first_names.contains_key(word(text, &toks[e - 1])) && particle_pair(text, toks, e, false) {
+                // "Ursula von der Leyen" (a first name before the particles:
+                // not "Kritik von der Opposition").
+                e += 3;
             } else {
                 break;
             }

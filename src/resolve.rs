@@ -303,6 +303,11 @@ pub fn set_language(lang: Option<&str>) {
     COUNTRIES.with(|x| x.set(c));
 }
 
+/// True while a German page is analysed (`set_language("de")`).
+fn german_page() -> bool {
+    COUNTRIES.with(|c| c.get().first() == Some(&"DE"))
+}
+
 /// The badge label of a party id (knowledge base or table).
 pub fn party_label(kb: &Kb, p: PartyId, source: PartySource) -> Option<PartyLabel> {
     if p >= TABLE_PARTY {
@@ -564,6 +569,19 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
             i += 1;
             continue;
         }
+        // "Hafenmeisterin Anna Vogt", "Winzer Hans Roth" (German pages):
+        // a job noun before a known first name and a surname is no part
+        // of the name.
+        if name_start == i && !frozen && i + 3 == words.len() && german_page() && w.first_names.contains_key(words[i + 1]) && is_cap(words[i + 2]) && !w.first_names.contains_key(wd) && ["erin", "istin", "entin", "antin", "meister", "wirt", "leiter", "händler"].iter().any(|x| wl.ends_with(x)) {
+            name_start = i + 1;
+            i += 1;
+            continue;
+        }
+        // "von der Leyen": the particles open the name.
+        if name_start == i && !frozen && matches!(wl.as_str(), "von" | "van") && words.get(i + 1).is_some_and(|x| matches!(*x, "der" | "den")) && words.get(i + 2).is_some_and(|x| is_cap(x)) {
+            i += 2;
+            continue;
+        }
         // "Former Gov. …", "Presumptive nominee …": a modifier, no name.
         if name_start == i && !frozen && matches!(wd, "Former" | "Presumptive" | "Acting" | "Outgoing" | "Incoming" | "Retired" | "Embattled" | "Then") {
             name_start = i + 1;
@@ -637,7 +655,12 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
     // "the Chinese CDC", "Russian TV": a nationality and an acronym name
     // an institution.
     let national_acronym = name.len() == 2 && w.demonym(&name[0]) == Some(false) && (2..=5).contains(&name[1].len()) && name[1].chars().all(|c| c.is_ascii_uppercase());
-    if national_acronym || w.org_phrases.contains(&joined) || name.iter().any(|n| w.org_heads.contains(n.as_str())) {
+    // "the Swedish Prosecution Authority", "the Arab League", "the World
+    // Bank": heads that name an organisation only capitalised and last
+    // (not in the table, which also reads them in lower case: "bank
+    // credits").
+    let cap_head = name.last().is_some_and(|n| matches!(n.as_str(), "Authority" | "League" | "Bank"));
+    if national_acronym || cap_head || w.org_phrases.contains(&joined) || name.iter().any(|n| w.org_heads.contains(n.as_str())) {
         p.org = true;
     } else if p.org && !name.is_empty() && (p.role.is_some() || !p.classes.is_empty() || title_end == name_start) {
         // "State Department spokesman Ed Marlow", "City Hall press
