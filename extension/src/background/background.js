@@ -13,9 +13,9 @@
  *   while the page loads, before the content script asks at document
  *   idle. The browser stops an idle worker; module state goes with it, and
  *   the next start instantiates it again. An analysis still waits for the
- *   engine if it comes first (lazily safe). So the worker also starts with the browser
- *   (`runtime.onStartup`), and after each page it keeps itself awake for a
- *   while (keep-warm.js; the "keepWarm" setting).
+ *   engine if it comes first (lazily safe). So the worker also starts with
+ *   the browser (`runtime.onStartup`), and after each page it keeps itself
+ *   awake for a while (keep-warm.js; the "keepWarm" setting).
  * - The content script gets its report first; the tab record is stored
  *   (and the toolbar count set) in a later task. Each tab's latest report
  *   is kept in memory for the worker's lifetime and in `storage.session`
@@ -320,9 +320,6 @@ api.tabs.onUpdated.addListener((/** @type {number} */ _tabId, /** @type {{status
     stayAwake();
   }
 });
-
-// PROTOTYPE: a page's request starts (before its server answers).
-if (api.webRequest) api.webRequest.onBeforeRequest.addListener(() => { warmUp().catch(() => {}); stayAwake(); }, { urls: ['http://*/*', 'https://*/*'], types: ['main_frame'] });
 
 // Chrome: a page's request starts. Chrome starts a stopped worker for
 // tabs.onUpdated only when the page commits, that is once its server has
