@@ -35,8 +35,10 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
 
 /**
  * Extra routes of a test server: given a path on it, the body and content
- * type to answer with (and extra headers), or null for "not mine".
- * @typedef {(pathname: string) => {body: string | Buffer, type: string, headers?: Record<string, string>} | null} ServeFn
+ * type to answer with (and extra headers), or null for "not mine"; or a
+ * promise of that (a server that takes its time).
+ * @typedef {{body: string | Buffer, type: string, headers?: Record<string, string>}} Served
+ * @typedef {(pathname: string) => Served | null | Promise<Served | null>} ServeFn
  */
 
 /**
@@ -54,7 +56,7 @@ export async function startServer(opts = {}) {
   /** @type {string[]} */
   const escaped = [];
   let port = 0;
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(async (req, res) => {
     const raw = req.url || '/';
     requests.push({ url: raw, method: req.method || 'GET' });
     let u;
@@ -64,7 +66,7 @@ export async function startServer(opts = {}) {
       res.writeHead(403, { 'content-type': 'text/plain' }).end('whosaid tests: no network');
       return;
     }
-    const extra = opts.serve ? opts.serve(u.pathname) : null;
+    const extra = opts.serve ? await opts.serve(u.pathname) : null;
     if (extra) { res.writeHead(200, { ...extra.headers, 'content-type': extra.type, 'cache-control': 'no-store' }).end(extra.body); return; }
     const m = /^\/(pages|csp)\/([a-z0-9-]+\.[a-z]+)$/.exec(u.pathname);
     const file = m && path.join(PAGES, m[2]);

@@ -35,7 +35,6 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { PAGES, startServer, launchChromiumPipe, launchFirefox, stopWorkers } from './helpers.mjs';
 
@@ -123,14 +122,15 @@ async function slowServerPage() {
   let release = () => {};
   const held = new Promise((r) => { release = () => r(undefined); });
   let asked = false;
-  // The browser's proxy and the page's server, on 127.0.0.1 only.
-  const slow = http.createServer(async (req, res) => {
-    if (String(req.url).includes('/held')) { asked = true; await held; }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(article);
+  const slow = await startServer({
+    serve: async (p) => {
+      if (p !== '/held') return null;
+      asked = true;
+      await held;
+      return { body: article, type: 'text/html; charset=utf-8' };
+    },
   });
-  await new Promise((r) => slow.listen(0, '127.0.0.1', () => r(undefined)));
-  const port = /** @type {import('node:net').AddressInfo} */ (slow.address()).port;
-  const b = await launchChromiumPipe({ port });
+  const b = await launchChromiumPipe(slow);
   try {
     await b.cdp.send('Target.createTarget', { url: 'about:blank' });
     const { targetId: tab } = await b.cdp.send('Target.createTarget', { url: 'about:blank' });
@@ -144,7 +144,7 @@ async function slowServerPage() {
     const stopped = b.workers().length === 0;
     // Page.navigate answers once the server has: not awaited until then.
     const { sessionId } = await b.cdp.send('Target.attachToTarget', { targetId: tab, flatten: true });
-    const navigated = b.cdp.send('Page.navigate', { url: `http://127.0.0.1:${port}/held` }, sessionId).catch(() => {});
+    const navigated = b.cdp.send('Page.navigate', { url: slow.url('/held') }, sessionId).catch(() => {});
     const t0 = Date.now();
     while (Date.now() - t0 < 5000 && !(asked && b.workers().length)) await sleep(25);
     const startedWhileHeld = asked && b.workers().length > 0;
@@ -161,7 +161,7 @@ async function slowServerPage() {
   } finally {
     release();
     await b.close();
-    await new Promise((r) => { slow.closeAllConnections(); slow.close(() => r(undefined)); });
+    await slow.close();
   }
 }
 
