@@ -14,7 +14,7 @@
 //! All spans are byte offsets into the article text.
 
 use crate::kb::{Date, Gender, Kb, LookupContext, Lookup, PartyId, PersonId};
-use crate::mentions::{caps_dateline, determiner, is_cap, lower, name_runs, nickname_end, particle_surname, Doc, Tok, DETERMINERS};
+use crate::mentions::{caps_dateline, determiner, is_cap, lower, name_runs, nickname_end, particle_pair, particle_surname, Doc, Tok, DETERMINERS};
 use crate::report::{PartyLabel, PartySource};
 use crate::words::Words;
 // Fx hashing: per-article name indexes (docs/perf.md, perfwasm).
@@ -578,7 +578,7 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
             continue;
         }
         // "von der Leyen": the particles open the name.
-        if name_start == i && !frozen && matches!(wl.as_str(), "von" | "van") && words.get(i + 1).is_some_and(|x| matches!(*x, "der" | "den")) && words.get(i + 2).is_some_and(|x| is_cap(x)) {
+        if name_start == i && !frozen && particle_pair(text, toks, i, false) {
             i += 2;
             continue;
         }
