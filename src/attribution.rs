@@ -1858,6 +1858,16 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
                 }
                 return Some(f);
             }
+            // `meddling the congressman said is designed to "…"`, `what
+            // State now says are "…"`: a cue whose object is a verb heads a
+            // relative clause that holds the quotation, with no comma
+            // before it (audit 7).
+            // (Not a pronoun or the main subject again: "Trump said …, who
+            // he speculates are "…"" is Trump's.)
+            let again = |c: &Found| lower(&ctx.text[c.np.range.clone()]).rsplit(' ').next() == lower(&ctx.text[f.np.range.clone()]).rsplit(' ').next();
+            if e < ceil && f.antecedent.is_none() && f.np.kind != NpKind::Pronoun && !cands.iter().any(again) && matches!(ctx.w(e), "is" | "are" | "was" | "were" | "would" | "will") && !left[k + cue_len..].iter().any(|&t| matches!(ctx.w(t), "," | ";" | ":" | "—")) && !has_cue(ctx, &left[k + cue_len..]) {
+                return Some(f);
+            }
             // A cue inside a leading subordinate clause ("When Brown
             // criticized Clinton, Hillary shot back, "…"") is not the
             // quotation's.
@@ -2172,6 +2182,7 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
                         }
                         person(ents, &mut d, id, parsed.gender);
                     }
+                    None if ents.genitive(&parsed) => {}
                     None => {
                         d.kind = SpeakerKind::Person;
                         d.name = parsed.name.join(" ");

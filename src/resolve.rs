@@ -660,7 +660,10 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
     // (not in the table, which also reads them in lower case: "bank
     // credits").
     let cap_head = name.last().is_some_and(|n| matches!(n.as_str(), "Authority" | "League" | "Bank"));
-    if national_acronym || cap_head || w.org_phrases.contains(&joined) || name.iter().any(|n| w.org_heads.contains(n.as_str())) {
+    // "Der US-Nachrichtensender CNN", "the broadcaster CNN": one word
+    // before an organisation's one-word name says what it is (audit 7).
+    let labelled_org = name.len() == 2 && !w.first_names.contains_key(name[0].as_str()) && w.org_phrases.contains(&lower(&name[1]));
+    if national_acronym || cap_head || labelled_org || w.org_phrases.contains(&joined) || name.iter().any(|n| w.org_heads.contains(n.as_str())) {
         p.org = true;
     } else if p.org && !name.is_empty() && (p.role.is_some() || !p.classes.is_empty() || title_end == name_start) {
         // "State Department spokesman Ed Marlow", "City Hall press
@@ -1037,6 +1040,14 @@ impl Entities {
         }
     }
 
+    /// "Kims Übergewicht", "Merkels Sprecher" (German pages): a genitive
+    /// of a name the text knows, then a noun, names no one (audit 7).
+    pub fn genitive(&self, p: &Parsed) -> bool {
+        let first = p.name.first().map_or(String::new(), |f| f.to_lowercase());
+        // (Not a known first name: "Andreas Roth" beside an "Andrea".)
+        p.name.len() == 2 && german_page() && first.len() > 3 && !Words::get().first_names.contains_key(p.name[0].as_str()) && first.strip_suffix('s').is_some_and(|x| self.by_first.contains_key(x) || self.by_surname.contains_key(x))
+    }
+
     /// Finds or creates the entity a parsed name refers to. `speaker` is
     /// true when the name is the subject of a cue (so surely a person or
     /// organisation).
@@ -1088,6 +1099,12 @@ impl Entities {
                 // words alone name no person (a person surnamed German is
                 // found above once the text names them in full).
                 if p.name.iter().all(|x| w.demonym(x).is_some()) {
+                    return None;
+                }
+                // "Kims Übergewicht", "Merkels Sprecher" (German pages): a
+                // genitive of a name the text knows, then a noun, names no
+                // one (audit 7).
+                if self.genitive(p) {
                     return None;
                 }
                 let full = p.name.join(" ");
