@@ -1095,6 +1095,20 @@ fn find_attribution_in(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize
         }
         return Some(f);
     }
+    // `"… missing." Trump said.`: a quotation closed with a full stop, then
+    // a sentence of nothing but a name and a cue (audit 7; it went to the
+    // previous quotation's speaker).
+    if inner_t.ends_with('.') && right_adj.is_empty() && sent_end < end_block.end {
+        let ei = ctx.doc.sentence_at(q.outer.end.saturating_sub(1)).map_or(usize::MAX - 1, |i| i + 1);
+        if let Some(ns) = ctx.doc.sentences.get(ei).cloned().filter(|s| s.start >= sent_end && s.end <= next_q.min(end_block.end)) {
+            let t = ctx.reporter_toks(ns, 8, false);
+            if t.len() <= 6 && t.last().is_some_and(|&l| ctx.w(l) == ".") && t.iter().all(|&i| ctx.w(i) != ",") {
+                if let Some(f) = adjacent_after(ctx, &t).filter(|f| f.np.toks.start == t[0] && f.np.kind != NpKind::Description) {
+                    return Some(f);
+                }
+            }
+        }
+    }
     // A dash and a name after a sentence quoted whole, on the same line or
     // the next: `"…" ― Sonya Herridge`, `"…"¶- Sanders.`
     if let Some(f) = dash_author(ctx, q, inner_t) {
@@ -1620,9 +1634,18 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
         }
     }
     // "X said": the first cue within a few tokens.
+    // (Not an infinitive in a `, who …` aside: `an official, who was not
+    // authorized to speak …, told Fox News`; audit 7.)
+    let mut aside = false;
     for &c in r.iter().skip(k + 1).take(28) {
         if matches!(ctx.w(c), "." | "!" | "?" | ";") {
             break;
+        }
+        if ctx.w(c) == "," {
+            aside = c + 1 < ceil && lower(ctx.w(c + 1)) == "who";
+        }
+        if aside && lower(ctx.w(c - 1)) == "to" {
+            continue;
         }
         if let Some((e, CueClass::Speech)) = ctx.cue_at(c, ceil) {
             if !contiguous(start, c) {
@@ -1665,6 +1688,12 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
                 if np.toks.end < c && ctx.w(np.toks.end) == "," && b > start && ctx.w(b - 1) == "," {
                     return Some(Found::new(np, ctx.cue_text(c, e), confidence::ADJACENT));
                 }
+                // Its closing comma left out: "X, who chairs the PAC said",
+                // "X, the pollster who founded the site tweeted" (audit 7).
+                let open = np.toks.end + 1;
+                if np.kind == NpKind::Name && open < b && ctx.w(open - 1) == "," && matches!(lower(ctx.w(open)).as_str(), "who" | "the" | "a" | "an") && b - open <= 10 && (open..b).all(|t| ctx.doc.toks[t].word) && clause_end(ctx, e) {
+                    return Some(Found::new(np, ctx.cue_text(c, e), confidence::ADJACENT));
+                }
             }
             return None;
         }
@@ -1699,6 +1728,16 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
         }
     }
     None
+}
+
+/// True if the words from token `e` (right after a cue) end its clause
+/// or add where or when ("said.", "tweeted on Monday", "told Fox News"),
+/// not an object the cue of a relative clause takes ("accused him of").
+fn clause_end(ctx: &Ctx, e: usize) -> bool {
+    e >= ctx.doc.toks.len() || {
+        let w = ctx.w(e);
+        is_cap(w) || matches!(w, "." | "," | ";" | "me" | "us" | "reporters" | "in" | "on" | "at" | "to" | "during" | "after" | "before" | "when" | "while")
+    }
 }
 
 /// A cue earlier in the quotation's sentence. A cue right before the
