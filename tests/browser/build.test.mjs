@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { ROOT } from './helpers.mjs';
-import { CONTENT_SCRIPT_BUDGET } from '../../scripts/build-extension.mjs';
+import { CONTENT_SCRIPT_BUDGET, WASM_GZ_BUDGET, engineGzBytes, dropUnused, stripComments } from '../../scripts/build-extension.mjs';
 import { partyBalance, quoteWords } from '../../extension/src/ui/summary.js';
 import { quoteAccessibleName, speakerShortName, tooltipContent } from '../../extension/src/ui/badge.js';
 import { partyColor, textColorOn } from '../../extension/src/ui/palette.js';
@@ -59,6 +59,38 @@ test('manifests: Chrome service worker, Firefox event page with gecko id and no 
   assert.equal(f.background.service_worker, undefined);
   assert.equal(f.browser_specific_settings.gecko.id, 'whosaid@whosaid');
   assert.deepEqual(f.browser_specific_settings.gecko.data_collection_permissions, { required: ['none'] });
+});
+
+test('engine: the .wasm (knowledge base included) and its glue within the 400 KB gzipped budget, in both builds', () => {
+  assert.equal(WASM_GZ_BUDGET, 400_000);
+  for (const b of ['chrome', 'firefox']) {
+    const n = engineGzBytes(dist(b, 'wasm'));
+    assert.ok(n > 100_000, `${b}: ${n} bytes: not the engine`);
+    assert.ok(n <= WASM_GZ_BUDGET, `${b}: the engine is ${n} bytes gzipped`);
+  }
+});
+
+test('content-script build: unused pure declarations go, used or impure ones stay; `;` before `}` and trailing commas go only where the program stays the same', () => {
+  const wrap = (/** @type {string} */ body) => `(function () {\n'use strict';\n${body}\n})();\n`;
+  const out = dropUnused(wrap([
+    'function unused() { return helper(); }',
+    'function helper() { return 1; }', // used only by unused(): goes in the second round
+    'function used() { return 2; }',
+    'const NAMES = Object.freeze({ a: 1, b: [2, "x"] });',
+    'const SIDE = sideEffect();', // not pure: stays although unused
+    'let counter = 0;', // not const: stays
+    'const KEPT = { used: 1 };',
+    'used(); KEPT.used;',
+  ].join('\n')));
+  for (const gone of ['unused', 'helper()', 'NAMES']) assert.ok(!out.includes(gone), `${gone} should be gone: ${out}`);
+  for (const kept of ['function used', 'const SIDE = sideEffect()', 'let counter', 'const KEPT']) assert.ok(out.includes(kept), `${kept} should stay: ${out}`);
+  // A property name counts as a use: a doubt keeps the code.
+  assert.ok(dropUnused(wrap('function f() {}\nconst o = { f: 1 }; o.f;')).includes('function f'));
+
+  assert.equal(stripComments('function f(a, b,) {\n  const o = { x: 1, y: [1, 2,], };\n  return o; // done\n}\nf(1, 2,);\n'),
+    'function f(a,b){const o={x:1,y:[1,2]};return o}\nf(1,2);\n');
+  // An empty statement before `}` and an array hole keep their punctuation (the whole file falls back to whitespace only).
+  assert.equal(stripComments('function g(x) { if (x) ; }\nconst h = [,];\n'), 'function g(x){if(x);}\nconst h=[,];\n');
 });
 
 test('content script: one classic script within the 20 KB budget, no imports, no network APIs', () => {
