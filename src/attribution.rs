@@ -1734,9 +1734,9 @@ fn adjacent_after(ctx: &Ctx, r: &[usize]) -> Option<Found> {
 /// or add where or when ("said.", "tweeted on Monday", "told Fox News"),
 /// not an object the cue of a relative clause takes ("accused him of").
 fn clause_end(ctx: &Ctx, e: usize) -> bool {
-    e >= ctx.doc.toks.len() || {
+    e >= ctx.doc.toks.len() || !ctx.doc.toks[e].word || {
         let w = ctx.w(e);
-        is_cap(w) || matches!(w, "." | "," | ";" | "me" | "us" | "reporters" | "in" | "on" | "at" | "to" | "during" | "after" | "before" | "when" | "while")
+        is_cap(w) || matches!(w, "me" | "in" | "on" | "at" | "to")
     }
 }
 
@@ -1864,7 +1864,7 @@ fn cue_before(ctx: &Ctx, left: &[usize], q: &QuoteSpan) -> Option<Found> {
             // before it (audit 7).
             // (Not a pronoun or the main subject again: "Trump said …, who
             // he speculates are "…"" is Trump's.)
-            let again = |c: &Found| lower(&ctx.text[c.np.range.clone()]).rsplit(' ').next() == lower(&ctx.text[f.np.range.clone()]).rsplit(' ').next();
+            let again = |c: &Found| ctx.w(c.np.toks.end - 1) == ctx.w(f.np.toks.end - 1);
             if e < ceil && f.antecedent.is_none() && f.np.kind != NpKind::Pronoun && !cands.iter().any(again) && matches!(ctx.w(e), "is" | "are" | "was" | "were" | "would" | "will") && !left[k + cue_len..].iter().any(|&t| matches!(ctx.w(t), "," | ";" | ":" | "—")) && !has_cue(ctx, &left[k + cue_len..]) {
                 return Some(f);
             }

@@ -502,7 +502,9 @@ fn np_left_core(text: &str, toks: &[Tok], end: usize, floor: usize, lenient: boo
             has_det = true;
             break;
         }
-        if name_word(tw) {
+        // ("al-Shahristani said": a particle surname alone is a name too;
+        // audit 7.)
+        if name_word(tw) || particle_surname(tw) {
             if w.not_names.contains(tw) && !w.titles.contains_key(tw) {
                 // "The" opens a name ("The Post"); other sentence words end
                 // the run.
@@ -546,7 +548,7 @@ fn np_left_core(text: &str, toks: &[Tok], end: usize, floor: usize, lenient: boo
         return None;
     }
     let first = word(text, &toks[start]);
-    let kind = if has_det || lowers > 0 || !(name_word(first) || particle) {
+    let kind = if has_det || lowers > 0 || !(name_word(first) || particle || particle_surname(first)) {
         NpKind::Description
     } else {
         NpKind::Name

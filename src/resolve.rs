@@ -623,7 +623,7 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
             && words[name_start..i].iter().any(|x| is_cap(x));
         if noun_before_name {
             name_start = i + 1;
-        } else if !(is_cap(wd) || (i > name_start && particle_surname(wd))) || determiner(&wl) {
+        } else if !(is_cap(wd) || ((i > name_start || words.len() == 1) && particle_surname(wd))) || determiner(&wl) {
             if i > name_start && words[name_start..i].iter().any(|x| is_cap(x)) {
                 frozen = true;
             } else if !frozen {
@@ -635,7 +635,7 @@ pub fn parse_tokens(text: &str, toks: &[Tok], kb: &Kb) -> Parsed {
     // The name: capitalised words after the last title/modifier, up to
     // "of" (which starts a place).
     let mut end = name_start;
-    while end < words.len() && (is_cap(words[end]) || (end > name_start && particle_surname(words[end])) || ["de", "van", "von", "der", "al", "bin", "da", "del"].contains(&words[end])) {
+    while end < words.len() && (is_cap(words[end]) || ((end > name_start || words.len() == 1) && particle_surname(words[end])) || ["de", "van", "von", "der", "al", "bin", "da", "del"].contains(&words[end])) {
         end += 1;
     }
     let name: Vec<String> = words[name_start..end]
