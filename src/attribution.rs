@@ -1102,7 +1102,13 @@ fn find_attribution_in(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize
         let ei = ctx.doc.sentence_at(q.outer.end.saturating_sub(1)).map_or(usize::MAX - 1, |i| i + 1);
         if let Some(ns) = ctx.doc.sentences.get(ei).cloned().filter(|s| s.start >= sent_end && s.end <= next_q.min(end_block.end)) {
             let t = ctx.reporter_toks(ns, 8, false);
-            if t.len() <= 6 && t.last().is_some_and(|&l| ctx.w(l) == ".") && t.iter().all(|&i| ctx.w(i) != ",") {
+            // (Ending with the cue or a time word: not "Clinton said she
+            // disagreed.")
+            let end_ok = t.len() >= 3 && t.len() <= 6 && ctx.w(t[t.len() - 1]) == "." && {
+                let p = t[t.len() - 2];
+                ctx.cue_at(p, p + 1).is_some() || TIME_WORDS.contains(&lower(ctx.w(p)).as_str())
+            };
+            if end_ok && t.iter().all(|&i| ctx.w(i) != ",") {
                 if let Some(f) = adjacent_after(ctx, &t).filter(|f| f.np.toks.start == t[0] && f.np.kind != NpKind::Description) {
                     return Some(f);
                 }
