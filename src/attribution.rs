@@ -1071,7 +1071,21 @@ fn find_attribution_in(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize
     // added, "…").
     // A nested quotation may close with it ("…?’”").
     let inner_t = text[q.inner.clone()].trim_end().trim_end_matches(is_mark_char);
-    let adj_end = if inner_t.ends_with(['?', '!']) { end_block.end.max(q.outer.end) } else { sent_end };
+    let mut adj_end = if inner_t.ends_with(['?', '!']) { end_block.end.max(q.outer.end) } else { sent_end };
+    // `"… missing." Trump said.`: after a full stop, a sentence of nothing
+    // but a name and a cue speaks (audit 7; it went to the previous
+    // quotation's speaker). Not "Clinton said she disagreed."
+    let mut extended = false;
+    if inner_t.ends_with('.') && adj_end <= q.outer.end + 3 {
+        let ei = ctx.doc.sentence_at(q.outer.end.saturating_sub(1)).map_or(usize::MAX - 1, |i| i + 1);
+        if let Some(ns) = ctx.doc.sentences.get(ei).filter(|s| s.start >= sent_end && s.end <= next_q.min(end_block.end)) {
+            let t = ctx.reporter_toks(ns.clone(), 8, false);
+            extended = t.len() >= 3 && t.len() <= 5 && ctx.w(t[t.len() - 1]) == "." && ctx.cue_at(t[t.len() - 2], t[t.len() - 1]).is_some();
+            if extended {
+                adj_end = ns.end;
+            }
+        }
+    }
     let right_adj = ctx.reporter_toks(q.outer.end..adj_end.min(next_q), 30, false);
     // A: adjacent after.
     let left = ctx.reporter_toks(sent.start.min(q.outer.start)..q.outer.start, WINDOW, true);
@@ -1084,7 +1098,7 @@ fn find_attribution_in(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize
             return Some(f);
         }
     }
-    if let Some(f) = adjacent_after(ctx, &right_adj) {
+    if let Some(f) = adjacent_after(ctx, &right_adj).filter(|f| !extended || f.np.kind != NpKind::Description) {
         // `Lindqvist said she hoped … because "…," she said.`: the sentence
         // already named the speaker as the subject of a cue; PolNeAR marks
         // that name, not the pronoun repeating it.
@@ -1095,23 +1109,16 @@ fn find_attribution_in(ctx: &Ctx, art: &Article, quotes: &[QuoteSpan], qi: usize
         }
         return Some(f);
     }
-    // `"… missing." Trump said.`: a quotation closed with a full stop, then
-    // a sentence of nothing but a name and a cue (audit 7; it went to the
-    // previous quotation's speaker).
-    if inner_t.ends_with('.') && right_adj.is_empty() && sent_end < end_block.end {
-        let ei = ctx.doc.sentence_at(q.outer.end.saturating_sub(1)).map_or(usize::MAX - 1, |i| i + 1);
-        if let Some(ns) = ctx.doc.sentences.get(ei).cloned().filter(|s| s.start >= sent_end && s.end <= next_q.min(end_block.end)) {
-            let t = ctx.reporter_toks(ns, 8, false);
-            // (Ending with the cue or a time word: not "Clinton said she
-            // disagreed.")
-            let end_ok = t.len() >= 3 && t.len() <= 6 && ctx.w(t[t.len() - 1]) == "." && {
-                let p = t[t.len() - 2];
-                ctx.cue_at(p, p + 1).is_some() || TIME_WORDS.contains(&lower(ctx.w(p)).as_str())
-            };
-            if end_ok && t.iter().all(|&i| ctx.w(i) != ",") {
-                if let Some(f) = adjacent_after(ctx, &t).filter(|f| f.np.toks.start == t[0] && f.np.kind != NpKind::Description) {
-                    return Some(f);
-                }
+    // `labeled as a "witch hunt" by Democrats`, `called "…" by Joshua
+    // Hendrick`: a past participle right before the quotation, its agent
+    // right after (audit 7).
+    if let (Some(&b), Some(&l)) = (right_adj.first(), left.last()) {
+        // (`called the "…"`, `labeled as a "…"`; not `reported in a "…"`.)
+        let c = (l.saturating_sub(2)..=l).rev().find(|&c| ctx.w(c).ends_with("ed")).unwrap_or(l);
+        if left.contains(&c) && (c + 1..=l).all(|t| ctx.w(t) == "as" || DETERMINERS.contains(&ctx.w(t))) && (ctx.cue_at(c, c + 1).is_some() || matches!(ctx.w(c), "labeled" | "dubbed")) {
+            // (The whole phrase: not "American" of "by American servicemen".)
+            if let Some(np) = passive_by(ctx, b, b + 12).filter(|n| ctx.doc.toks.get(n.toks.end).is_none_or(|t| !t.word)) {
+                return Some(Found::new(np, ctx.cue_text(c, c + 1), confidence::ADJACENT));
             }
         }
     }
@@ -2208,7 +2215,10 @@ fn resolve_found(ctx: &Ctx, ents: &mut Entities, f: &Found, kb: &Kb, date: Optio
                 d.kind = SpeakerKind::Anonymous;
                 d.name = np_text;
             } else {
-                let id = ents.description(&parsed, np.range.start, kb).or_else(|| {
+                // "Democrats", "the Republicans": a party's members, a group
+                // (it badged a person of that party; audit 7).
+                let group = parsed.classes.is_empty() && last_l.ends_with('s') && crate::resolve::party_word(kb, last).is_some();
+                let id = ents.description(&parsed, np.range.start, kb).filter(|_| !group).or_else(|| {
                     if parsed.classes.last().map(String::as_str) == Some("president") && !np_text.to_lowercase().contains("vice") {
                         let holder = *ents.president.get_or_insert_with(|| kb.office_holder("President", Some("US"), date));
                         holder.and_then(|k| {
