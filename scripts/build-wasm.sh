@@ -9,11 +9,12 @@ rm -rf dist/wasm && mkdir -p dist/wasm
 wasm-bindgen --target web --no-typescript --out-dir dist/wasm --out-name whosaid \
   "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/whosaid.wasm"
 # -ocimfs 50: a function called from one place is inlined there only when
-# it is small. Without it wasm-opt folded the whole analysis into one
-# 139 KB function, which V8 must compile in one piece on the first page;
-# with it the module is 13 KB smaller gzipped and as fast (docs/perf2.md,
-# "Lead, seventh day").
-node_modules/.bin/wasm-opt -Os -ocimfs 50 --enable-bulk-memory --enable-nontrapping-float-to-int \
+# it is small (50 bytes); without it the module is 13 KB bigger gzipped
+# (wasm-opt folded much of the analysis into one 139 KB function). As fast
+# once warm; the first page after the browser starts waited a few ms more
+# in the bench (docs/perf2.md, "Lead, seventh day"). The producers and
+# target-features sections are of no use to a browser.
+node_modules/.bin/wasm-opt -Os -ocimfs 50 --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   dist/wasm/whosaid_bg.wasm -o dist/wasm/whosaid_bg.wasm
 printf '[build-wasm] dist/wasm/whosaid_bg.wasm: %s bytes, %s gzipped\n' \
